@@ -21,6 +21,9 @@ import java.util.stream.Stream;
 
 import org.crystalgan.crystal.InputException;
 import org.crystalgan.crystal.Structure;
+import org.crystalgan.io.FolderReadResult;
+import org.crystalgan.io.NamedStructure;
+import org.crystalgan.io.StructureFiles;
 
 /**
  * Builds a training {@link Dataset} from a source: a {@code .npy} array of matrices, or a folder of
@@ -81,6 +84,12 @@ public final class DatasetBuilder {
 
     private final Options options;
     private final FolderReader folderReader;
+
+    /** Reads folders of CIF / POSCAR / JSON files with {@link StructureFiles#readFolder}. */
+    public static final FolderReader STRUCTURE_FILES = DatasetBuilder::readStructureFolder;
+
+    /** A builder that reads folders with {@link #STRUCTURE_FILES}. */
+    public DatasetBuilder(Options options) { this(options, STRUCTURE_FILES); }
 
     public DatasetBuilder(Options options, FolderReader folderReader) {
         this.options = Objects.requireNonNull(options);
@@ -145,6 +154,25 @@ public final class DatasetBuilder {
             }
         }
         return null;
+    }
+
+    private static SourceContents readStructureFolder(Path dir) {
+        FolderReadResult r;
+        try {
+            r = StructureFiles.readFolder(dir);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new InputException(dir + ": no such folder");
+        } catch (IOException e) {
+            throw new InputException(dir + ": cannot read the folder: " + e.getMessage(), e);
+        }
+        List<Augmenter.Input> in = new ArrayList<>(r.structures().size());
+        for (NamedStructure n : r.structures()) in.add(new Augmenter.Input(n.name(), n.structure()));
+        List<Skipped> bad = new ArrayList<>();
+        for (String s : r.skipped()) {
+            int k = s.indexOf(": ");
+            bad.add(k > 0 ? new Skipped(s.substring(0, k), s.substring(k + 2)) : new Skipped(s, "could not be read"));
+        }
+        return new SourceContents(in, bad);
     }
 
     // ------------------------------------------------------------------ build

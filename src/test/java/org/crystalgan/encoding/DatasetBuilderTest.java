@@ -169,4 +169,28 @@ class DatasetBuilderTest {
         assertEquals(1, b.build(tmp, Progress.NONE).dataset().count());
         assertEquals(List.of(tmp), asked);
     }
+
+    /** A folder of the shared CIFs plus a file that is no structure: read with io's StructureFiles. */
+    @Test
+    void readsAFolderOfCifFiles() throws IOException {
+        Path cifs = SharedData.mgmno("cif");
+        Path dir = tmp.resolve("cifs");
+        Files.createDirectories(dir);
+        List<Path> some;
+        try (var s = Files.list(cifs)) { some = s.sorted().limit(6).toList(); }
+        for (Path p : some) Files.copy(p, dir.resolve(p.getFileName()));
+        Files.writeString(dir.resolve("notes.txt"), "not a crystal");
+        Files.writeString(dir.resolve("broken.cif"), "data_x\n_cell_length_a 3\n");
+        DatasetBuilder.Report r = new DatasetBuilder(new DatasetBuilder.Options(R, 0, 1, false)).build(dir, Progress.NONE);
+        assertEquals(6, r.dataset().count());
+        List<String> names = r.skipped().stream().map(DatasetBuilder.Skipped::name).toList();
+        assertTrue(names.contains("notes.txt") && names.contains("broken.cif"), r.skipped().toString());
+        // the first CIF is reference row 0: same matrix to float precision
+        Npy.Array ref = Npy.read(SharedData.mgmno("unique_sc_mgmno_fixed.npy"));
+        int row = r.dataset().sources().indexOf(r.dataset().sources().stream().filter(n -> n.contains("mp-1000487_pox_al_mg")).findFirst().orElseThrow());
+        Structure fromCif = r.dataset().structure(row);
+        Structure fromNpy = R.decode(ref.data(), 0);
+        assertEquals(fromNpy.composition(), fromCif.composition());
+        assertArrayEquals(fromNpy.sortedPairDistances(), fromCif.sortedPairDistances(), 1e-4);
+    }
 }
