@@ -85,6 +85,9 @@ public final class DatasetBuilder {
     private final Options options;
     private final FolderReader folderReader;
 
+    /** The table of properties in a Materials Project download folder; not a structure, so not reported. */
+    public static final String MP_INDEX = "materials.csv";
+
     /** Reads folders of CIF / POSCAR / JSON files with {@link StructureFiles#readFolder}. */
     public static final FolderReader STRUCTURE_FILES = DatasetBuilder::readStructureFolder;
 
@@ -169,6 +172,8 @@ public final class DatasetBuilder {
         for (NamedStructure n : r.structures()) in.add(new Augmenter.Input(n.name(), n.structure()));
         List<Skipped> bad = new ArrayList<>();
         for (String s : r.skipped()) {
+            // the index a Materials Project download (the fetch command) writes beside its CIFs
+            if (s.startsWith(MP_INDEX + ": ")) continue;
             int k = s.indexOf(": ");
             bad.add(k > 0 ? new Skipped(s.substring(0, k), s.substring(k + 2)) : new Skipped(s, "could not be read"));
         }

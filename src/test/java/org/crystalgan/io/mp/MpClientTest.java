@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Against a real HTTP server on localhost (the JDK's HttpServer) answering in the shape of
  * notes/mp-api.md: {"data": [...], "errors": [], "meta": {"total_doc": n, "max_limit": 1000}}.
  */
-class MpClientTest {
+public class MpClientTest {
     static final String KEY = "abcdefghijklmnopqrstuvwxyz012345";
 
     /** One canned answer. */
@@ -94,7 +94,7 @@ class MpClientTest {
     }
 
     // three documents in the summary shape; mp-3 has no band gap (null) and mp-2 no theoretical flag
-    static final List<String> DOCS = List.of(
+    public static final List<String> DOCS = List.of(
             doc("mp-1", "MgO", "-5.9", "-3.0", "0.0", "4.45", "false",
                     structure(4.21, new String[] {"Mg", "O"}, new double[][] {{0, 0, 0}, {.5, .5, .5}})),
             "{\"material_id\": \"mp-2\", \"formula_pretty\": \"Mn\", \"energy_per_atom\": -9.16, \"formation_energy_per_atom\": 0.0,"
@@ -104,14 +104,14 @@ class MpClientTest {
                     structure(5.9, new String[] {"Mg", "Mn", "Mn", "O", "O", "O", "O"},
                             new double[][] {{0, 0, 0}, {.5, .5, 0}, {.5, 0, .5}, {.25, .25, .25}, {.75, .75, .25}, {.75, .25, .75}, {.25, .75, .75}})));
 
-    static String doc(String id, String f, String e, String ef, String eh, String gap, String th, String s) {
+    public static String doc(String id, String f, String e, String ef, String eh, String gap, String th, String s) {
         return "{\"material_id\": \"" + id + "\", \"formula_pretty\": \"" + f + "\", \"energy_per_atom\": " + e
                 + ", \"formation_energy_per_atom\": " + ef + ", \"energy_above_hull\": " + eh + ", \"band_gap\": " + gap
                 + ", \"theoretical\": " + th + ", \"structure\": " + s + "}";
     }
 
     /** pymatgen Structure.as_dict() of a cubic cell; the matrix deliberately not "a along x". */
-    static String structure(double a, String[] el, double[][] f) {
+    public static String structure(double a, String[] el, double[][] f) {
         StringBuilder sb = new StringBuilder("{\"@module\": \"pymatgen.core.structure\", \"@class\": \"Structure\", \"charge\": 0,"
                 + " \"lattice\": {\"matrix\": [[0.0, " + a + ", 0.0], [0.0, 0.0, " + a + "], [" + a + ", 0.0, 0.0]], \"pbc\": [true, true, true],"
                 + " \"a\": " + a + ", \"b\": " + a + ", \"c\": " + a + ", \"alpha\": 90.0, \"beta\": 90.0, \"gamma\": 90.0, \"volume\": " + a * a * a + "},"
