@@ -134,11 +134,22 @@ public final class Augmenter {
      */
     public Result augment(List<Input> inputs, Progress progress) {
         Map<String, List<Input>> groups = new LinkedHashMap<>();
+        // a source that already holds supercells (the reference array) must not get them twice
+        java.util.Set<DatasetBuilder.MatrixKey> seen = new java.util.HashSet<>();
+        double[] buf = new double[rep.size()];
         for (Input in : inputs) {
-            rep.checkFits(in.structure());
+            rep.encodeInto(in.structure(), buf, 0);
+            seen.add(DatasetBuilder.MatrixKey.of(rep, buf));
             groups.computeIfAbsent(key(in.structure()), k -> new ArrayList<>()).add(in);
-            if (supercells) {
-                for (Input sc : supercellsOf(in)) groups.computeIfAbsent(key(sc.structure()), k -> new ArrayList<>()).add(sc);
+        }
+        if (supercells) {
+            for (Input in : inputs) {
+                for (Input sc : supercellsOf(in)) {
+                    rep.encodeInto(sc.structure(), buf, 0);
+                    if (seen.add(DatasetBuilder.MatrixKey.of(rep, buf))) {
+                        groups.computeIfAbsent(key(sc.structure()), k -> new ArrayList<>()).add(sc);
+                    }
+                }
             }
         }
         List<String> keys = new ArrayList<>(groups.keySet());

@@ -7,6 +7,8 @@ import java.util.concurrent.CancellationException;
  * service serves the command line, the app (which wraps it in a background task) and tests.
  */
 public interface Progress {
+    // Augmentation works on several compositions at once: implementations must be thread-safe.
+
     /** Called now and then with work done so far out of total (total may grow); message for a status line. */
     void update(long done, long total, String message);
 

@@ -184,4 +184,17 @@ class AugmenterTest {
         }
         return d.stream().mapToDouble(Double::doubleValue).sorted().toArray();
     }
+
+    /** A source that already holds a supercell (the reference array) does not get it a second time. */
+    @Test
+    void supercellsAlreadyInTheSourceAreNotAddedAgain() {
+        Npy.Array a = Npy.read(SharedData.mgmno("unique_sc_mgmno_fixed.npy"));
+        // row 0 is the parent, row 1253 its doubling along a
+        List<Augmenter.Input> in = List.of(new Augmenter.Input("parent", R.decode(a.data(), 0)),
+                new Augmenter.Input("file*2a", R.decode(a.data(), 1253 * 90)));
+        Augmenter.Result r = new Augmenter(R, 3, 1L).augment(in, Progress.NONE);
+        List<String> doubled = new ArrayList<>();
+        for (int i = 0; i < r.count(); i++) if (r.compositions().get(i).equals("Mg2Mn2O6")) doubled.add(r.sources().get(i));
+        assertEquals(List.of("file*2a", "parent*2b", "parent*2c"), doubled);
+    }
 }
