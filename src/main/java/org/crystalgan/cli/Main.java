@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             ConvertCommand.class,
             InfoCommand.class,
+            FetchCommand.class,
+            DatasetCommand.class,
         })
 public final class Main implements Runnable {
     /** Exit status for success. */
