@@ -109,52 +109,57 @@ final class LatticeSymmetry {
      * for each column are the vectors with coefficients in {-1, 0, 1} of about the same length.
      */
     static List<int[][]> pointGroup(double[][] lat, double tol) {
-        double[][] g = Mat3.metric(lat);
-        List<List<int[]>> candidates = new ArrayList<>();
+        double[] len = new double[3];
+        double[][] cos = new double[3][3];
+        for (int j = 0; j < 3; j++) len[j] = Math.sqrt(Mat3.dot(lat[j], lat[j]));
+        for (int j = 0; j < 3; j++) for (int k = 0; k < 3; k++) cos[j][k] = Mat3.dot(lat[j], lat[k]) / (len[j] * len[k]);
+        List<List<int[]>> cand = new ArrayList<>();
+        List<List<double[]>> cart = new ArrayList<>();
         for (int j = 0; j < 3; j++) {
-            double len = Math.sqrt(g[j][j]);
             List<int[]> c = new ArrayList<>();
+            List<double[]> v = new ArrayList<>();
             for (int a = -1; a <= 1; a++) for (int bb = -1; bb <= 1; bb++) for (int cc = -1; cc <= 1; cc++) {
                 if (a == 0 && bb == 0 && cc == 0) continue;
-                double l = Math.sqrt(Mat3.dot(Mat3.cart(lat, new double[] {a, bb, cc}), Mat3.cart(lat, new double[] {a, bb, cc})));
-                if (Math.abs(l - len) < tol) c.add(new int[] {a, bb, cc});
+                double[] x = Mat3.cart(lat, new double[] {a, bb, cc});
+                if (Math.abs(Math.sqrt(Mat3.dot(x, x)) - len[j]) <= tol) {
+                    c.add(new int[] {a, bb, cc});
+                    v.add(x);
+                }
             }
-            candidates.add(c);
+            cand.add(c);
+            cart.add(v);
         }
         List<int[][]> out = new ArrayList<>();
-        for (int[] c0 : candidates.get(0)) for (int[] c1 : candidates.get(1)) for (int[] c2 : candidates.get(2)) {
-            int[][] w = Mat3.columns(c0, c1, c2);
-            int d = Mat3.det(w);
-            if (d != 1 && d != -1) continue;
-            double[][] wd = Mat3.toDouble(w);
-            double[][] g2 = Mat3.mul(Mat3.transpose(wd), Mat3.mul(g, wd));
-            if (sameMetric(g2, g, tol)) out.add(w);
+        // the pair conditions are checked as soon as both columns are chosen, so most combinations stop early
+        for (int i0 = 0; i0 < cand.get(0).size(); i0++) {
+            double[] v0 = cart.get(0).get(i0);
+            for (int i1 = 0; i1 < cand.get(1).size(); i1++) {
+                double[] v1 = cart.get(1).get(i1);
+                if (!sameAngle(v0, v1, len[0], len[1], cos[0][1], tol)) continue;
+                for (int i2 = 0; i2 < cand.get(2).size(); i2++) {
+                    double[] v2 = cart.get(2).get(i2);
+                    if (!sameAngle(v0, v2, len[0], len[2], cos[0][2], tol)) continue;
+                    if (!sameAngle(v1, v2, len[1], len[2], cos[1][2], tol)) continue;
+                    int[][] w = Mat3.columns(cand.get(0).get(i0), cand.get(1).get(i1), cand.get(2).get(i2));
+                    int d = Mat3.det(w);
+                    if (d == 1 || d == -1) out.add(w);
+                }
+            }
         }
         return out;
     }
 
     /**
-     * spglib's metric comparison (symmetry.c, angle tolerance unset): lengths agree within tol, and
-     * for each pair of axes sin²(Δθ)·(mean length product) stays below tol².
+     * spglib's angle criterion (symmetry.c, angle tolerance unset): with Δθ the change of the angle
+     * between two axes, sin²(Δθ) times the mean product of their lengths must stay below tol².
      */
-    static boolean sameMetric(double[][] rot, double[][] orig, double tol) {
-        double[] lo = new double[3], lr = new double[3];
-        for (int i = 0; i < 3; i++) {
-            lo[i] = Math.sqrt(orig[i][i]);
-            lr[i] = Math.sqrt(rot[i][i]);
-            if (Math.abs(lo[i] - lr[i]) > tol) return false;
-        }
-        int[][] pairs = {{0, 1}, {0, 2}, {1, 2}};
-        for (int[] p : pairs) {
-            int j = p[0], k = p[1];
-            double c1 = orig[j][k] / lo[j] / lo[k];
-            double c2 = rot[j][k] / lr[j] / lr[k];
-            double x = c1 * c2 + Math.sqrt(Math.max(0, 1 - c1 * c1)) * Math.sqrt(Math.max(0, 1 - c2 * c2));
-            double sin2 = 1 - x * x;
-            double lenAve2 = (lo[j] + lr[j]) * (lo[k] + lr[k]) / 4;
-            if (sin2 > 1e-12 && sin2 * lenAve2 > tol * tol) return false;
-        }
-        return true;
+    private static boolean sameAngle(double[] u, double[] v, double lenU0, double lenV0, double cos0, double tol) {
+        double lu = Math.sqrt(Mat3.dot(u, u)), lv = Math.sqrt(Mat3.dot(v, v));
+        double cos1 = Mat3.dot(u, v) / (lu * lv);
+        double x = cos0 * cos1 + Math.sqrt(Math.max(0, 1 - cos0 * cos0)) * Math.sqrt(Math.max(0, 1 - cos1 * cos1));
+        double sin2 = 1 - x * x;
+        double lenAve2 = (lenU0 + lu) * (lenV0 + lv) / 4;
+        return !(sin2 > 1e-12 && sin2 * lenAve2 > tol * tol);
     }
 
     /**

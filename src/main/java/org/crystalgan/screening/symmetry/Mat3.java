@@ -113,11 +113,21 @@ final class Mat3 {
         return true;
     }
 
-    /** A compact key for sets and maps of integer matrices. */
-    static String key(int[][] a) {
-        StringBuilder sb = new StringBuilder(20);
-        for (int[] row : a) for (int v : row) sb.append(v).append(',');
-        return sb.toString();
+    /**
+     * A key for sets and maps of integer matrices: four bits per entry for entries in -8..7 (every
+     * crystallographic rotation in a reduced or conventional basis); larger entries get keys with
+     * the sign bit set, which never equal the key of such a rotation.
+     */
+    static long key(int[][] a) {
+        long k = 0;
+        boolean big = false;
+        for (int[] row : a) {
+            for (int v : row) {
+                if (v < -8 || v > 7) big = true;
+                k = (k << 4) | ((v + 8) & 0xF);
+            }
+        }
+        return big ? (k | Long.MIN_VALUE) ^ java.util.Arrays.deepHashCode(a) : k;
     }
 
     static int[][] fromRowMajor(int[] r) {

@@ -56,7 +56,7 @@ public final class SpaceGroupFinder {
         validate(structure, tolerance);
         double tol = tolerance;
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            SymmetryDataset d = new Search(structure, tol).run();
+            SymmetryDataset d = new Search(structure, tol, attempt == 0).run();
             if (d != null) return d;
             tol *= REDUCE_RATE;
         }
@@ -80,16 +80,6 @@ public final class SpaceGroupFinder {
             throw new SymmetryException(String.format(java.util.Locale.ROOT,
                     "the cell has a lattice vector of only %.3f Å, too short for symmetry detection at tolerance %.3f Å", shortest, tol));
         }
-        for (int i = 0; i < s.size(); i++) {
-            for (int j = i + 1; j < s.size(); j++) {
-                double d = s.distance(i, j);
-                if (d < tol) {
-                    throw new SymmetryException(String.format(java.util.Locale.ROOT,
-                            "atoms %d (%s) and %d (%s) overlap: %.3f Å apart, closer than the symmetry tolerance %.3f Å",
-                            i + 1, s.site(i).element().symbol(), j + 1, s.site(j).element().symbol(), d, tol));
-                }
-            }
-        }
     }
 
     /** An operation x' = w·x + t in some fractional basis. */
@@ -98,7 +88,7 @@ public final class SpaceGroupFinder {
     // ---------------------------------------------------------------------------------------------
     // the tabulated standard settings, indexed by the rotation-type signature of their point group
 
-    private record SettingInfo(SpaceGroups.Setting setting, Set<String> rotations, Map<String, List<double[]>> translations,
+    private record SettingInfo(SpaceGroups.Setting setting, Set<Long> rotations, Map<Long, List<double[]>> translations,
                                List<double[]> centring) {}
 
     private static final Map<String, List<SettingInfo>> BY_SIGNATURE = new HashMap<>();
@@ -106,11 +96,11 @@ public final class SpaceGroupFinder {
     static {
         for (int n = 1; n <= 230; n++) {
             SpaceGroups.Setting st = SpaceGroups.byNumber(n);
-            Map<String, List<double[]>> tr = new LinkedHashMap<>();
+            Map<Long, List<double[]>> tr = new LinkedHashMap<>();
             List<int[][]> rots = new ArrayList<>();
             for (SymOp op : st.operations()) {
                 int[][] w = Mat3.fromRowMajor(op.rotation());
-                String k = Mat3.key(w);
+                long k = Mat3.key(w);
                 if (!tr.containsKey(k)) rots.add(w);
                 double[] t = op.translation().clone();
                 for (int i = 0; i < 3; i++) t[i] = t[i] - Math.floor(t[i]);
@@ -146,9 +136,12 @@ public final class SpaceGroupFinder {
         private final int n;
         private final int[] z;
 
-        Search(Structure structure, double tol) {
+        private final boolean checkOverlap;
+
+        Search(Structure structure, double tol, boolean checkOverlap) {
             this.structure = structure;
             this.tol = tol;
+            this.checkOverlap = checkOverlap;
             this.n = structure.size();
             this.z = new int[n];
             for (int i = 0; i < n; i++) z[i] = structure.site(i).element().z();
@@ -162,13 +155,14 @@ public final class SpaceGroupFinder {
             double[][] m1tInv = Mat3.inverse(Mat3.transpose(Mat3.toDouble(m1)));
             double[][] xr = new double[n][];
             for (int i = 0; i < n; i++) xr[i] = wrap(Mat3.mul(m1tInv, structure.site(i).frac().toArray()));
+            if (checkOverlap) checkOverlap(xr, latR);
 
             // 2. pure translations and the primitive cell
             List<double[]> pure = new ArrayList<>();
             int[] probe = leastFrequent(z);
             for (int b : probe) {
                 double[] t = sub(xr[b], xr[probe[0]]);
-                double[] refined = mapping(xr, z, latR, Mat3.IDENTITY, t, null);
+                double[] refined = mapping(xr, z, latR, Mat3.IDENTITY, t, null, null);
                 if (refined != null) pure.add(wrapSigned(refined));
             }
             int nt = pure.size();
@@ -239,21 +233,28 @@ public final class SpaceGroupFinder {
             // 4. lattice point group, then a translation for each rotation from atom pairs
             List<int[][]> latticeRotations = LatticeSymmetry.pointGroup(latP, tol);
             List<Op> ops = new ArrayList<>();
+            List<int[]> perms = new ArrayList<>();
             int[] probeP = leastFrequent(zp);
             for (int[][] w : latticeRotations) {
                 double[] best = null;
+                int[] bestPerm = null;
                 double bestErr = Double.MAX_VALUE;
                 double[] wx = Mat3.mul(w, xp[probeP[0]]);
                 for (int b : probeP) {
                     double[] t = sub(xp[b], wx);
                     double[] err = new double[1];
-                    double[] refined = mapping(xp, zp, latP, w, t, err);
+                    int[] perm = new int[xp.length];
+                    double[] refined = mapping(xp, zp, latP, w, t, err, perm);
                     if (refined != null && err[0] < bestErr) {
                         bestErr = err[0];
                         best = refined;
+                        bestPerm = perm;
                     }
                 }
-                if (best != null) ops.add(new Op(w, wrapSigned(best)));
+                if (best != null) {
+                    ops.add(new Op(w, wrapSigned(best)));
+                    perms.add(bestPerm);
+                }
             }
             if (!closedRotations(ops)) return null;
 
@@ -266,7 +267,25 @@ public final class SpaceGroupFinder {
 
             // input fractional = q · primitive fractional
             double[][] q = Mat3.transpose(Mat3.mul(Mat3.toDouble(m2), Mat3.mul(bRows, Mat3.toDouble(m1))));
-            return build(match, ops, latP, xp, zp, primOf, q, m1, pure);
+            return build(match, ops, perms, xp, zp, primOf, q, m1, pure);
+        }
+
+        /**
+         * Atoms closer than the tolerance make the atom mapping ambiguous; they are reported. In the
+         * Delaunay-reduced cell, rounding the fractional difference gives the minimum image for any
+         * distance this short.
+         */
+        private void checkOverlap(double[][] x, double[][] lat) {
+            for (int i = 0; i < n; i++) {
+                for (int j = i + 1; j < n; j++) {
+                    double d = Mat3.wrappedLength(lat, x[i][0] - x[j][0], x[i][1] - x[j][1], x[i][2] - x[j][2]);
+                    if (d < tol) {
+                        throw new SymmetryException(String.format(java.util.Locale.ROOT,
+                                "atoms %d (%s) and %d (%s) overlap: %.3f Å apart, closer than the symmetry tolerance %.3f Å",
+                                i + 1, structure.site(i).element().symbol(), j + 1, structure.site(j).element().symbol(), d, tol));
+                    }
+                }
+            }
         }
 
         // ---- translations ------------------------------------------------------------------------
@@ -276,7 +295,7 @@ public final class SpaceGroupFinder {
          * tolerance; returns t refined by averaging the residual offsets (null when it fails). The
          * largest deviation (Å) goes into err[0] when err is given.
          */
-        private double[] mapping(double[][] x, int[] sp, double[][] lat, int[][] w, double[] t, double[] err) {
+        private double[] mapping(double[][] x, int[] sp, double[][] lat, int[][] w, double[] t, double[] err, int[] perm) {
             int m = x.length;
             boolean[] used = new boolean[m];
             double[] shift = new double[3];
@@ -296,6 +315,7 @@ public final class SpaceGroupFinder {
                 }
                 if (found < 0) return null;
                 used[found] = true;
+                if (perm != null) perm[i] = found;
                 worst = Math.max(worst, bestD);
                 for (int c = 0; c < 3; c++) {
                     double d = x[found][c] - y[c];
@@ -336,7 +356,7 @@ public final class SpaceGroupFinder {
                 double[][] cd = Mat3.toDouble(c);
                 double[][] cInv = Mat3.inverse(cd);
                 List<Op> conv = new ArrayList<>(ops.size());
-                Set<String> rotKeys = new HashSet<>();
+                Set<Long> rotKeys = new HashSet<>();
                 boolean ok = true;
                 for (Op op : ops) {
                     int[][] wc = Mat3.roundIfIntegral(Mat3.mul(cInv, Mat3.mul(Mat3.toDouble(op.w()), cd)));
@@ -349,29 +369,46 @@ public final class SpaceGroupFinder {
                 }
                 if (!ok) continue;
                 List<double[]> centring = centring(cInv, d);
-                if (centring == null) continue;
-                double[][] latC = Mat3.mul(Mat3.transpose(cd), latP);
+                double[][] latC = null;
+                List<Op> gens = null;
                 for (SettingInfo info : candidates) {
                     if (info.setting().operations().size() != ops.size() * d) continue;
                     if (!sameTranslationSet(info.centring(), centring)) continue;
                     if (!info.rotations().equals(rotKeys)) continue;
-                    double[] origin = originShift(conv, info, latC);
+                    if (latC == null) {
+                        latC = Mat3.mul(Mat3.transpose(cd), latP);
+                        gens = generators(conv);
+                    }
+                    double[] origin = originShift(conv, gens, info, latC);
                     if (origin != null) return new Match(info, c, origin, latC, conv, centring);
                 }
             }
             return null;
         }
 
-        /** The lattice points of the primitive cell inside the cell spanned by the columns of C (conventional fractions). */
+        /**
+         * The lattice points of the primitive cell inside the cell spanned by the columns of C, in
+         * conventional fractions: the group generated by the columns of C⁻¹ modulo 1 (order det C).
+         */
         private List<double[]> centring(double[][] cInv, int d) {
             List<double[]> out = new ArrayList<>();
-            for (int a = -3; a <= 3 && out.size() < d; a++) for (int b = -3; b <= 3; b++) for (int c = -3; c <= 3; c++) {
-                double[] f = wrap(Mat3.mul(cInv, new double[] {a, b, c}));
-                boolean dup = false;
-                for (double[] g : out) if (fracEqual(f, g, 1e-6)) dup = true;
-                if (!dup) out.add(f);
+            out.add(new double[3]);
+            if (d == 1) return out;
+            for (int col = 0; col < 3; col++) {
+                double[] g = {cInv[0][col], cInv[1][col], cInv[2][col]};
+                for (int i = 0; i < out.size() && out.size() <= d; i++) {
+                    double[] f = wrap(add(out.get(i), g));
+                    boolean dup = false;
+                    for (double[] h : out) {
+                        if (fracEqual(f, h, 1e-6)) {
+                            dup = true;
+                            break;
+                        }
+                    }
+                    if (!dup) out.add(f);
+                }
             }
-            return out.size() == d ? out : null;
+            return out;
         }
 
         /**
@@ -384,7 +421,7 @@ public final class SpaceGroupFinder {
         private List<int[][]> bases(List<Op> ops, double[][] latP, int number) {
             List<int[][]> out = new ArrayList<>();
             List<int[][]> proper = new ArrayList<>();
-            Set<String> seen = new HashSet<>();
+            Set<Long> seen = new HashSet<>();
             for (Op op : ops) {
                 int[][] p = op.w();
                 if (Mat3.det(p) < 0) p = negate(p);
@@ -445,15 +482,7 @@ public final class SpaceGroupFinder {
          * An origin shift p (conventional fractions) with t + (I − W)·p ≡ t_setting for every
          * operation, solved on generators of the rotation group and checked on all operations.
          */
-        private double[] originShift(List<Op> conv, SettingInfo info, double[][] latC) {
-            List<Op> gens = new ArrayList<>();
-            Set<String> generated = new HashSet<>();
-            generated.add(Mat3.key(Mat3.IDENTITY));
-            for (Op op : conv) {
-                if (generated.contains(Mat3.key(op.w()))) continue;
-                gens.add(op);
-                generated = closure(gens);
-            }
+        private double[] originShift(List<Op> conv, List<Op> gens, SettingInfo info, double[][] latC) {
             if (gens.isEmpty()) {
                 return verify(conv, info, latC, new double[3]) ? new double[3] : null;
             }
@@ -481,6 +510,19 @@ public final class SpaceGroupFinder {
             }
         }
 
+        /** A few operations whose rotations generate all the others. */
+        private List<Op> generators(List<Op> conv) {
+            List<Op> gens = new ArrayList<>();
+            Set<Long> generated = new HashSet<>();
+            generated.add(Mat3.key(Mat3.IDENTITY));
+            for (Op op : conv) {
+                if (generated.contains(Mat3.key(op.w()))) continue;
+                gens.add(op);
+                generated = closure(gens);
+            }
+            return gens;
+        }
+
         private boolean verify(List<Op> conv, SettingInfo info, double[][] latC, double[] p) {
             double opTol = 3 * tol;
             for (Op op : conv) {
@@ -502,72 +544,70 @@ public final class SpaceGroupFinder {
 
         // ---- the result ---------------------------------------------------------------------------
 
-        private SymmetryDataset build(Match m, List<Op> ops, double[][] latP, double[][] xp, int[] zp, int[] primOf,
+        private SymmetryDataset build(Match m, List<Op> ops, List<int[]> perms, double[][] xp, int[] zp, int[] primOf,
                                       double[][] q, int[][] m1, List<double[]> pure) {
             SpaceGroups.Setting st = m.info().setting();
             double[][] cInv = Mat3.inverse(Mat3.toDouble(m.c()));
             double[][] latC = m.latConv();
-            // atoms of the conventional cell, in the setting's origin
-            List<double[]> xc = new ArrayList<>();
-            List<Integer> zc = new ArrayList<>();
-            List<Integer> fromPrim = new ArrayList<>();
-            for (int j = 0; j < xp.length; j++) {
-                double[] x = Mat3.mul(cInv, xp[j]);
-                for (double[] cv : m.centring()) {
-                    xc.add(wrap(add(add(x, m.origin()), cv)));
-                    zc.add(zp[j]);
-                    fromPrim.add(j);
+            int np = xp.length;
+            // orbits of the primitive atoms from the atom permutations of the operations
+            int[] root = new int[np];
+            for (int i = 0; i < np; i++) root[i] = i;
+            for (int[] perm : perms) {
+                for (int i = 0; i < np; i++) {
+                    int a = find(root, i), b = find(root, perm[i]);
+                    if (a != b) root[Math.max(a, b)] = Math.min(a, b);
                 }
             }
-            List<SymOp> sops = st.operations();
-            int nc = xc.size();
+            // atoms of the conventional cell (setting origin): primitive atom j, centring k -> index j*nk + k
+            List<double[]> centring = m.centring();
+            int nk = centring.size();
+            int nc = np * nk;
+            double[][] xc = new double[nc][];
+            for (int j = 0; j < np; j++) {
+                double[] x = add(Mat3.mul(cInv, xp[j]), m.origin());
+                for (int k = 0; k < nk; k++) xc[j * nk + k] = wrap(add(x, centring.get(k)));
+            }
             int[] orbitOf = new int[nc];
-            Arrays.fill(orbitOf, -1);
+            Map<Integer, Integer> orbitIndex = new LinkedHashMap<>();
+            List<List<Integer>> members = new ArrayList<>();
+            for (int c = 0; c < nc; c++) {
+                int r = find(root, c / nk);
+                Integer o = orbitIndex.get(r);
+                if (o == null) {
+                    o = members.size();
+                    orbitIndex.put(r, o);
+                    members.add(new ArrayList<>());
+                }
+                orbitOf[c] = o;
+                members.get(o).add(c);
+            }
+            List<SymOp> sops = st.operations();
             List<double[]> reps = new ArrayList<>();
             List<Integer> repZ = new ArrayList<>();
-            List<List<Integer>> members = new ArrayList<>();
             double mapTol = 3 * tol;
-            for (int i = 0; i < nc; i++) {
-                if (orbitOf[i] >= 0) continue;
-                int orbit = reps.size();
-                List<Integer> mem = new ArrayList<>();
+            for (List<Integer> mem : members) {
+                // operations that keep the representative in place: averaging projects it onto its site symmetry
+                double[] x = xc[mem.get(0)];
                 double[] sum = new double[3];
                 int stab = 0;
-                double[] x = xc.get(i);
                 for (SymOp op : sops) {
-                    double[] y = op.apply(Vec3.of(x)).toArray();
-                    int k = -1;
-                    double best = mapTol;
-                    for (int j = 0; j < nc; j++) {
-                        if (!zc.get(j).equals(zc.get(i))) continue;
-                        double[] xj = xc.get(j);
-                        double d = Mat3.wrappedLength(latC, xj[0] - y[0], xj[1] - y[1], xj[2] - y[2]);
-                        if (d < best) {
-                            best = d;
-                            k = j;
-                        }
-                    }
-                    if (k < 0) return null;
-                    if (orbitOf[k] >= 0 && orbitOf[k] != orbit) return null;
-                    if (orbitOf[k] < 0) {
-                        orbitOf[k] = orbit;
-                        mem.add(k);
-                    }
-                    if (k == i) {
-                        // operations that keep the atom in place: averaging projects it onto its site symmetry
+                    double[] y = op.apply(new Vec3(x[0], x[1], x[2])).toArray();
+                    if (Mat3.wrappedLength(latC, y[0] - x[0], y[1] - x[1], y[2] - x[2]) < mapTol) {
                         for (int c = 0; c < 3; c++) sum[c] += y[c] - Math.rint(y[c] - x[c]);
                         stab++;
                     }
                 }
+                if (stab == 0) return null;
                 for (int c = 0; c < 3; c++) sum[c] /= stab;
                 reps.add(wrap(sum));
-                repZ.add(zc.get(i));
-                members.add(mem);
+                repZ.add(zp[mem.get(0) / nk]);
             }
             // the conventional standard cell: idealised lattice, atoms generated from the symmetrised representatives
             Lattice conventional = idealLattice(latC, st.number());
             List<Site> convSites = new ArrayList<>();
             List<AsymmetricSite> asym = new ArrayList<>();
+            Map<Element, Integer> perElement = new HashMap<>();
             for (int r = 0; r < reps.size(); r++) {
                 Element el = Element.ofZ(repZ.get(r));
                 List<double[]> orbit = new ArrayList<>();
@@ -588,7 +628,7 @@ public final class SpaceGroupFinder {
                     idx.add(convSites.size());
                     convSites.add(new Site(el, Vec3.of(y)));
                 }
-                String label = el.symbol() + (r + 1);
+                String label = el.symbol() + perElement.merge(el, 1, Integer::sum);
                 asym.add(new AsymmetricSite(new Site(el, Vec3.of(reps.get(r)), 1.0, label), orbit.size(), idx));
             }
             Structure conv = new Structure(conventional, convSites);
@@ -609,9 +649,8 @@ public final class SpaceGroupFinder {
             // orbits of the input atoms: input atom -> primitive atom -> conventional atom (no centring) -> orbit
             int[] equivalent = new int[n];
             Map<Integer, Integer> firstOfOrbit = new HashMap<>();
-            int centringCount = m.centring().size();
             for (int i = 0; i < n; i++) {
-                int orbit = orbitOf[primOf[i] * centringCount];
+                int orbit = orbitOf[primOf[i] * nk];
                 equivalent[i] = firstOfOrbit.computeIfAbsent(orbit, o -> -1);
                 if (equivalent[i] < 0) {
                     firstOfOrbit.put(orbit, i);
@@ -664,6 +703,11 @@ public final class SpaceGroupFinder {
         return Math.toDegrees(Math.acos(Math.max(-1, Math.min(1, c))));
     }
 
+    private static int find(int[] root, int i) {
+        while (root[i] != i) i = root[i] = root[root[i]];
+        return i;
+    }
+
     private static int[] leastFrequent(int[] z) {
         Map<Integer, List<Integer>> by = new LinkedHashMap<>();
         for (int i = 0; i < z.length; i++) by.computeIfAbsent(z[i], k -> new ArrayList<>()).add(i);
@@ -673,15 +717,15 @@ public final class SpaceGroupFinder {
     }
 
     private static boolean closedRotations(List<Op> ops) {
-        Set<String> keys = new HashSet<>();
+        Set<Long> keys = new HashSet<>();
         for (Op op : ops) keys.add(Mat3.key(op.w()));
         if (!keys.contains(Mat3.key(Mat3.IDENTITY))) return false;
         for (Op a : ops) for (Op b : ops) if (!keys.contains(Mat3.key(Mat3.mul(a.w(), b.w())))) return false;
         return true;
     }
 
-    private static Set<String> closure(List<Op> gens) {
-        Map<String, int[][]> all = new HashMap<>();
+    private static Set<Long> closure(List<Op> gens) {
+        Map<Long, int[][]> all = new HashMap<>();
         all.put(Mat3.key(Mat3.IDENTITY), Mat3.IDENTITY);
         List<int[][]> frontier = new ArrayList<>();
         frontier.add(Mat3.IDENTITY);

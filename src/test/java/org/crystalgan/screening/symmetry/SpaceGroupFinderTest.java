@@ -22,11 +22,11 @@ import org.junit.jupiter.api.Test;
  * mineral descriptions), exact and with 0.02 Å of random displacement, in standard and in skewed,
  * shifted, non-standard cells.
  */
-class SpaceGroupFinderTest {
+public class SpaceGroupFinderTest {
     static final Element MG = Element.of("Mg"), MN = Element.of("Mn"), O = Element.of("O");
 
     /** All images of the given sites under the setting's operations, duplicates removed. */
-    static Structure generate(SpaceGroups.Setting setting, Lattice lattice, List<Site> asym) {
+    public static Structure generate(SpaceGroups.Setting setting, Lattice lattice, List<Site> asym) {
         List<Site> out = new ArrayList<>();
         for (Site s : asym) {
             for (SymOp op : setting.operations()) {
@@ -52,20 +52,20 @@ class SpaceGroupFinderTest {
         return new Structure(l, s).wrapped();
     }
 
-    static Structure rutile() {
+    public static Structure rutile() {
         double x = 0.3046;
         Lattice l = Lattice.fromParameters(4.398, 4.398, 2.873, 90, 90, 90);
         return new Structure(l, List.of(new Site(MN, 0, 0, 0), new Site(MN, 0.5, 0.5, 0.5),
                 new Site(O, x, x, 0), new Site(O, 1 - x, 1 - x, 0), new Site(O, 0.5 + x, 0.5 - x, 0.5), new Site(O, 0.5 - x, 0.5 + x, 0.5)));
     }
 
-    static Structure spinel() {
+    public static Structure spinel() {
         // MgMn2O4 in Fd-3m origin choice 2: Mg 8a, Mn 16d, O 32e
         return generate(SpaceGroups.byHallNumber(526), Lattice.cubic(8.25),
                 List.of(new Site(MG, 0.125, 0.125, 0.125), new Site(MN, 0.5, 0.5, 0.5), new Site(O, 0.2625, 0.2625, 0.2625)));
     }
 
-    static Structure corundum() {
+    public static Structure corundum() {
         return generate(SpaceGroups.byNumber(167), Lattice.fromParameters(4.76, 4.76, 12.99, 90, 90, 120),
                 List.of(new Site(MN, 0, 0, 0.3522), new Site(O, 0.3064, 0, 0.25)));
     }
@@ -94,7 +94,7 @@ class SpaceGroupFinderTest {
     }
 
     /** Every atom moved by a random Cartesian vector of the given length (Å). */
-    static Structure perturbed(Structure s, double amount, long seed) {
+    public static Structure perturbed(Structure s, double amount, long seed) {
         Random r = new Random(seed);
         List<Site> out = new ArrayList<>();
         for (Site site : s.sites()) {
