@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             InfoCommand.class,
             FetchCommand.class,
             DatasetCommand.class,
+            SymmetryCommand.class,
         })
 public final class Main implements Runnable {
     /** Exit status for success. */
