@@ -12,6 +12,9 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             ConvertCommand.class,
             InfoCommand.class,
+            FetchCommand.class,
+            DatasetCommand.class,
+            SymmetryCommand.class,
         })
 public final class Main implements Runnable {
     /** Exit status for success. */
