@@ -230,6 +230,7 @@ public final class CifReader {
             double[] bound = new double[3];
             for (int i = 0; i < 3; i++) bound[i] = Math.max(MERGE_FRACTIONAL, MERGE_ANGSTROM * rec[i] * 1.0001);
             List<Site> out = new ArrayList<>();
+            SiteGrid grid = new SiteGrid(bound);
             int duplicates = 0;
             String duplicateExample = null;
             List<String> overlaps = new ArrayList<>();
@@ -255,7 +256,7 @@ public final class CifReader {
                 }
                 for (Vec3 p : orbit) {
                     int same = -1;
-                    for (int k = 0; k < out.size(); k++) {
+                    for (int k : grid.near(p)) {
                         if (close(lattice, p, out.get(k).frac(), bound)) {
                             Site o = out.get(k);
                             if (o.element() == s.element()) {
@@ -276,6 +277,7 @@ public final class CifReader {
                         }
                         continue;
                     }
+                    grid.add(p, out.size());
                     out.add(new Site(s.element(), p, occ, s.label()));
                 }
             }
@@ -352,6 +354,48 @@ public final class CifReader {
                         "unknown element: label '" + label.text() + "' does not start with an element symbol and there is no _atom_site_type_symbol"));
             }
             throw error(row.get(0).line(), "an atom site has neither a type symbol nor a label");
+        }
+    }
+
+    /**
+     * Sites binned by fractional position so that finding the sites within the merge tolerance of a
+     * point looks at the 27 neighbouring bins only (periodic), not at every site: expansion stays
+     * linear in the number of atoms.
+     */
+    static final class SiteGrid {
+        private final int[] n = new int[3];
+        private final java.util.Map<Long, List<Integer>> bins = new java.util.HashMap<>();
+
+        SiteGrid(double[] bound) {
+            // bins no narrower than the tolerance, so a match is always in a neighbouring bin
+            for (int i = 0; i < 3; i++) n[i] = (int) Math.max(1, Math.min(1024, Math.floor(1.0 / bound[i])));
+        }
+
+        private int cell(double f, int i) {
+            double w = f - Math.floor(f);
+            return Math.min((int) Math.floor(w * n[i]), n[i] - 1);
+        }
+
+        private long key(int a, int b, int c) {
+            return ((long) Math.floorMod(a, n[0]) * n[1] + Math.floorMod(b, n[1])) * n[2] + Math.floorMod(c, n[2]);
+        }
+
+        void add(Vec3 p, int index) {
+            bins.computeIfAbsent(key(cell(p.x(), 0), cell(p.y(), 1), cell(p.z(), 2)), k -> new ArrayList<>()).add(index);
+        }
+
+        /** Indices of the sites in the bins around {@code p}, ascending. */
+        List<Integer> near(Vec3 p) {
+            int a = cell(p.x(), 0), b = cell(p.y(), 1), c = cell(p.z(), 2);
+            java.util.TreeSet<Integer> out = new java.util.TreeSet<>();
+            java.util.Set<Long> seen = new java.util.HashSet<>();
+            for (int i = -1; i <= 1; i++) for (int j = -1; j <= 1; j++) for (int k = -1; k <= 1; k++) {
+                long key = key(a + i, b + j, c + k);
+                if (!seen.add(key)) continue; // fewer than 3 bins along an axis: the same bin again
+                List<Integer> l = bins.get(key);
+                if (l != null) out.addAll(l);
+            }
+            return new ArrayList<>(out);
         }
     }
 

@@ -64,6 +64,10 @@ final class TextFiles {
                         "binary data (byte 0x%02x at offset %d): this is not a text structure file", b, i));
             }
         }
+        // a byte-order mark (Windows editors write one) is not part of the text
+        if (bytes.length >= 3 && (bytes[0] & 0xff) == 0xef && (bytes[1] & 0xff) == 0xbb && (bytes[2] & 0xff) == 0xbf) {
+            bytes = java.util.Arrays.copyOfRange(bytes, 3, bytes.length);
+        }
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
