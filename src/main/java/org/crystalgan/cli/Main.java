@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             HullCommand.class,
+            PourbaixCommand.class,
+            BenchScreeningCommand.class,
         })
 public final class Main implements Runnable {
     /** Exit status for success. */

@@ -10,10 +10,11 @@ import java.util.Arrays;
  *
  * <p>Revised simplex with an explicit k×k basis inverse (k is small: 2-6 elements), Dantzig pricing and
  * Bland's rule after a run of degenerate pivots, so coplanar and duplicate phases cannot make it cycle.
- * Answers the same question as a lower convex hull (pymatgen builds it with qhull): the minimum of the
+ * Shared by the convex hull and the Pourbaix diagram (where the costs are free energies per non-H, non-O
+ * atom at a pH and potential). Answers the same question as a lower convex hull (pymatgen builds it with qhull): the minimum of the
  * LP is the hull's energy at b, and the basis with λ &gt; 0 is the decomposition.
  */
-final class SimplexLp {
+public final class SimplexLp {
     private static final double COST_TOL = 1e-10;
     private static final double PIVOT_TOL = 1e-11;
 
@@ -22,9 +23,9 @@ final class SimplexLp {
     private final int k;
 
     /** Result: the minimum, the basis columns and their weights (atom fractions, summing to 1). */
-    record Solution(double value, int[] columns, double[] weights) {}
+    public record Solution(double value, int[] columns, double[] weights) {}
 
-    SimplexLp(double[][] columns, double[] costs, int k) {
+    public SimplexLp(double[][] columns, double[] costs, int k) {
         this.x = columns;
         this.c = costs;
         this.k = k;
@@ -34,7 +35,7 @@ final class SimplexLp {
      * Solves over the candidate columns {@code cand} (which must contain the k elemental columns
      * {@code elementColumns[i]} = unit vector i).
      */
-    Solution solve(double[] b, int[] cand, int[] elementColumns) {
+    public Solution solve(double[] b, int[] cand, int[] elementColumns) {
         int[] basis = elementColumns.clone();
         double[] lambda = b.clone();
         double[][] binv = identity(k);
