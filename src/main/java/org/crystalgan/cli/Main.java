@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             HullCommand.class,
             PourbaixCommand.class,
+            RelaxCommand.class,
             BenchScreeningCommand.class,
         })
 public final class Main implements Runnable {

@@ -24,6 +24,7 @@ public final class ClassicalForceField {
     public static final double EV_PER_A3_TO_GPA = 160.21766;
 
     private static final double ACCURACY = Math.sqrt(Math.log(1e8));
+    private static final double MAX_REAL_CUTOFF = 6.0;
 
     private final BuckinghamParameters params;
 
@@ -31,8 +32,8 @@ public final class ClassicalForceField {
 
     public ClassicalForceField() { this(BuckinghamParameters.bundled()); }
 
-    /** Energy (eV per cell), forces (eV/Å, Cartesian, per site) and stress (eV/Å³). */
-    public record Result(double energy, double[][] forces, double[][] stress) {
+    /** Energy (eV per cell), forces (eV/Å, Cartesian, per site), stress (eV/Å³), shortest ion-ion distance (Å). */
+    public record Result(double energy, double[][] forces, double[][] stress, double minDistance) {
         public double maxForce() {
             double m = 0;
             for (double[] f : forces) m = Math.max(m, Math.sqrt(f[0] * f[0] + f[1] * f[1] + f[2] * f[2]));
@@ -87,16 +88,18 @@ public final class ClassicalForceField {
         }
         Lattice lat = Lattice.fromMatrix(cell);
         double vol = lat.volume();
-        double alpha = Math.sqrt(Math.PI) * Math.pow(n / Math.sqrt(2) / (vol * vol), 1.0 / 6);
+        // pymatgen's balance, but never a real-space cutoff beyond 6 Å: the reciprocal sum below is cheap
+        double alpha = Math.max(Math.sqrt(Math.PI) * Math.pow(n / Math.sqrt(2) / (vol * vol), 1.0 / 6), ACCURACY / MAX_REAL_CUTOFF);
         double rEwald = ACCURACY / alpha;
         double kMax = 2 * alpha * ACCURACY;
         double rMax = Math.max(rEwald, BUCKINGHAM_CUTOFF);
 
         double energy = 0;
+        double minR2 = Double.POSITIVE_INFINITY;
         double[][] f = new double[n][3];
         double[][] w = new double[3][3]; // ∂E/∂ε
         // ---- real space: Coulomb erfc part + Buckingham
-        double[] recipNorm = lat.reciprocalCrystallographic().parameters(); // |b*_k| (1/Å) in the first three
+        double[] recipNorm = lat.reciprocalCrystallographic().parameters(); // |b*_k| = 1/d_k (1/Å) in the first three
         int[] nmax = new int[3];
         for (int k = 0; k < 3; k++) nmax[k] = (int) Math.ceil(rMax * recipNorm[k]) + 1;
         double rMax2 = rMax * rMax;
@@ -118,6 +121,7 @@ public final class ClassicalForceField {
                             d[2] = bz + n0 * cell[0][2] + n1 * cell[1][2] + n2 * cell[2][2];
                             double r2 = d[0] * d[0] + d[1] * d[1] + d[2] * d[2];
                             if (r2 > rMax2) continue;
+                            if (r2 < minR2) minR2 = r2;
                             double r = Math.sqrt(r2);
                             double e = 0, de = 0;
                             if (r < rEwald) {
@@ -126,7 +130,8 @@ public final class ClassicalForceField {
                                 de += qq * (-erfc / r2 - twoAlphaOverSqrtPi * Math.exp(-alpha * alpha * r2) / r);
                             }
                             if (r < BUCKINGHAM_CUTOFF && (a != 0 || c6 != 0)) {
-                                double ex = a * Math.exp(-r / rho);
+                                // exp(−40) ≈ 4e-18: the repulsion is nothing there, skip the exp
+                                double ex = a != 0 && r < 40 * rho ? a * Math.exp(-r / rho) : 0;
                                 double r6 = r2 * r2 * r2;
                                 e += ex - c6 / r6;
                                 de += -ex / rho + 6 * c6 / (r6 * r);
@@ -146,31 +151,60 @@ public final class ClassicalForceField {
                 }
             }
         }
-        // ---- reciprocal space (half sphere, doubled)
+        // ---- reciprocal space (half sphere, doubled). exp(i k·r) = Π_k exp(2πi m_k f_k) from per-atom
+        // powers, so each k costs one complex product per atom instead of a sine and a cosine.
         double[][] rec = lat.reciprocal().matrix(); // rows b_k with 2π
-        int[] kmx = new int[3];
-        double[] recNorm = lat.reciprocal().parameters();
-        // plane spacing of the reciprocal lattice: 2π/|a_k| ... bound m_k by kMax·|a_k|/(2π)
         double[] realLen = lat.parameters();
+        int[] kmx = new int[3];
         for (int k = 0; k < 3; k++) kmx[k] = (int) Math.ceil(kMax * realLen[k] / (2 * Math.PI)) + 1;
+        double[][] inv = lat.reciprocalCrystallographic().matrix(); // rows b*_k: f_k = b*_k · r
+        double[][][] pre = new double[3][][]; // [axis][m + kmx][2n] (re, im per atom)
+        for (int ax = 0; ax < 3; ax++) {
+            int m = kmx[ax];
+            pre[ax] = new double[2 * m + 1][2 * n];
+            for (int i = 0; i < n; i++) {
+                double fr = inv[ax][0] * cart[i][0] + inv[ax][1] * cart[i][1] + inv[ax][2] * cart[i][2];
+                double c1 = Math.cos(2 * Math.PI * fr), s1 = Math.sin(2 * Math.PI * fr);
+                pre[ax][m][2 * i] = 1;
+                pre[ax][m][2 * i + 1] = 0;
+                for (int t = 1; t <= m; t++) {
+                    double pr = pre[ax][m + t - 1][2 * i], pim = pre[ax][m + t - 1][2 * i + 1];
+                    pre[ax][m + t][2 * i] = pr * c1 - pim * s1;
+                    pre[ax][m + t][2 * i + 1] = pr * s1 + pim * c1;
+                    pre[ax][m - t][2 * i] = pre[ax][m + t][2 * i];
+                    pre[ax][m - t][2 * i + 1] = -pre[ax][m + t][2 * i + 1];
+                }
+            }
+        }
         double pref = COULOMB * 2 * Math.PI / vol;
         double inv4a2 = 1 / (4 * alpha * alpha);
+        double kMax2 = kMax * kMax;
         double[] cs = new double[n], sn = new double[n];
+        double[] e01 = new double[2 * n];
         double[] kv = new double[3];
         for (int m0 = 0; m0 <= kmx[0]; m0++) {
+            double[] p0 = pre[0][m0 + kmx[0]];
             for (int m1 = -kmx[1]; m1 <= kmx[1]; m1++) {
+                if (m0 == 0 && m1 < 0) continue;
+                double[] p1 = pre[1][m1 + kmx[1]];
+                for (int i = 0; i < n; i++) {
+                    double ar = p0[2 * i], ai = p0[2 * i + 1], br = p1[2 * i], bi = p1[2 * i + 1];
+                    e01[2 * i] = ar * br - ai * bi;
+                    e01[2 * i + 1] = ar * bi + ai * br;
+                }
                 for (int m2 = -kmx[2]; m2 <= kmx[2]; m2++) {
                     // half space: first non-zero index positive
-                    if (m0 == 0 && (m1 < 0 || (m1 == 0 && m2 <= 0))) continue;
+                    if (m0 == 0 && m1 == 0 && m2 <= 0) continue;
                     for (int x = 0; x < 3; x++) kv[x] = m0 * rec[0][x] + m1 * rec[1][x] + m2 * rec[2][x];
                     double k2 = kv[0] * kv[0] + kv[1] * kv[1] + kv[2] * kv[2];
-                    if (k2 > kMax * kMax) continue;
+                    if (k2 > kMax2) continue;
                     double wk = Math.exp(-k2 * inv4a2) / k2;
+                    double[] p2 = pre[2][m2 + kmx[2]];
                     double sc = 0, ss = 0;
                     for (int i = 0; i < n; i++) {
-                        double th = kv[0] * cart[i][0] + kv[1] * cart[i][1] + kv[2] * cart[i][2];
-                        cs[i] = Math.cos(th);
-                        sn[i] = Math.sin(th);
+                        double ar = e01[2 * i], ai = e01[2 * i + 1], br = p2[2 * i], bi = p2[2 * i + 1];
+                        cs[i] = ar * br - ai * bi;
+                        sn[i] = ar * bi + ai * br;
                         sc += q[i] * cs[i];
                         ss += q[i] * sn[i];
                     }
@@ -180,7 +214,9 @@ public final class ClassicalForceField {
                     double fk = 2 * 2 * pref * wk;
                     for (int i = 0; i < n; i++) {
                         double t = fk * q[i] * (sc * sn[i] - ss * cs[i]);
-                        for (int x = 0; x < 3; x++) f[i][x] += t * kv[x];
+                        f[i][0] += t * kv[0];
+                        f[i][1] += t * kv[1];
+                        f[i][2] += t * kv[2];
                     }
                     double fac = 2 * (1 / k2 + inv4a2);
                     for (int x = 0; x < 3; x++) {
@@ -196,6 +232,6 @@ public final class ClassicalForceField {
         energy -= COULOMB * alpha / Math.sqrt(Math.PI) * q2;
         double[][] stress = new double[3][3];
         for (int x = 0; x < 3; x++) for (int y = 0; y < 3; y++) stress[x][y] = w[x][y] / vol;
-        return new Result(energy, f, stress);
+        return new Result(energy, f, stress, Math.sqrt(minR2));
     }
 }
