@@ -14,6 +14,11 @@ import picocli.CommandLine.Command;
             PourbaixCommand.class,
             RelaxCommand.class,
             BenchScreeningCommand.class,
+            ConvertCommand.class,
+            InfoCommand.class,
+            FetchCommand.class,
+            DatasetCommand.class,
+            SymmetryCommand.class,
         })
 public final class Main implements Runnable {
     /** Exit status for success. */
