@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
             HullCommand.class,
             PourbaixCommand.class,
             RelaxCommand.class,
+            ImportDftCommand.class,
+            ExportDftCommand.class,
             BenchScreeningCommand.class,
             ConvertCommand.class,
             InfoCommand.class,
