@@ -49,7 +49,10 @@ public final class WorkbenchApp extends Application {
         });
         Parent root = loader.load();
         MainWindowController c = loader.getController();
-        double w = settings.getDouble("window.width", 1400), h = settings.getDouble("window.height", 860);
+        // never larger than the screen: a remembered size from a bigger monitor would open cut off
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+        double w = Math.min(settings.getDouble("window.width", 1400), screen.getWidth());
+        double h = Math.min(settings.getDouble("window.height", 860), screen.getHeight());
         Scene scene = new Scene(root, w, h);
         stage.setScene(scene);
         stage.setTitle("Crystal GAN Workbench");

@@ -88,7 +88,7 @@ public final class DataController {
     }
 
     private static Label tip(String text) {
-        Label l = new Label("ⓘ");
+        Label l = new Label("(?)");
         l.setTooltip(new Tooltip(text));
         return l;
     }
@@ -116,13 +116,13 @@ public final class DataController {
         });
     }
 
-    @FXML void loadSamples() { vm.loadSamples(); }
+    @FXML public void loadSamples() { vm.loadSamples(); }
 
-    @FXML void openFiles() {
+    @FXML public void openFiles() {
         vm.openFiles(ctx.dialogs().chooseFilesToOpen("Open structure files", ctx.settings().getFolder("lastOpenFolder").orElse(null)));
     }
 
-    @FXML void openFolder() {
+    @FXML public void openFolder() {
         ctx.dialogs().chooseFolder("Open a folder of structures", ctx.settings().getFolder("lastOpenFolder").orElse(null)).ifPresent(vm::openFolder);
     }
 

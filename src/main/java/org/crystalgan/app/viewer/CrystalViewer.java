@@ -30,7 +30,6 @@ import javafx.scene.image.WritableImage;
 import javafx.scene.input.MouseButton;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
-import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
@@ -72,7 +71,7 @@ public final class CrystalViewer extends BorderPane {
     private final Rotate rz = new Rotate(-30, Rotate.Z_AXIS);
     private final Translate pan = new Translate();
     private final Translate centring = new Translate();
-    private final PerspectiveCamera camera = new PerspectiveCamera(true);
+    private final PerspectiveCamera camera = Platform.isSupported(ConditionalFeature.SCENE3D) ? new PerspectiveCamera(true) : null;
     private final Map<Integer, PhongMaterial> materials = new HashMap<>();
     private final FlowPane legend = new FlowPane(10, 4);
     private SubScene subScene;
@@ -147,7 +146,7 @@ public final class CrystalViewer extends BorderPane {
     /** The 3-D content group (for tests that inspect nodes). */
     public Group content() { return content; }
 
-    private HBox toolbar() {
+    private FlowPane toolbar() {
         Slider radius = new Slider(0.2, 1.2, vm.radiusScaleProperty().get());
         radius.setPrefWidth(90);
         radius.valueProperty().bindBidirectional(vm.radiusScaleProperty());
@@ -168,7 +167,7 @@ public final class CrystalViewer extends BorderPane {
         snap.setOnAction(e -> {
             if (snapshotHandler != null) snapshotHandler.run();
         });
-        HBox bar = new HBox(6, new Label("Radius"), radius, bonds, cell, axes, mn, mg, new Label("Repeat"), ra, rb, rc, reset, snap);
+        FlowPane bar = new FlowPane(6, 4, new Label("Radius"), radius, bonds, cell, axes, mn, mg, new Label("Repeat a b c"), ra, rb, rc, reset, snap);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(4));
         return bar;
@@ -229,7 +228,7 @@ public final class CrystalViewer extends BorderPane {
         rz.setAngle(-30);
         pan.setX(0);
         pan.setY(0);
-        if (geometry != null) camera.setTranslateZ(-geometry.radius() * 3.6);
+        if (camera != null && geometry != null) camera.setTranslateZ(-geometry.radius() * 3.6);
     }
 
     private void rebuild(boolean newStructure) {
@@ -380,6 +379,6 @@ public final class CrystalViewer extends BorderPane {
 
     /** Writes the current view as a PNG file (atomically). */
     public void saveSnapshot(Path file) throws IOException {
-        org.crystalgan.app.common.Files2.writeAtomically(file, snapshotPng());
+        org.crystalgan.io.AtomicFiles.write(file, snapshotPng());
     }
 }
