@@ -31,7 +31,7 @@ public final class FxTestSupport {
         return f.get(20, TimeUnit.SECONDS);
     }
 
-    public static void onFx(Runnable r) throws Exception {
+    public static void runFx(Runnable r) throws Exception {
         onFx(() -> { r.run(); return null; });
     }
 

@@ -1,6 +1,7 @@
 package org.crystalgan.app;
 
 import static org.crystalgan.app.FxTestSupport.onFx;
+import static org.crystalgan.app.FxTestSupport.runFx;
 import static org.crystalgan.app.FxTestSupport.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,11 +39,11 @@ class MainWindowTest {
         robot.clickOn("#samplesButton");
         waitFor("the samples in the table", 20_000, () -> window.data().viewModel().rows().size() >= 8);
         DataRow third = onFx(() -> window.data().viewModel().rows().get(2));
-        onFx(() -> window.data().viewModel().selectedProperty().set(third));
+        runFx(() -> window.data().viewModel().selectedProperty().set(third));
         assertEquals(third.name(), onFx(() -> window.viewer().viewModel().titleProperty().get()));
         assertTrue(onFx(() -> window.viewer().geometry().atoms().size()) >= third.entry().structure().size());
         for (Tab t : onFx(() -> window.tabs().getTabs())) {
-            onFx(() -> window.tabs().getSelectionModel().select(t));
+            runFx(() -> window.tabs().getSelectionModel().select(t));
             robot.sleep(300);
             Path shot = FxTestSupport.screenshot(stage.getScene().getRoot(), "pane-" + t.getText().toLowerCase());
             if (shot != null) assertTrue(Files.size(shot) > 10_000, "screenshot of " + t.getText() + " is not empty");

@@ -39,8 +39,6 @@ import javafx.scene.shape.Circle;
 import javafx.scene.shape.CullFace;
 import javafx.scene.shape.Cylinder;
 import javafx.scene.shape.MeshView;
-import javafx.scene.shape.Sphere;
-import javafx.scene.shape.TriangleMesh;
 import javafx.scene.transform.Affine;
 import javafx.scene.transform.Rotate;
 import javafx.scene.transform.Translate;
@@ -53,9 +51,9 @@ import org.crystalgan.crystal.Vec3;
  * coordination polyhedra, the cell box and a, b, c axes (red, green, blue), 1 to 3 repeats per axis.
  * Drag to rotate, right-drag (or shift-drag) to pan, scroll to zoom, click an atom for its details.
  *
- * <p>Spheres of one element share one material and one mesh (JavaFX caches the mesh of equal
- * primitives), and every bond is the same unit cylinder placed by an affine transform, so a 3x3x3
- * supercell of a 28-atom cell (about 900 atoms, 4,000 half-bonds) stays light.
+ * <p>All spheres of one element are one merged mesh with one shared material, and so are the
+ * half-bonds of one element and the polyhedra around one element (see {@link MeshBuilder}), so a
+ * 3x3x3 supercell of a 28-atom cell (756 atoms, about 3,300 half-bonds) is a dozen nodes.
  */
 public final class CrystalViewer extends BorderPane {
     public static final String NO_3D_MESSAGE = "3-D view not available: this Java/JavaFX installation has no 3-D graphics pipeline "
@@ -137,6 +135,14 @@ public final class CrystalViewer extends BorderPane {
 
     public ViewerViewModel viewModel() { return vm; }
 
+    /** Which drawn atom a face of an element's merged sphere mesh belongs to. */
+    private record AtomPick(int[] atoms, int facesPerAtom) {
+        int atom(int face) {
+            int i = face / facesPerAtom;
+            return i < atoms.length ? atoms[i] : -1;
+        }
+    }
+
     /** Whether this machine renders 3-D (false: the pane shows {@link #NO_3D_MESSAGE}). */
     public boolean has3d() { return has3d; }
 
@@ -216,8 +222,10 @@ public final class CrystalViewer extends BorderPane {
         target.setOnMouseClicked(e -> {
             if (dragged || e.getButton() != MouseButton.PRIMARY) return;
             Node n = e.getPickResult().getIntersectedNode();
-            if (n != null && n.getUserData() instanceof Integer k && geometry != null && k < geometry.atoms().size()) {
-                vm.select(geometry.atoms().get(k));
+            int face = e.getPickResult().getIntersectedFace();
+            if (n != null && n.getUserData() instanceof AtomPick pick && geometry != null && face >= 0) {
+                int k = pick.atom(face);
+                if (k >= 0 && k < geometry.atoms().size()) vm.select(geometry.atoms().get(k));
             }
         });
     }
@@ -243,41 +251,43 @@ public final class CrystalViewer extends BorderPane {
         centring.setZ(-c.z());
         if (newStructure || camera.getTranslateZ() == 0) resetView();
         List<CellGeometry.Atom> atoms = geometry.atoms();
-        int divisions = atoms.size() > 300 ? 12 : 24;
-        Group atomGroup = new Group();
+        // one mesh per element for the atoms and one per element for the bonds (see MeshBuilder)
+        int slices = atoms.size() > 300 ? 12 : 20, stacks = atoms.size() > 300 ? 8 : 14;
+        Map<Element, MeshBuilder> atomMeshes = new java.util.LinkedHashMap<>();
+        Map<Element, java.util.List<Integer>> atomIndex = new HashMap<>();
         for (int k = 0; k < atoms.size(); k++) {
             CellGeometry.Atom a = atoms.get(k);
-            Sphere s = new Sphere(a.element().covalentRadius() * vm.radiusScaleProperty().get(), divisions);
-            s.setMaterial(material(a.element().rgb(), 1));
-            s.setTranslateX(a.cart().x());
-            s.setTranslateY(a.cart().y());
-            s.setTranslateZ(a.cart().z());
-            s.setUserData(k);
-            atomGroup.getChildren().add(s);
+            atomMeshes.computeIfAbsent(a.element(), e -> new MeshBuilder())
+                    .sphere(a.cart(), a.element().covalentRadius() * vm.radiusScaleProperty().get(), slices, stacks);
+            atomIndex.computeIfAbsent(a.element(), e -> new java.util.ArrayList<>()).add(k);
         }
-        content.getChildren().add(atomGroup);
+        int facesPerAtom = MeshBuilder.sphereFaces(slices, stacks);
+        atomMeshes.forEach((el, mb) -> {
+            MeshView mv = new MeshView(mb.build());
+            mv.setMaterial(material(el.rgb(), 1));
+            mv.setUserData(new AtomPick(atomIndex.get(el).stream().mapToInt(Integer::intValue).toArray(), facesPerAtom));
+            mv.setId("atoms-" + el.symbol());
+            content.getChildren().add(mv);
+        });
         if (vm.showBondsProperty().get()) {
-            Group bonds = new Group();
+            Map<Element, MeshBuilder> bondMeshes = new HashMap<>();
             for (CellGeometry.HalfBond b : geometry.halfBonds()) {
-                bonds.getChildren().add(stick(b.from(), b.to(), BOND_RADIUS, material(b.element().rgb(), 1)));
+                bondMeshes.computeIfAbsent(b.element(), e -> new MeshBuilder()).stick(b.from(), b.to(), BOND_RADIUS, 8);
             }
-            content.getChildren().add(bonds);
-        }
-        Map<Element, TriangleMesh> meshes = new HashMap<>();
-        for (CellGeometry.Polyhedron p : geometry.polyhedra()) {
-            TriangleMesh m = meshes.computeIfAbsent(p.centre(), e -> {
-                TriangleMesh t = new TriangleMesh();
-                t.getTexCoords().addAll(0, 0);
-                return t;
+            bondMeshes.forEach((el, mb) -> {
+                MeshView mv = new MeshView(mb.build());
+                mv.setMaterial(material(el.rgb(), 1));
+                mv.setMouseTransparent(true);
+                content.getChildren().add(mv);
             });
-            for (Vec3[] tri : p.triangles()) {
-                int base = m.getPoints().size() / 3;
-                for (Vec3 v : tri) m.getPoints().addAll((float) v.x(), (float) v.y(), (float) v.z());
-                m.getFaces().addAll(base, 0, base + 1, 0, base + 2, 0);
-            }
         }
-        meshes.forEach((el, m) -> {
-            MeshView mv = new MeshView(m);
+        Map<Element, MeshBuilder> polyMeshes = new HashMap<>();
+        for (CellGeometry.Polyhedron p : geometry.polyhedra()) {
+            MeshBuilder mb = polyMeshes.computeIfAbsent(p.centre(), e -> new MeshBuilder());
+            for (Vec3[] tri : p.triangles()) mb.triangle(tri[0], tri[1], tri[2]);
+        }
+        polyMeshes.forEach((el, mb) -> {
+            MeshView mv = new MeshView(mb.build());
             mv.setCullFace(CullFace.NONE);
             mv.setMaterial(material(el.rgb(), 0.45));
             mv.setMouseTransparent(true);
