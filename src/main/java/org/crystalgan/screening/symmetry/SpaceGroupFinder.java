@@ -1,0 +1,840 @@
+package org.crystalgan.screening.symmetry;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.crystalgan.crystal.Element;
+import org.crystalgan.crystal.Lattice;
+import org.crystalgan.crystal.Site;
+import org.crystalgan.crystal.SpaceGroups;
+import org.crystalgan.crystal.Structure;
+import org.crystalgan.crystal.SymOp;
+import org.crystalgan.crystal.Vec3;
+
+/**
+ * Space-group detection with a distance tolerance, following the method of spglib (A. Togo and
+ * I. Tanaka, "Spglib: a software library for crystal symmetry search", arXiv:1808.01590):
+ * <ol>
+ *   <li>Delaunay-reduce the cell; find the pure translations that map the crystal onto itself
+ *       (candidates from the atoms of the least frequent species) and build the primitive cell;</li>
+ *   <li>the lattice point group of the reduced primitive cell: integer matrices with entries in
+ *       {-1, 0, 1} keeping the metric within the tolerance;</li>
+ *   <li>for each such rotation, a translation from an atom pair that maps every atom onto an atom of
+ *       the same species within the tolerance (Cartesian, Å);</li>
+ *   <li>the point group from the rotation types; the conventional axes from the rotation axes
+ *       (spglib's approach); the space-group type by finding a basis and an origin shift that carry
+ *       the detected operations onto those of a tabulated standard setting of {@link SpaceGroups}.</li>
+ * </ol>
+ * Matching the full operation set (rotations, centring and translations) makes a reported type
+ * certain up to the tolerance. As in spglib, when the operations found do not form a group or match
+ * no setting, the tolerance is lowered by 5% and the search repeated.
+ */
+public final class SpaceGroupFinder {
+    /** Default distance tolerance in Å, spglib's usual symprec. */
+    public static final double DEFAULT_TOLERANCE = 0.1;
+    private static final int MAX_ATTEMPTS = 20;
+    private static final double REDUCE_RATE = 0.95;
+
+    private SpaceGroupFinder() {}
+
+    public static SymmetryDataset analyze(Structure structure) { return analyze(structure, DEFAULT_TOLERANCE); }
+
+    /**
+     * @param tolerance distance tolerance in Å (spglib's symprec), > 0
+     * @throws SymmetryException for structures without a defined space group: empty, disordered,
+     *                           or with atoms closer together than the tolerance
+     */
+    public static SymmetryDataset analyze(Structure structure, double tolerance) {
+        if (!(tolerance > 0) || !Double.isFinite(tolerance)) {
+            throw new SymmetryException("symmetry tolerance must be a positive number of Å, got " + tolerance);
+        }
+        validate(structure, tolerance);
+        double tol = tolerance;
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            SymmetryDataset d = new Search(structure, tol, attempt == 0).run();
+            if (d != null) return d;
+            tol *= REDUCE_RATE;
+        }
+        throw new IllegalStateException("no consistent space group found for " + structure
+                + " at tolerances from " + tolerance + " down to " + tol + " Å");
+    }
+
+    private static void validate(Structure s, double tol) {
+        if (s.size() == 0) throw new SymmetryException("the structure has no atoms, so it has no space group");
+        if (!s.isOrdered()) {
+            throw new SymmetryException("the structure is disordered (partially occupied sites); "
+                    + "space-group detection needs an ordered structure");
+        }
+        double[][] lat = s.lattice().reducedBasis().matrix();
+        double shortest = Double.MAX_VALUE;
+        for (int a = -1; a <= 1; a++) for (int b = -1; b <= 1; b++) for (int c = -1; c <= 1; c++) {
+            if (a == 0 && b == 0 && c == 0) continue;
+            shortest = Math.min(shortest, Math.sqrt(Mat3.dot(Mat3.cart(lat, new double[] {a, b, c}), Mat3.cart(lat, new double[] {a, b, c}))));
+        }
+        if (shortest < 4 * tol) {
+            throw new SymmetryException(String.format(java.util.Locale.ROOT,
+                    "the cell has a lattice vector of only %.3f Å, too short for symmetry detection at tolerance %.3f Å", shortest, tol));
+        }
+    }
+
+    /** An operation x' = w·x + t in some fractional basis. */
+    private record Op(int[][] w, double[] t) {}
+
+    // ---------------------------------------------------------------------------------------------
+    // the tabulated standard settings, indexed by the rotation-type signature of their point group
+
+    private record SettingInfo(SpaceGroups.Setting setting, Set<Long> rotations, Map<Long, List<double[]>> translations,
+                               List<double[]> centring) {}
+
+    private static final Map<String, List<SettingInfo>> BY_SIGNATURE = new HashMap<>();
+
+    static {
+        for (int n = 1; n <= 230; n++) {
+            SpaceGroups.Setting st = SpaceGroups.byNumber(n);
+            Map<Long, List<double[]>> tr = new LinkedHashMap<>();
+            List<int[][]> rots = new ArrayList<>();
+            for (SymOp op : st.operations()) {
+                int[][] w = Mat3.fromRowMajor(op.rotation());
+                long k = Mat3.key(w);
+                if (!tr.containsKey(k)) rots.add(w);
+                double[] t = op.translation().clone();
+                for (int i = 0; i < 3; i++) t[i] = t[i] - Math.floor(t[i]);
+                tr.computeIfAbsent(k, x -> new ArrayList<>()).add(t);
+            }
+            List<double[]> centring = tr.get(Mat3.key(Mat3.IDENTITY));
+            SettingInfo info = new SettingInfo(st, Set.copyOf(tr.keySet()), tr, centring);
+            BY_SIGNATURE.computeIfAbsent(signature(rots), x -> new ArrayList<>()).add(info);
+        }
+    }
+
+    /**
+     * Counts of the ten rotation types (1, 2, 3, 4, 6, -1, m, -3, -4, -6, told apart by trace and
+     * determinant); the counts identify the crystallographic point group.
+     */
+    private static String signature(List<int[][]> distinctRotations) {
+        int[] c = new int[10];
+        for (int[][] w : distinctRotations) {
+            int tr = Mat3.trace(w);
+            int idx = Mat3.det(w) > 0 ? switch (tr) { case 3 -> 0; case -1 -> 1; case 0 -> 2; case 1 -> 3; case 2 -> 4; default -> -1; }
+                    : switch (tr) { case -3 -> 5; case 1 -> 6; case 0 -> 7; case -1 -> 8; case -2 -> 9; default -> -1; };
+            if (idx < 0) return "invalid";
+            c[idx]++;
+        }
+        return Arrays.toString(c);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    private static final class Search {
+        private final Structure structure;
+        private final double tol;
+        private final int n;
+        private final int[] z;
+
+        private final boolean checkOverlap;
+
+        Search(Structure structure, double tol, boolean checkOverlap) {
+            this.structure = structure;
+            this.tol = tol;
+            this.checkOverlap = checkOverlap;
+            this.n = structure.size();
+            this.z = new int[n];
+            for (int i = 0; i < n; i++) z[i] = structure.site(i).element().z();
+        }
+
+        SymmetryDataset run() {
+            // 1. Delaunay-reduce the input cell: latR = m1·latIn, x_in = m1ᵀ·x_r
+            double[][] latIn = structure.lattice().matrix();
+            int[][] m1 = LatticeSymmetry.delaunay(latIn);
+            double[][] latR = Mat3.mul(Mat3.toDouble(m1), latIn);
+            double[][] m1tInv = Mat3.inverse(Mat3.transpose(Mat3.toDouble(m1)));
+            double[][] xr = new double[n][];
+            for (int i = 0; i < n; i++) xr[i] = wrap(Mat3.mul(m1tInv, structure.site(i).frac().toArray()));
+            if (checkOverlap) checkOverlap(xr, latR);
+
+            // 2. pure translations and the primitive cell
+            List<double[]> pure = new ArrayList<>();
+            int[] probe = leastFrequent(z);
+            for (int b : probe) {
+                double[] t = sub(xr[b], xr[probe[0]]);
+                double[] refined = mapping(xr, z, latR, Mat3.IDENTITY, t, null, null);
+                if (refined != null) pure.add(wrapSigned(refined));
+            }
+            int nt = pure.size();
+            if (nt == 0 || n % nt != 0) return null;
+            double[][] bRows;
+            int[] primOf = new int[n];
+            double[][] xp0;
+            int[] zp;
+            if (nt == 1) {
+                bRows = Mat3.toDouble(Mat3.IDENTITY);
+                xp0 = xr;
+                zp = z;
+                for (int i = 0; i < n; i++) primOf[i] = i;
+            } else {
+                List<long[]> vecs = new ArrayList<>();
+                for (double[] t : pure) {
+                    long[] v = new long[3];
+                    for (int c = 0; c < 3; c++) {
+                        double x = t[c] * nt;
+                        if (Math.abs(x - Math.rint(x)) > 0.25) return null;
+                        v[c] = Math.round(x);
+                    }
+                    vecs.add(v);
+                }
+                for (int c = 0; c < 3; c++) {
+                    long[] e = new long[3];
+                    e[c] = nt;
+                    vecs.add(e);
+                }
+                long[][] basis = LatticeSymmetry.latticeBasis(vecs);
+                bRows = new double[3][3];
+                for (int i = 0; i < 3; i++) for (int j = 0; j < 3; j++) bRows[i][j] = basis[i][j] / (double) nt;
+                if (Mat3.det(bRows) < 0) for (int j = 0; j < 3; j++) bRows[2][j] = -bRows[2][j];
+                if (Math.abs(Mat3.det(bRows) * nt - 1) > 1e-9) return null;
+                double[][] btInv = Mat3.inverse(Mat3.transpose(bRows));
+                Arrays.fill(primOf, -1);
+                List<double[]> xs = new ArrayList<>();
+                List<Integer> zs = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    if (primOf[i] >= 0) continue;
+                    double[] sum = new double[3];
+                    for (double[] t : pure) {
+                        double[] y = add(xr[i], t);
+                        int j = nearest(xr, z, latR, y, z[i]);
+                        if (j < 0 || (primOf[j] >= 0)) return null;
+                        primOf[j] = xs.size();
+                        double[] back = sub(xr[j], t);
+                        for (int c = 0; c < 3; c++) sum[c] += back[c] - Math.rint(back[c] - xr[i][c]);
+                    }
+                    for (int c = 0; c < 3; c++) sum[c] /= nt;
+                    xs.add(wrap(Mat3.mul(btInv, sum)));
+                    zs.add(z[i]);
+                }
+                if (xs.size() * nt != n) return null;
+                xp0 = xs.toArray(new double[0][]);
+                zp = zs.stream().mapToInt(Integer::intValue).toArray();
+            }
+            double[][] latP0 = Mat3.mul(bRows, latR);
+
+            // 3. reduce the primitive cell: latP = m2·latP0
+            int[][] m2 = LatticeSymmetry.delaunay(latP0);
+            double[][] latP = Mat3.mul(Mat3.toDouble(m2), latP0);
+            double[][] m2tInv = Mat3.inverse(Mat3.transpose(Mat3.toDouble(m2)));
+            int np = xp0.length;
+            double[][] xp = new double[np][];
+            for (int i = 0; i < np; i++) xp[i] = wrap(Mat3.mul(m2tInv, xp0[i]));
+
+            // 4. lattice point group, then a translation for each rotation from atom pairs
+            List<int[][]> latticeRotations = LatticeSymmetry.pointGroup(latP, tol);
+            List<Op> ops = new ArrayList<>();
+            List<int[]> perms = new ArrayList<>();
+            int[] probeP = leastFrequent(zp);
+            for (int[][] w : latticeRotations) {
+                double[] best = null;
+                int[] bestPerm = null;
+                double bestErr = Double.MAX_VALUE;
+                double[] wx = Mat3.mul(w, xp[probeP[0]]);
+                for (int b : probeP) {
+                    double[] t = sub(xp[b], wx);
+                    double[] err = new double[1];
+                    int[] perm = new int[xp.length];
+                    double[] refined = mapping(xp, zp, latP, w, t, err, perm);
+                    if (refined != null && err[0] < bestErr) {
+                        bestErr = err[0];
+                        best = refined;
+                        bestPerm = perm;
+                    }
+                }
+                if (best != null) {
+                    ops.add(new Op(w, wrapSigned(best)));
+                    perms.add(bestPerm);
+                }
+            }
+            if (!closedRotations(ops)) return null;
+
+            // 5. identify the space-group type
+            List<int[][]> rots = ops.stream().map(Op::w).toList();
+            List<SettingInfo> candidates = BY_SIGNATURE.get(signature(rots));
+            if (candidates == null) return null;
+            Match match = identify(ops, latP, candidates);
+            if (match == null) return null;
+
+            // input fractional = q · primitive fractional
+            double[][] q = Mat3.transpose(Mat3.mul(Mat3.toDouble(m2), Mat3.mul(bRows, Mat3.toDouble(m1))));
+            return build(match, ops, perms, xp, zp, primOf, q, m1, pure);
+        }
+
+        /**
+         * Atoms closer than the tolerance make the atom mapping ambiguous; they are reported. In the
+         * Delaunay-reduced cell, rounding the fractional difference gives the minimum image for any
+         * distance this short.
+         */
+        private void checkOverlap(double[][] x, double[][] lat) {
+            for (int i = 0; i < n; i++) {
+                for (int j = i + 1; j < n; j++) {
+                    double d = Mat3.wrappedLength(lat, x[i][0] - x[j][0], x[i][1] - x[j][1], x[i][2] - x[j][2]);
+                    if (d < tol) {
+                        throw new SymmetryException(String.format(java.util.Locale.ROOT,
+                                "atoms %d (%s) and %d (%s) overlap: %.3f Å apart, closer than the symmetry tolerance %.3f Å",
+                                i + 1, structure.site(i).element().symbol(), j + 1, structure.site(j).element().symbol(), d, tol));
+                    }
+                }
+            }
+        }
+
+        // ---- translations ------------------------------------------------------------------------
+
+        /**
+         * Checks that x → w·x + t maps every atom onto a distinct atom of the same species within the
+         * tolerance; returns t refined by averaging the residual offsets (null when it fails). The
+         * largest deviation (Å) goes into err[0] when err is given.
+         */
+        private double[] mapping(double[][] x, int[] sp, double[][] lat, int[][] w, double[] t, double[] err, int[] perm) {
+            int m = x.length;
+            boolean[] used = new boolean[m];
+            double[] shift = new double[3];
+            double worst = 0;
+            for (int i = 0; i < m; i++) {
+                double[] y = Mat3.mul(w, x[i]);
+                for (int c = 0; c < 3; c++) y[c] += t[c];
+                int found = -1;
+                double bestD = tol;
+                for (int j = 0; j < m; j++) {
+                    if (sp[j] != sp[i] || used[j]) continue;
+                    double d = Mat3.wrappedLength(lat, x[j][0] - y[0], x[j][1] - y[1], x[j][2] - y[2]);
+                    if (d < bestD) {
+                        bestD = d;
+                        found = j;
+                    }
+                }
+                if (found < 0) return null;
+                used[found] = true;
+                if (perm != null) perm[i] = found;
+                worst = Math.max(worst, bestD);
+                for (int c = 0; c < 3; c++) {
+                    double d = x[found][c] - y[c];
+                    shift[c] += d - Math.rint(d);
+                }
+            }
+            if (err != null) err[0] = worst;
+            double[] r = t.clone();
+            for (int c = 0; c < 3; c++) r[c] += shift[c] / m;
+            return r;
+        }
+
+        private int nearest(double[][] x, int[] sp, double[][] lat, double[] y, int species) {
+            int found = -1;
+            double best = tol;
+            for (int j = 0; j < x.length; j++) {
+                if (sp[j] != species) continue;
+                double d = Mat3.wrappedLength(lat, x[j][0] - y[0], x[j][1] - y[1], x[j][2] - y[2]);
+                if (d < best) {
+                    best = d;
+                    found = j;
+                }
+            }
+            return found;
+        }
+
+        // ---- identification -----------------------------------------------------------------------
+
+        private record Match(SettingInfo info, int[][] c, double[] origin, double[][] latConv, List<Op> convOps,
+                             List<double[]> centring) {}
+
+        private Match identify(List<Op> ops, double[][] latP, List<SettingInfo> candidates) {
+            int number = candidates.get(0).setting().number();
+            List<int[][]> bases = bases(ops, latP, number);
+            for (int[][] c : bases) {
+                int d = Mat3.det(c);
+                if (d <= 0) continue;
+                double[][] cd = Mat3.toDouble(c);
+                double[][] cInv = Mat3.inverse(cd);
+                List<Op> conv = new ArrayList<>(ops.size());
+                Set<Long> rotKeys = new HashSet<>();
+                boolean ok = true;
+                for (Op op : ops) {
+                    int[][] wc = Mat3.roundIfIntegral(Mat3.mul(cInv, Mat3.mul(Mat3.toDouble(op.w()), cd)));
+                    if (wc == null) {
+                        ok = false;
+                        break;
+                    }
+                    conv.add(new Op(wc, Mat3.mul(cInv, op.t())));
+                    rotKeys.add(Mat3.key(wc));
+                }
+                if (!ok) continue;
+                List<double[]> centring = centring(cInv, d);
+                double[][] latC = null;
+                List<Op> gens = null;
+                for (SettingInfo info : candidates) {
+                    if (info.setting().operations().size() != ops.size() * d) continue;
+                    if (!sameTranslationSet(info.centring(), centring)) continue;
+                    if (!info.rotations().equals(rotKeys)) continue;
+                    if (latC == null) {
+                        latC = Mat3.mul(Mat3.transpose(cd), latP);
+                        gens = generators(conv);
+                    }
+                    double[] origin = originShift(conv, gens, info, latC);
+                    if (origin != null) return new Match(info, c, origin, latC, conv, centring);
+                }
+            }
+            return null;
+        }
+
+        /**
+         * The lattice points of the primitive cell inside the cell spanned by the columns of C, in
+         * conventional fractions: the group generated by the columns of C⁻¹ modulo 1 (order det C).
+         */
+        private List<double[]> centring(double[][] cInv, int d) {
+            List<double[]> out = new ArrayList<>();
+            out.add(new double[3]);
+            if (d == 1) return out;
+            for (int col = 0; col < 3; col++) {
+                double[] g = {cInv[0][col], cInv[1][col], cInv[2][col]};
+                for (int i = 0; i < out.size() && out.size() <= d; i++) {
+                    double[] f = wrap(add(out.get(i), g));
+                    boolean dup = false;
+                    for (double[] h : out) {
+                        if (fracEqual(f, h, 1e-6)) {
+                            dup = true;
+                            break;
+                        }
+                    }
+                    if (!dup) out.add(f);
+                }
+            }
+            return out;
+        }
+
+        /**
+         * Candidate conventional bases (columns: conventional vectors in primitive coordinates),
+         * built from the rotation axes as spglib does: b along the two-fold axis (monoclinic), the
+         * three two-fold axes (orthorhombic), c along the four- or three-fold axis with a among the
+         * shortest perpendicular lattice vectors (tetragonal, trigonal, hexagonal), the three
+         * four-fold (or two-fold) axes (cubic).
+         */
+        private List<int[][]> bases(List<Op> ops, double[][] latP, int number) {
+            List<int[][]> out = new ArrayList<>();
+            List<int[][]> proper = new ArrayList<>();
+            Set<Long> seen = new HashSet<>();
+            for (Op op : ops) {
+                int[][] p = op.w();
+                if (Mat3.det(p) < 0) p = negate(p);
+                if (seen.add(Mat3.key(p))) proper.add(p);
+            }
+            if (number <= 2) {
+                out.add(Mat3.IDENTITY);
+            } else if (number <= 15) {
+                int[][] two = firstWithTrace(proper, -1);
+                int[] b = axis(two);
+                List<int[]> perp = perpendicular(two, 2, latP, 14);
+                for (int sb = -1; sb <= 1; sb += 2) {
+                    int[] bb = scale(b, sb);
+                    for (int[] a : perp) for (int[] c : perp) {
+                        int[][] m = Mat3.columns(a, bb, c);
+                        int d = Mat3.det(m);
+                        if (d == 1 || d == 2) out.add(m);
+                    }
+                }
+            } else if (number <= 74 || number >= 195) {
+                int wantTrace = number >= 195 && firstWithTrace(proper, 1) != null ? 1 : -1;
+                List<int[]> axes = new ArrayList<>();
+                Set<String> lines = new HashSet<>();
+                for (int[][] p : proper) {
+                    if (Mat3.trace(p) != wantTrace) continue;
+                    int[] ax = axis(p);
+                    if (lines.add(Arrays.toString(ax))) axes.add(ax);
+                }
+                if (axes.size() != 3) return out;
+                int[][] perms = {{0, 1, 2}, {1, 2, 0}, {2, 0, 1}, {1, 0, 2}, {0, 2, 1}, {2, 1, 0}};
+                for (int[] pm : perms) for (int s = 0; s < 8; s++) {
+                    int[] a = scale(axes.get(pm[0]), (s & 1) == 0 ? 1 : -1);
+                    int[] b = scale(axes.get(pm[1]), (s & 2) == 0 ? 1 : -1);
+                    int[] c = scale(axes.get(pm[2]), (s & 4) == 0 ? 1 : -1);
+                    int[][] m = Mat3.columns(a, b, c);
+                    if (Mat3.det(m) > 0) out.add(m);
+                }
+            } else {
+                boolean tetragonal = number <= 142;
+                int[][] r = firstWithTrace(proper, tetragonal ? 1 : 0);
+                int[][] rInv = null;
+                for (int[][] p : proper) if (Mat3.equal(Mat3.mul(p, r), Mat3.IDENTITY)) rInv = p;
+                int[] c = axis(r);
+                List<int[]> perp = perpendicular(r, tetragonal ? 4 : 3, latP, tetragonal ? 8 : 12);
+                for (int[] a : perp) for (int[][] rr : new int[][][] {r, rInv}) {
+                    int[] b = Mat3.mul(rr, a);
+                    for (int sc = -1; sc <= 1; sc += 2) {
+                        int[][] m = Mat3.columns(a, b, scale(c, sc));
+                        int d = Mat3.det(m);
+                        if (d > 0 && d <= 3) out.add(m);
+                    }
+                }
+            }
+            return out;
+        }
+
+        /**
+         * An origin shift p (conventional fractions) with t + (I − W)·p ≡ t_setting for every
+         * operation, solved on generators of the rotation group and checked on all operations.
+         */
+        private double[] originShift(List<Op> conv, List<Op> gens, SettingInfo info, double[][] latC) {
+            if (gens.isEmpty()) {
+                return verify(conv, info, latC, new double[3]) ? new double[3] : null;
+            }
+            int g = gens.size();
+            int[][] a = new int[3 * g][3];
+            List<List<double[]>> choices = new ArrayList<>();
+            for (int k = 0; k < g; k++) {
+                int[][] w = gens.get(k).w();
+                for (int i = 0; i < 3; i++) for (int j = 0; j < 3; j++) a[3 * k + i][j] = (i == j ? 1 : 0) - w[i][j];
+                choices.add(info.translations().get(Mat3.key(w)));
+            }
+            int[] idx = new int[g];
+            while (true) {
+                double[] b = new double[3 * g];
+                for (int k = 0; k < g; k++) {
+                    double[] ts = choices.get(k).get(idx[k]);
+                    double[] t = gens.get(k).t();
+                    for (int i = 0; i < 3; i++) b[3 * k + i] = ts[i] - t[i];
+                }
+                double[] p = LatticeSymmetry.solveModular(a, b);
+                if (verify(conv, info, latC, p)) return p;
+                int k = 0;
+                while (k < g && ++idx[k] == choices.get(k).size()) idx[k++] = 0;
+                if (k == g) return null;
+            }
+        }
+
+        /** A few operations whose rotations generate all the others. */
+        private List<Op> generators(List<Op> conv) {
+            List<Op> gens = new ArrayList<>();
+            Set<Long> generated = new HashSet<>();
+            generated.add(Mat3.key(Mat3.IDENTITY));
+            for (Op op : conv) {
+                if (generated.contains(Mat3.key(op.w()))) continue;
+                gens.add(op);
+                generated = closure(gens);
+            }
+            return gens;
+        }
+
+        private boolean verify(List<Op> conv, SettingInfo info, double[][] latC, double[] p) {
+            double opTol = 3 * tol;
+            for (Op op : conv) {
+                int[][] w = op.w();
+                double[] wp = Mat3.mul(w, p);
+                double[] t = new double[3];
+                for (int i = 0; i < 3; i++) t[i] = op.t()[i] + p[i] - wp[i];
+                boolean found = false;
+                for (double[] ts : info.translations().get(Mat3.key(w))) {
+                    if (Mat3.wrappedLength(latC, t[0] - ts[0], t[1] - ts[1], t[2] - ts[2]) < opTol) {
+                        found = true;
+                        break;
+                    }
+                }
+                if (!found) return false;
+            }
+            return true;
+        }
+
+        // ---- the result ---------------------------------------------------------------------------
+
+        private SymmetryDataset build(Match m, List<Op> ops, List<int[]> perms, double[][] xp, int[] zp, int[] primOf,
+                                      double[][] q, int[][] m1, List<double[]> pure) {
+            SpaceGroups.Setting st = m.info().setting();
+            double[][] cInv = Mat3.inverse(Mat3.toDouble(m.c()));
+            double[][] latC = m.latConv();
+            int np = xp.length;
+            // orbits of the primitive atoms from the atom permutations of the operations
+            int[] root = new int[np];
+            for (int i = 0; i < np; i++) root[i] = i;
+            for (int[] perm : perms) {
+                for (int i = 0; i < np; i++) {
+                    int a = find(root, i), b = find(root, perm[i]);
+                    if (a != b) root[Math.max(a, b)] = Math.min(a, b);
+                }
+            }
+            // atoms of the conventional cell (setting origin): primitive atom j, centring k -> index j*nk + k
+            List<double[]> centring = m.centring();
+            int nk = centring.size();
+            int nc = np * nk;
+            double[][] xc = new double[nc][];
+            for (int j = 0; j < np; j++) {
+                double[] x = add(Mat3.mul(cInv, xp[j]), m.origin());
+                for (int k = 0; k < nk; k++) xc[j * nk + k] = wrap(add(x, centring.get(k)));
+            }
+            int[] orbitOf = new int[nc];
+            Map<Integer, Integer> orbitIndex = new LinkedHashMap<>();
+            List<List<Integer>> members = new ArrayList<>();
+            for (int c = 0; c < nc; c++) {
+                int r = find(root, c / nk);
+                Integer o = orbitIndex.get(r);
+                if (o == null) {
+                    o = members.size();
+                    orbitIndex.put(r, o);
+                    members.add(new ArrayList<>());
+                }
+                orbitOf[c] = o;
+                members.get(o).add(c);
+            }
+            List<SymOp> sops = st.operations();
+            List<double[]> reps = new ArrayList<>();
+            List<Integer> repZ = new ArrayList<>();
+            double mapTol = 3 * tol;
+            for (List<Integer> mem : members) {
+                // operations that keep the representative in place: averaging projects it onto its site symmetry
+                double[] x = xc[mem.get(0)];
+                double[] sum = new double[3];
+                int stab = 0;
+                for (SymOp op : sops) {
+                    double[] y = op.apply(new Vec3(x[0], x[1], x[2])).toArray();
+                    if (Mat3.wrappedLength(latC, y[0] - x[0], y[1] - x[1], y[2] - x[2]) < mapTol) {
+                        for (int c = 0; c < 3; c++) sum[c] += y[c] - Math.rint(y[c] - x[c]);
+                        stab++;
+                    }
+                }
+                if (stab == 0) return null;
+                for (int c = 0; c < 3; c++) sum[c] /= stab;
+                reps.add(wrap(sum));
+                repZ.add(zp[mem.get(0) / nk]);
+            }
+            // the conventional standard cell: idealised lattice, atoms generated from the symmetrised representatives
+            Lattice conventional = idealLattice(latC, st.number());
+            List<Site> convSites = new ArrayList<>();
+            List<AsymmetricSite> asym = new ArrayList<>();
+            Map<Element, Integer> perElement = new HashMap<>();
+            for (int r = 0; r < reps.size(); r++) {
+                Element el = Element.ofZ(repZ.get(r));
+                List<double[]> orbit = new ArrayList<>();
+                for (SymOp op : sops) {
+                    double[] y = wrap(op.apply(Vec3.of(reps.get(r))).toArray());
+                    boolean dup = false;
+                    for (double[] o : orbit) {
+                        if (Mat3.wrappedLength(latC, o[0] - y[0], o[1] - y[1], o[2] - y[2]) < 1e-3) {
+                            dup = true;
+                            break;
+                        }
+                    }
+                    if (!dup) orbit.add(y);
+                }
+                if (orbit.size() != members.get(r).size()) return null;
+                List<Integer> idx = new ArrayList<>();
+                for (double[] y : orbit) {
+                    idx.add(convSites.size());
+                    convSites.add(new Site(el, Vec3.of(y)));
+                }
+                String label = el.symbol() + perElement.merge(el, 1, Integer::sum);
+                asym.add(new AsymmetricSite(new Site(el, Vec3.of(reps.get(r)), 1.0, label), orbit.size(), idx));
+            }
+            Structure conv = new Structure(conventional, convSites);
+
+            // operations of the input cell
+            double[][] qInv = Mat3.inverse(q);
+            double[][] m1t = Mat3.transpose(Mat3.toDouble(m1));
+            List<SymOp> inputOps = new ArrayList<>();
+            for (Op op : ops) {
+                int[][] w = Mat3.roundIfIntegral(Mat3.mul(q, Mat3.mul(Mat3.toDouble(op.w()), qInv)));
+                if (w == null) continue;
+                double[] t = Mat3.mul(q, op.t());
+                for (double[] tau : pure) {
+                    double[] tt = add(t, Mat3.mul(m1t, tau));
+                    inputOps.add(new SymOp(Mat3.toRowMajor(w), tt).normalized());
+                }
+            }
+            // orbits of the input atoms: input atom -> primitive atom -> conventional atom (no centring) -> orbit
+            int[] equivalent = new int[n];
+            Map<Integer, Integer> firstOfOrbit = new HashMap<>();
+            for (int i = 0; i < n; i++) {
+                int orbit = orbitOf[primOf[i] * nk];
+                equivalent[i] = firstOfOrbit.computeIfAbsent(orbit, o -> -1);
+                if (equivalent[i] < 0) {
+                    firstOfOrbit.put(orbit, i);
+                    equivalent[i] = i;
+                }
+            }
+            String symbol = st.hmShort().replace(" ", "");
+            return new SymmetryDataset(st.number(), symbol, st.hallNumber(), st, inputOps, conv, asym, equivalent,
+                    xp.length, tol);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // helpers
+
+    /** Lattice parameters of the conventional cell averaged to the constraints of its crystal system. */
+    static Lattice idealLattice(double[][] latC, int number) {
+        double a = norm(latC[0]), b = norm(latC[1]), c = norm(latC[2]);
+        double al = angle(latC[1], latC[2]), be = angle(latC[0], latC[2]), ga = angle(latC[0], latC[1]);
+        String system = SymmetryDataset.crystalSystem(number);
+        switch (system) {
+            case "cubic" -> {
+                double m = (a + b + c) / 3;
+                return Lattice.fromParameters(m, m, m, 90, 90, 90);
+            }
+            case "tetragonal" -> {
+                double m = (a + b) / 2;
+                return Lattice.fromParameters(m, m, c, 90, 90, 90);
+            }
+            case "trigonal", "hexagonal" -> {
+                double m = (a + b) / 2;
+                return Lattice.fromParameters(m, m, c, 90, 90, 120);
+            }
+            case "orthorhombic" -> {
+                return Lattice.fromParameters(a, b, c, 90, 90, 90);
+            }
+            case "monoclinic" -> {
+                return Lattice.fromParameters(a, b, c, 90, be, 90);
+            }
+            default -> {
+                return Lattice.fromParameters(a, b, c, al, be, ga);
+            }
+        }
+    }
+
+    private static double norm(double[] v) { return Math.sqrt(Mat3.dot(v, v)); }
+
+    private static double angle(double[] u, double[] v) {
+        double c = Mat3.dot(u, v) / (norm(u) * norm(v));
+        return Math.toDegrees(Math.acos(Math.max(-1, Math.min(1, c))));
+    }
+
+    private static int find(int[] root, int i) {
+        while (root[i] != i) i = root[i] = root[root[i]];
+        return i;
+    }
+
+    private static int[] leastFrequent(int[] z) {
+        Map<Integer, List<Integer>> by = new LinkedHashMap<>();
+        for (int i = 0; i < z.length; i++) by.computeIfAbsent(z[i], k -> new ArrayList<>()).add(i);
+        List<Integer> best = null;
+        for (List<Integer> l : by.values()) if (best == null || l.size() < best.size()) best = l;
+        return best.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private static boolean closedRotations(List<Op> ops) {
+        Set<Long> keys = new HashSet<>();
+        for (Op op : ops) keys.add(Mat3.key(op.w()));
+        if (!keys.contains(Mat3.key(Mat3.IDENTITY))) return false;
+        for (Op a : ops) for (Op b : ops) if (!keys.contains(Mat3.key(Mat3.mul(a.w(), b.w())))) return false;
+        return true;
+    }
+
+    private static Set<Long> closure(List<Op> gens) {
+        Map<Long, int[][]> all = new HashMap<>();
+        all.put(Mat3.key(Mat3.IDENTITY), Mat3.IDENTITY);
+        List<int[][]> frontier = new ArrayList<>();
+        frontier.add(Mat3.IDENTITY);
+        while (!frontier.isEmpty()) {
+            List<int[][]> next = new ArrayList<>();
+            for (int[][] f : frontier) {
+                for (Op g : gens) {
+                    int[][] p = Mat3.mul(g.w(), f);
+                    if (all.putIfAbsent(Mat3.key(p), p) == null) next.add(p);
+                }
+            }
+            if (all.size() > 48) break;
+            frontier = next;
+        }
+        return all.keySet();
+    }
+
+    private static int[][] firstWithTrace(List<int[][]> proper, int trace) {
+        for (int[][] p : proper) if (Mat3.trace(p) == trace) return p;
+        return null;
+    }
+
+    /** The primitive integer vector along the axis of the proper rotation r (not the identity). */
+    static int[] axis(int[][] r) {
+        int[][] m = new int[3][3];
+        for (int i = 0; i < 3; i++) for (int j = 0; j < 3; j++) m[i][j] = r[i][j] - (i == j ? 1 : 0);
+        int[][] pairs = {{0, 1}, {0, 2}, {1, 2}};
+        for (int[] pr : pairs) {
+            int[] u = m[pr[0]], v = m[pr[1]];
+            int[] x = {u[1] * v[2] - u[2] * v[1], u[2] * v[0] - u[0] * v[2], u[0] * v[1] - u[1] * v[0]};
+            int g = Mat3.gcd(Mat3.gcd(x[0], x[1]), x[2]);
+            if (g == 0) continue;
+            for (int c = 0; c < 3; c++) x[c] /= g;
+            for (int c = 0; c < 3; c++) {
+                if (x[c] != 0) {
+                    if (x[c] < 0) for (int k = 0; k < 3; k++) x[k] = -x[k];
+                    break;
+                }
+            }
+            return x;
+        }
+        throw new IllegalArgumentException("the identity has no axis");
+    }
+
+    /** Lattice vectors (small coefficients) perpendicular to the axis of r, the {@code count} shortest. */
+    private static List<int[]> perpendicular(int[][] r, int order, double[][] lat, int count) {
+        List<int[]> out = new ArrayList<>();
+        for (int a = -3; a <= 3; a++) for (int b = -3; b <= 3; b++) for (int c = -3; c <= 3; c++) {
+            if (a == 0 && b == 0 && c == 0) continue;
+            int[] v = {a, b, c};
+            int[] sum = v.clone();
+            int[] cur = v;
+            for (int k = 1; k < order; k++) {
+                cur = Mat3.mul(r, cur);
+                for (int i = 0; i < 3; i++) sum[i] += cur[i];
+            }
+            if (sum[0] == 0 && sum[1] == 0 && sum[2] == 0) out.add(v);
+        }
+        out.sort((u, v) -> Double.compare(len2(lat, u), len2(lat, v)));
+        return out.size() > count ? new ArrayList<>(out.subList(0, count)) : out;
+    }
+
+    private static double len2(double[][] lat, int[] v) {
+        double[] c = Mat3.cart(lat, new double[] {v[0], v[1], v[2]});
+        return Mat3.dot(c, c);
+    }
+
+    private static int[][] negate(int[][] a) {
+        int[][] r = new int[3][3];
+        for (int i = 0; i < 3; i++) for (int j = 0; j < 3; j++) r[i][j] = -a[i][j];
+        return r;
+    }
+
+    private static int[] scale(int[] v, int s) { return new int[] {v[0] * s, v[1] * s, v[2] * s}; }
+
+    private static boolean sameTranslationSet(List<double[]> a, List<double[]> b) {
+        if (a.size() != b.size()) return false;
+        for (double[] x : a) {
+            boolean found = false;
+            for (double[] y : b) if (fracEqual(x, y, 1e-6)) found = true;
+            if (!found) return false;
+        }
+        return true;
+    }
+
+    private static boolean fracEqual(double[] a, double[] b, double eps) {
+        for (int i = 0; i < 3; i++) {
+            double d = a[i] - b[i];
+            if (Math.abs(d - Math.rint(d)) > eps) return false;
+        }
+        return true;
+    }
+
+    private static double[] wrap(double[] v) {
+        double[] r = new double[3];
+        for (int i = 0; i < 3; i++) {
+            r[i] = v[i] - Math.floor(v[i]);
+            if (r[i] >= 1 - 1e-12) r[i] = 0;
+        }
+        return r;
+    }
+
+    private static double[] wrapSigned(double[] v) {
+        double[] r = new double[3];
+        for (int i = 0; i < 3; i++) r[i] = v[i] - Math.rint(v[i]);
+        return r;
+    }
+
+    private static double[] add(double[] a, double[] b) { return new double[] {a[0] + b[0], a[1] + b[1], a[2] + b[2]}; }
+
+    private static double[] sub(double[] a, double[] b) { return new double[] {a[0] - b[0], a[1] - b[1], a[2] - b[2]}; }
+}
