@@ -140,8 +140,9 @@ public final class MainWindowController {
         PasswordField field = new PasswordField();
         field.setId("apiKeyField");
         field.setText(ctx.settings().apiKey().orElse(""));
-        Label where = new Label("Stored in " + ctx.settings().dir().resolve("mp-api-key")
-                + ", readable by your user only. Get a key at https://next-gen.materialsproject.org/api.");
+        Label where = new Label("Stored in " + ctx.settings().apiKeyFile()
+                + " (readable by your user only; the command line reads it too). The environment variable MP_API_KEY, "
+                + "when set, takes precedence. Get a key at https://next-gen.materialsproject.org/api.");
         where.setWrapText(true);
         d.getDialogPane().setContent(new VBox(8, field, where));
         d.getDialogPane().setPrefWidth(560);
@@ -155,7 +156,7 @@ public final class MainWindowController {
         d.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> {
             try {
                 ctx.settings().saveApiKey(field.getText());
-            } catch (IOException e) {
+            } catch (RuntimeException e) {
                 ctx.dialogs().showError("Materials Project API key", e);
             }
         });

@@ -4,23 +4,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
-import java.util.Set;
+import org.crystalgan.crystal.InputException;
+import org.crystalgan.io.mp.MpApiKey;
 
 /**
  * What the workbench remembers between sessions: window bounds, last folders, thread count (a small
- * JSON file, settings.json) and the Materials Project API key (its own file, readable by the owner
- * only where the file system has POSIX permissions). The folder is the system property
- * {@code crystalgan.config.dir} if set (tests use a temporary one), else $XDG_CONFIG_HOME/crystalgan,
- * %APPDATA%\crystalgan on Windows, or ~/.config/crystalgan.
+ * JSON file, settings.json) and the Materials Project API key (settings.properties, shared with the
+ * command line and written owner-only by io.mp.MpApiKey). The folder is the system property
+ * {@code crystalgan.config.dir} if set (tests use a temporary one), else ~/.crystalgan.
  */
 public final class AppSettings {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -37,11 +31,7 @@ public final class AppSettings {
     public static Path defaultDir() {
         String prop = System.getProperty("crystalgan.config.dir");
         if (prop != null && !prop.isBlank()) return Path.of(prop);
-        String xdg = System.getenv("XDG_CONFIG_HOME");
-        if (xdg != null && !xdg.isBlank()) return Path.of(xdg, "crystalgan");
-        String appData = System.getenv("APPDATA");
-        if (appData != null && !appData.isBlank() && System.getProperty("os.name", "").startsWith("Windows")) return Path.of(appData, "crystalgan");
-        return Path.of(System.getProperty("user.home"), ".config", "crystalgan");
+        return MpApiKey.defaultSettingsFile().getParent();
     }
 
     public Path dir() { return dir; }
@@ -88,51 +78,24 @@ public final class AppSettings {
 
     public synchronized void save() throws IOException {
         Files.createDirectories(dir);
-        writeAtomically(dir.resolve("settings.json"), JSON.writeValueAsBytes(values), false);
+        org.crystalgan.io.AtomicFiles.write(dir.resolve("settings.json"), JSON.writeValueAsBytes(values));
     }
 
-    /** The Materials Project API key, if one was saved. */
+    /** Where the Materials Project key lives: the same properties file the command line reads (io.mp.MpApiKey). */
+    public Path apiKeyFile() { return dir.resolve("settings.properties"); }
+
+    /** The Materials Project API key: the environment variable MP_API_KEY, else the saved one. */
     public Optional<String> apiKey() {
-        Path f = dir.resolve("mp-api-key");
         try {
-            if (Files.isRegularFile(f)) {
-                String k = Files.readString(f, StandardCharsets.UTF_8).strip();
-                return k.isEmpty() ? Optional.empty() : Optional.of(k);
-            }
-        } catch (IOException e) {
-            System.getLogger(AppSettings.class.getName()).log(System.Logger.Level.WARNING, "cannot read " + f + ": " + e.getMessage());
+            return MpApiKey.find(System.getenv(), apiKeyFile()).map(MpApiKey::value);
+        } catch (InputException e) {
+            System.getLogger(AppSettings.class.getName()).log(System.Logger.Level.WARNING, "ignoring the saved API key: " + e.getMessage());
+            return Optional.empty();
         }
-        return Optional.empty();
     }
 
-    /** Saves (or with a blank key removes) the API key, readable and writable by the owner only. */
-    public void saveApiKey(String key) throws IOException {
-        Files.createDirectories(dir);
-        Path f = dir.resolve("mp-api-key");
-        if (key == null || key.isBlank()) {
-            Files.deleteIfExists(f);
-            return;
-        }
-        writeAtomically(f, key.strip().getBytes(StandardCharsets.UTF_8), true);
-    }
-
-    // io's AtomicFiles had not landed when this was written; a tiny private copy (temp file in the
-    // same folder, then an atomic rename) that also sets owner-only permissions before the rename
-    private static void writeAtomically(Path target, byte[] bytes, boolean ownerOnly) throws IOException {
-        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-        try {
-            if (ownerOnly && FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-                Set<PosixFilePermission> rw = PosixFilePermissions.fromString("rw-------");
-                Files.setPosixFilePermissions(tmp, rw);
-            }
-            Files.write(tmp, bytes);
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+    /** Saves the key, readable and writable by the owner only; a malformed key is refused with the reason. */
+    public void saveApiKey(String key) {
+        MpApiKey.save(apiKeyFile(), MpApiKey.of(key));
     }
 }

@@ -24,21 +24,20 @@ import org.crystalgan.io.FolderReadResult;
 import org.crystalgan.io.NamedStructure;
 import org.crystalgan.io.StructureFiles;
 import org.crystalgan.io.StructureFormat;
+import org.crystalgan.io.mp.MpApiKey;
+import org.crystalgan.io.mp.MpClient;
+import org.crystalgan.io.mp.MpMaterial;
+import org.crystalgan.encoding.Augmenter;
+import org.crystalgan.encoding.DatasetBuilder;
+import org.crystalgan.encoding.Representation;
+import org.crystalgan.screening.symmetry.SpaceGroupFinder;
+import org.crystalgan.screening.symmetry.SymmetryDataset;
 
-/** The Data pane's services as wired in this build: io's readers; see {@link #unavailable} for the rest. */
+/** The Data pane's services: io's readers and Materials Project client, symmetry's space-group finder, encoding's dataset builder. */
 public final class WorkbenchDataServices implements DataServices {
-    static final String NO_MP = "The Materials Project client (io.mp) is not part of this build yet.";
-    static final String NO_SYMMETRY = "Space groups need the symmetry package, which is not part of this build yet.";
-    static final String NO_DATASET = "Building a training set needs the encoding package's dataset builder, which is not part of this build yet.";
-
     @Override
     public Optional<String> unavailable(Feature f) {
-        return switch (f) {
-            case READ_FILES -> Optional.empty();
-            case MATERIALS_PROJECT -> Optional.of(NO_MP);
-            case SPACE_GROUP -> Optional.of(NO_SYMMETRY);
-            case TRAINING_SET -> Optional.of(NO_DATASET);
-        };
+        return Optional.empty();
     }
 
     @Override
@@ -121,20 +120,56 @@ public final class WorkbenchDataServices implements DataServices {
     }
 
     @Override
-    public String spaceGroup(Structure s) { return "n/a"; }
+    public String spaceGroup(Structure s) {
+        try {
+            SymmetryDataset d = SpaceGroupFinder.analyze(s);
+            return d.internationalSymbol() + " (" + d.number() + ")";
+        } catch (RuntimeException e) {
+            // a structure the symmetry search cannot handle (e.g. overlapping atoms) still gets a row
+            return "?";
+        }
+    }
+
+    private MpClient client(String apiKey) {
+        return new MpClient(MpClient.DEFAULT_BASE, MpApiKey.of(apiKey), MpClient.defaultCacheDir(), MpClient.Config.defaults());
+    }
+
+    private static MpClient.Listener listener(Work.Progress p) {
+        return new MpClient.Listener() {
+            @Override public void progress(int received, int total, String message) { p.update(received, total, message); }
+            @Override public boolean isCancelled() { return p.isCancelled(); }
+        };
+    }
 
     @Override
     public void checkApiKey(String apiKey, Work.Progress p) {
-        throw new UnsupportedOperationException(NO_MP);
+        // the smallest real query: the materials of elemental Mg, asking for their ids only
+        client(apiKey).searchChemsys("Mg", List.of("material_id"), true, listener(p));
     }
 
     @Override
     public List<StructureEntry> fetchMaterialsProject(String chemicalSystem, String apiKey, Work.Progress p) {
-        throw new UnsupportedOperationException(NO_MP);
+        MpClient.Result r = client(apiKey).searchChemsys(chemicalSystem, listener(p));
+        List<StructureEntry> out = new ArrayList<>();
+        for (MpMaterial m : r.materials()) {
+            if (m.structure() != null) out.add(new StructureEntry(m.materialId() + " " + m.formula(), m.structure(), "Materials Project", null));
+        }
+        return out;
     }
 
     @Override
     public String buildTrainingSet(List<StructureEntry> entries, int perComposition, Path output, Work.Progress p) {
-        throw new UnsupportedOperationException(NO_DATASET);
+        List<Augmenter.Input> inputs = entries.stream().map(e -> new Augmenter.Input(e.name(), e.structure())).toList();
+        DatasetBuilder builder = new DatasetBuilder(new DatasetBuilder.Options(Representation.MG_MN_O, perComposition, 1, true));
+        org.crystalgan.encoding.Progress progress = new org.crystalgan.encoding.Progress() {
+            @Override public void update(long done, long total, String message) { p.update(done, total, message); }
+            @Override public boolean isCancelled() { return p.isCancelled(); }
+        };
+        DatasetBuilder.Report r = builder.build(new DatasetBuilder.SourceContents(inputs, List.of()), progress);
+        progress.checkCancelled();
+        r.dataset().save(output);
+        return "Wrote " + r.dataset().count() + " matrices (" + r.dataset().statistics().compositionCount() + " compositions, "
+                + perComposition + " each) to " + output + "; " + r.skipped().size() + " structure(s) left out"
+                + (r.skipped().isEmpty() ? "." : ", e.g. " + r.skipped().get(0) + ".");
     }
 }
