@@ -161,6 +161,9 @@ public final class CifReader {
             } catch (IllegalArgumentException e) {
                 throw error(b.value("_cell_length_a").map(CifBlock.Value::line).orElse(b.line()), "impossible cell: " + e.getMessage());
             }
+            if (!Double.isFinite(lattice.volume())) {
+                throw error(b.value("_cell_length_a").map(CifBlock.Value::line).orElse(b.line()), "impossible cell: its volume is not a finite number");
+            }
             Optional<CifBlock.Loop> atomLoop = b.loop("_atom_site_fract_x");
             if (atomLoop.isEmpty()) {
                 if (b.has("_atom_site_fract_x")) throw error(b.value("_atom_site_fract_x").get().line(), "atom sites must be given in a loop_");

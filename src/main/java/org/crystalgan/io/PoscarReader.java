@@ -71,6 +71,8 @@ public final class PoscarReader {
         } catch (IllegalArgumentException e) {
             throw c.error(3, "impossible cell: " + e.getMessage());
         }
+        // finite numbers can overflow once scaled (a scaling factor of -1e308 asks for that volume)
+        if (!Double.isFinite(lattice.volume())) throw c.error(1, "impossible cell: the scaled cell's volume is not a finite number");
 
         int row = 5;
         String[] w5 = c.words(row, "species or counts");
@@ -80,7 +82,7 @@ public final class PoscarReader {
         } else {
             names = new ArrayList<>();
             for (String s : w5) {
-                String sym = s.split("[_/]")[0];
+                String sym = s.split("[_/]", -1)[0]; // -1: a lone "_" gives "", not an empty array
                 Optional<Element> e = Element.find(sym).filter(x -> x.symbol().equalsIgnoreCase(sym));
                 if (e.isEmpty()) throw c.error(row, "unknown element '" + s + "' in the species line");
                 names.add(e.get());
