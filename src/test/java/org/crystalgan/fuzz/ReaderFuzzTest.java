@@ -96,6 +96,14 @@ class ReaderFuzzTest {
     }
 
     @Test
+    void cifCellWhoseVolumeOverflowsIsAnInputError(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("huge.cif");
+        Files.writeString(f, CIF.replace("_cell_length_a 4.21", "_cell_length_a 1e200").replace("_cell_length_b 4.21", "_cell_length_b 1e200"));
+        StructureFormatException e = assertThrows(StructureFormatException.class, () -> StructureFiles.read(f));
+        assertTrue(e.getMessage().contains("volume"), e.getMessage());
+    }
+
+    @Test
     void cifWithAnAtomRowRepeatedThousandsOfTimesIsRefusedQuickly(@TempDir Path dir) throws IOException {
         // was: over 2 s merging 7,661 copies of one row under 192 operations
         Path f = dir.resolve("long.cif");
@@ -134,6 +142,37 @@ class ReaderFuzzTest {
         Files.writeString(f, "MgO\n10.0\n4.2 0 0\n0 4.2 0\n0 0 4.2\nMg O\n1 1\nCartesian\n0 0 0\n1e308 0.5 0.5\n");
         StructureFormatException e = assertThrows(StructureFormatException.class, () -> StructureFiles.read(f));
         assertEquals(10, e.line(), e.getMessage());
+    }
+
+    @Test
+    void poscarScalingFactorThatOverflowsTheVolumeIsAnInputError(@TempDir Path dir) throws IOException {
+        // was: a structure with an infinite cell volume returned as if sound
+        Path f = dir.resolve("POSCAR");
+        Files.writeString(f, "MgO\n1e120\n4.2 0 0\n0 4.2 0\n0 0 4.2\nMg O\n1 1\nDirect\n0 0 0\n0.5 0.5 0.5\n");
+        StructureFormatException e = assertThrows(StructureFormatException.class, () -> StructureFiles.read(f));
+        assertEquals(2, e.line(), e.getMessage());
+    }
+
+    @Test
+    void poscarSpeciesWordThatIsOnlyAnUnderscoreIsAnInputError(@TempDir Path dir) throws IOException {
+        // was: ArrayIndexOutOfBoundsException ("_".split("[_/]") is an empty array)
+        Path f = dir.resolve("POSCAR");
+        Files.writeString(f, "MgO\n1.0\n4.2 0 0\n0 4.2 0\n0 0 4.2\nMg _\n1 1\nDirect\n0 0 0\n0.5 0.5 0.5\n");
+        StructureFormatException e = assertThrows(StructureFormatException.class, () -> StructureFiles.read(f));
+        assertTrue(e.getMessage().contains("unknown element '_'"), e.getMessage());
+    }
+
+    @Test
+    void jsonNumberThatOverflowsIsAnInputError(@TempDir Path dir) throws IOException {
+        // was: IllegalArgumentException from Site (1e309 read as infinity)
+        Path f = dir.resolve("x.json");
+        Files.writeString(f, "{\"lattice\": {\"matrix\": [[4.2, 0, 0], [0, 4.2, 0], [0, 0, 4.2]]}, \"sites\": ["
+                + "{\"species\": [{\"element\": \"Mg\", \"occu\": 1}], \"abc\": [1e309, 0, 0]}]}");
+        StructureFormatException e = assertThrows(StructureFormatException.class, () -> StructureFiles.read(f));
+        assertTrue(e.getMessage().contains("too large"), e.getMessage());
+        Files.writeString(f, "{\"lattice\": {\"matrix\": [[1e200, 0, 0], [0, 1e200, 0], [0, 0, 4.2]]}, \"sites\": []}");
+        e = assertThrows(StructureFormatException.class, () -> StructureFiles.read(f));
+        assertTrue(e.getMessage().contains("volume"), e.getMessage());
     }
 
     private static byte[] npyWithShapeText(String shape, int dataBytes) {
