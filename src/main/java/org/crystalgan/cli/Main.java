@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
             RelaxCommand.class,
             ImportDftCommand.class,
             ExportDftCommand.class,
-            BenchScreeningCommand.class,
+            BenchStabilityCommand.class,
             ConvertCommand.class,
             InfoCommand.class,
             FetchCommand.class,
