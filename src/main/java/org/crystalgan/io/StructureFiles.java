@@ -1,0 +1,117 @@
+package org.crystalgan.io;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.crystalgan.crystal.InputException;
+import org.crystalgan.crystal.Structure;
+
+/**
+ * Reads and writes structure files, the format told by the file name (see {@link StructureFormat}):
+ * {@code .cif}; {@code .vasp}, {@code .poscar}, {@code POSCAR*}, {@code CONTCAR*}; {@code .json}
+ * (pymatgen Structure dict); {@code .xyz} (write only). Files above the size limit (100 MB, or
+ * {@code -Dcrystalgan.io.maxFileMB}) are refused before they are read. Writes are atomic.
+ */
+public final class StructureFiles {
+    private StructureFiles() {}
+
+    /** Every structure in a file. */
+    public static List<NamedStructure> read(Path file) throws IOException { return read(file, w -> { }); }
+
+    /** Every structure in a file; partial occupancies and similar notes go to {@code warnings}. */
+    public static List<NamedStructure> read(Path file, Consumer<String> warnings) throws IOException {
+        return read(file, warnings, null);
+    }
+
+    /**
+     * Every structure in a file; {@code vasp4Species} (may be null) names the species of a VASP 4
+     * POSCAR, which has no species line.
+     */
+    public static List<NamedStructure> read(Path file, Consumer<String> warnings, List<String> vasp4Species) throws IOException {
+        StructureFormat f = formatOf(file);
+        if (!f.readable()) throw new StructureFormatException(file, 0, f + " files can be written but not read; read CIF, POSCAR or JSON");
+        TextFiles.checkReadable(file, TextFiles.maxBytes());
+        return switch (f) {
+            case CIF -> new CifReader(warnings).read(file);
+            case POSCAR -> List.of(PoscarReader.read(file, vasp4Species));
+            case PYMATGEN_JSON -> PymatgenJson.read(file);
+            case XYZ -> throw new IllegalStateException("unreachable");
+        };
+    }
+
+    /** The format a file name implies. */
+    public static StructureFormat formatOf(Path file) {
+        return StructureFormat.of(file).orElseThrow(() -> new StructureFormatException(file, 0,
+                "unknown structure format (from the file name); use " + StructureFormat.supported()));
+    }
+
+    /**
+     * Every structure in the readable files of a folder (not its sub-folders), in file-name order.
+     * Files that fail are listed in {@code skipped} with the reason; hidden files are passed over.
+     */
+    public static FolderReadResult readFolder(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            if (!Files.exists(dir)) throw new NoSuchFileException(dir.toString());
+            throw new InputException(dir + ": not a folder");
+        }
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            for (Path p : ds) {
+                if (Files.isRegularFile(p) && !p.getFileName().toString().startsWith(".")) files.add(p);
+            }
+        }
+        files.sort(null);
+        List<NamedStructure> structures = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        for (Path p : files) {
+            String name = p.getFileName().toString();
+            var format = StructureFormat.of(p);
+            if (format.isEmpty()) {
+                skipped.add(name + ": not a structure file (" + StructureFormat.supported() + ")");
+                continue;
+            }
+            if (!format.get().readable()) {
+                skipped.add(name + ": " + format.get() + " is write-only");
+                continue;
+            }
+            try {
+                structures.addAll(read(p, warnings::add));
+            } catch (StructureFormatException e) {
+                skipped.add(name + ": " + (e.line() > 0 ? "line " + e.line() + ": " : "") + e.problem());
+            } catch (InputException e) {
+                skipped.add(name + ": " + e.getMessage());
+            } catch (AccessDeniedException e) {
+                skipped.add(name + ": permission denied");
+            }
+        }
+        return new FolderReadResult(structures, skipped, warnings);
+    }
+
+    /** Writes one structure, the format from the file name, named after the file. */
+    public static void write(Path file, Structure s) throws IOException { write(file, s, null); }
+
+    /** Writes one structure; {@code name} becomes the CIF data block or the POSCAR comment (file stem when null). */
+    public static void write(Path file, Structure s, String name) throws IOException {
+        StructureFormat f = formatOf(file);
+        // a POSCAR's comment line defaults to the formula, the other formats' names to the file name
+        String n = name != null ? name : f == StructureFormat.POSCAR ? null : CifReader.stem(file);
+        AtomicFiles.writeString(file, format(s, f, n));
+    }
+
+    /** The text of a structure in a format. */
+    public static String format(Structure s, StructureFormat f, String name) {
+        return switch (f) {
+            case CIF -> CifWriter.write(s, name);
+            case POSCAR -> PoscarWriter.write(s, name);
+            case PYMATGEN_JSON -> PymatgenJson.write(s);
+            case XYZ -> XyzWriter.write(s, name);
+        };
+    }
+}
