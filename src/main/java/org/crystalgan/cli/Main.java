@@ -10,6 +10,8 @@ import picocli.CommandLine.Command;
         description = "Crystal GAN Workbench: generate and screen Mg-Mn-O crystals from the command line.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            BenchCommand.class,
+            TrainCommand.class,
         })
 public final class Main implements Runnable {
     /** Exit status for success. */

@@ -105,6 +105,6 @@ final class ClassifierNet {
 
     private static SDVariable block(SameDiff sd, Map<String, SDVariable> v, String dense, String bn, SDVariable x,
                                     boolean train, List<Layers.BnStat> st, double slope, int rows) {
-        return sd.nn.leakyRelu(Layers.batchNorm(sd, v, bn, Layers.dense(v, dense, x), BN_EPS, train, st, rows), slope);
+        return sd.nn.leakyRelu(Layers.batchNorm(sd, v, bn, Layers.denseBeforeNorm(v, dense, x), BN_EPS, train, st, rows), slope);
     }
 }

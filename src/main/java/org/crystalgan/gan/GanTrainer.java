@@ -231,6 +231,28 @@ public final class GanTrainer {
         emit(new TrainingEvent.CheckpointWritten(dir, epoch, batch));
     }
 
+    /**
+     * Exports the networks of the checkpoint in {@code checkpointDir} as a model folder for generation, without
+     * needing the training set.
+     */
+    public static void exportCheckpoint(Path checkpointDir, Path out) {
+        ArrayStore.Source src = ArrayStore.Source.folder(checkpointDir);
+        JsonNode h = ArrayStore.readHeader(src, HEADER, FORMAT, 1);
+        GanConfig saved;
+        try {
+            saved = ArrayStore.JSON.treeToValue(h.path("config"), GanConfig.class);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new InputException(src.describe(HEADER) + ": field \"config\" is not a valid training configuration");
+        }
+        GanModel m = GanModel.initialise(saved.seed());
+        Map<String, INDArray> targets = new LinkedHashMap<>();
+        targets.putAll(bin(m.generator, new Adam(m.generator, 0.5, 0.999, 1e-8)));
+        targets.putAll(bin(m.critic, new Adam(m.critic, 0.5, 0.999, 1e-8)));
+        targets.putAll(bin(m.classifier, new Adam(m.classifier, 0.5, 0.999, 1e-8)));
+        ArrayStore.readBundle(src, h, targets);
+        ModelFiles.export(m, saved, h.path("dataFingerprint").asText(), h.path("epoch").asInt(), out);
+    }
+
     /** Exports generator and classifier (weights and running statistics) for generation. */
     public void exportModel(Path out) {
         ModelFiles.export(model, cfg, data.fingerprint(), epoch, out);
@@ -242,6 +264,7 @@ public final class GanTrainer {
      */
     public void run() {
         if (graphs == null) graphs = new Graphs();
+        Memory.configureOnce();
         int nb = batchesPerEpoch();
         long lastCheckpoint = System.nanoTime();
         long runStart = System.nanoTime();
@@ -262,7 +285,10 @@ public final class GanTrainer {
                     double sec = (System.nanoTime() - t0) / 1e9;
                     elapsedSeconds += sec;
                     itersThisRun++;
-                    emit(it);
+                    emit(new TrainingEvent.Iteration(it.epoch(), it.batch(), it.batchesPerEpoch(), it.step(),
+                            it.criticLoss(), it.wasserstein(), it.gradientPenalty(), it.generatorLoss(),
+                            it.classifierRowLoss(), it.classifierCountLoss(), it.classifierCellLoss(),
+                            it.classifierFakeLoss(), sec));
                     if ((System.nanoTime() - lastCheckpoint) / 60e9 >= cfg.checkpointMinutes()) {
                         checkpoint();
                         lastCheckpoint = System.nanoTime();
@@ -370,6 +396,12 @@ public final class GanTrainer {
         epochSums[1] += dReal - dFake;
         epochSums[2] += gp;
         epochSums[4] += cfg.rowLossWeight() * rowCe + countCe + cfg.cellLossWeight() * cellMse;
+        Memory.collectIfAbove();
+        if (step < 2) {
+            Memory.limitSessions(graphs.genForward);
+            Memory.limitSessions(graphs.critic);
+            Memory.limitSessions(graphs.gen);
+        }
         TrainingEvent.Iteration ev = new TrainingEvent.Iteration(epoch, batch, nb, step, criticLoss, dReal - dFake, gp,
                 lastGenLoss, rowCe, countCe, cellMse, lastFakeLoss, 0);
         batch++;

@@ -19,6 +19,16 @@ final class Layers {
     }
 
     /**
+     * A linear layer feeding batch normalisation. In training mode its bias is cancelled exactly by the mean
+     * subtraction (PyTorch computes a zero gradient for it), so it is left out of the graph: one broadcast addition
+     * and its slow backward op fewer per layer. It is kept as a parameter (the reference counts it) and stays at its
+     * initial 0, so inference with running statistics is the same function too.
+     */
+    static SDVariable denseBeforeNorm(Map<String, SDVariable> v, String name, SDVariable x) {
+        return x.mmul(v.get(name + ".W"));
+    }
+
+    /**
      * Batch normalisation over the rows of a (rows, channels) matrix. Training mode uses the batch statistics
      * (biased variance, as PyTorch normalises) and records them in {@code stats}; inference uses the running ones.
      */

@@ -54,6 +54,17 @@ public final class TrainingSet {
         this.fingerprint = sha256(data);
     }
 
+    /** Same, from float32 values (as the encoding package's datasets hold them). */
+    public TrainingSet(float[] matrices, String source) {
+        this(toDouble(matrices), source);
+    }
+
+    private static double[] toDouble(float[] f) {
+        double[] d = new double[f.length];
+        for (int i = 0; i < f.length; i++) d[i] = f[i];
+        return d;
+    }
+
     /** Counts (Mg, Mn, O) of one matrix, or null when it cannot train the conditional GAN. */
     static int[] counts(double[] m, int off) {
         int[] cnt = new int[3];
