@@ -12,6 +12,9 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             BenchCommand.class,
             TrainCommand.class,
+            GenerateCommand.class,
+            ExportModelCommand.class,
+            ModelReportCommand.class,
         })
 public final class Main implements Runnable {
     /** Exit status for success. */
