@@ -26,6 +26,11 @@ import picocli.CommandLine.Command;
             MatchCommand.class,
             DedupeCommand.class,
             ScreeningBenchCommand.class,
+            BenchCommand.class,
+            TrainCommand.class,
+            GenerateCommand.class,
+            ExportModelCommand.class,
+            ModelReportCommand.class,
         })
 public final class Main implements Runnable {
     /** Exit status for success. */
