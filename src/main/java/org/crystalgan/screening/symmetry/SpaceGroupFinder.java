@@ -60,6 +60,9 @@ public final class SpaceGroupFinder {
             if (d != null) return d;
             tol *= REDUCE_RATE;
         }
+        // a last try at a tolerance that only exact symmetry meets (P1 at worst)
+        SymmetryDataset exact = new Search(structure, 1e-4, false).run();
+        if (exact != null) return exact;
         throw new IllegalStateException("no consistent space group found for " + structure
                 + " at tolerances from " + tolerance + " down to " + tol + " Å");
     }
