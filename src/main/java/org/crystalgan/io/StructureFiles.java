@@ -100,6 +100,7 @@ public final class StructureFiles {
     /** Writes one structure; {@code name} becomes the CIF data block or the POSCAR comment (file stem when null). */
     public static void write(Path file, Structure s, String name) throws IOException {
         StructureFormat f = formatOf(file);
+        if (Files.isDirectory(file)) throw new StructureFormatException(file, 0, "is a folder; give the name of a file to write");
         // a POSCAR's comment line defaults to the formula, the other formats' names to the file name
         String n = name != null ? name : f == StructureFormat.POSCAR ? null : CifReader.stem(file);
         AtomicFiles.writeString(file, format(s, f, n));

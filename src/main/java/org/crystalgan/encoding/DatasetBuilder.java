@@ -1,0 +1,401 @@
+package org.crystalgan.encoding;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.crystalgan.crystal.InputException;
+import org.crystalgan.crystal.Structure;
+import org.crystalgan.io.FolderReadResult;
+import org.crystalgan.io.NamedStructure;
+import org.crystalgan.io.StructureFiles;
+
+/**
+ * Builds a training {@link Dataset} from a source: a {@code .npy} array of matrices, or a folder of
+ * structure files (CIF, POSCAR, pymatgen JSON; a Materials Project download made by {@code fetch} is
+ * such a folder). Structures that do not fit the representation are skipped and reported with the
+ * reason; identical matrices are kept once; then each composition is augmented to the target count.
+ *
+ * <p>{@link #buildToFile} caches: next to {@code FILE.npy} it writes {@code FILE.build.json}, holding
+ * a SHA-256 key over the source's bytes and every build parameter, and the SHA-256 of the written
+ * array. When both still match, the files are reused instead of rebuilt.
+ */
+public final class DatasetBuilder {
+    /** Bumped whenever the output for the same inputs would change, so old caches are rebuilt. */
+    static final int FORMAT_VERSION = 1;
+
+    /**
+     * @param perComposition matrices per cell composition after augmentation; 0 keeps the unique
+     *                       inputs as they are
+     * @param supercells     add the doublings along a, b, c that fit (the paper's supercell step)
+     */
+    public record Options(Representation representation, int perComposition, long seed, boolean supercells) {
+        public Options {
+            Objects.requireNonNull(representation);
+            if (perComposition < 0) throw new InputException("the count per composition cannot be negative (got " + perComposition + ")");
+        }
+
+        /** The paper's set: Mg-Mn-O, 1,000 per composition, supercells on. */
+        public static Options paper(long seed) {
+            return new Options(Representation.MG_MN_O, Augmenter.PAPER_PER_COMPOSITION, seed, true);
+        }
+
+        String describe() {
+            return representation.name() + "|" + representation.elements() + "|" + representation.maxAtoms() + "|"
+                    + representation.maxLengthAngstrom() + "|" + perComposition + "|" + seed + "|" + supercells;
+        }
+    }
+
+    /** A structure left out, and why (in words for a chemist). */
+    public record Skipped(String name, String reason) {
+        @Override public String toString() { return name + ": " + reason; }
+    }
+
+    /**
+     * @param inputs     structures read from the source
+     * @param duplicates inputs dropped because an earlier one had the same matrix
+     * @param reused     true when the cached files were reused instead of rebuilding
+     */
+    public record Report(Dataset dataset, int inputs, List<Skipped> skipped, int duplicates, boolean reused) { }
+
+    /** What a source holds: structures with names, and what could not be read. */
+    public record SourceContents(List<Augmenter.Input> structures, List<Skipped> unreadable) { }
+
+    /** Reads a folder of structure files (the io package provides it; tests may pass their own). */
+    @FunctionalInterface
+    public interface FolderReader {
+        SourceContents read(Path folder);
+    }
+
+    private final Options options;
+    private final FolderReader folderReader;
+
+    /** The table of properties in a Materials Project download folder; not a structure, so not reported. */
+    public static final String MP_INDEX = "materials.csv";
+
+    /** Reads folders of CIF / POSCAR / JSON files with {@link StructureFiles#readFolder}. */
+    public static final FolderReader STRUCTURE_FILES = DatasetBuilder::readStructureFolder;
+
+    /** A builder that reads folders with {@link #STRUCTURE_FILES}. */
+    public DatasetBuilder(Options options) { this(options, STRUCTURE_FILES); }
+
+    public DatasetBuilder(Options options, FolderReader folderReader) {
+        this.options = Objects.requireNonNull(options);
+        this.folderReader = Objects.requireNonNull(folderReader);
+    }
+
+    public Options options() { return options; }
+
+    // ------------------------------------------------------------------ sources
+
+    /** Read a source: a .npy file or a folder. */
+    public SourceContents read(Path source) {
+        if (Files.isDirectory(source)) return folderReader.read(source);
+        if (!Files.exists(source)) throw new InputException(source + ": no such file or folder");
+        if (source.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy")) return readNpy(source);
+        throw new InputException(source + ": not a training-set source; give a folder of CIF / POSCAR / JSON files"
+                + " (or a Materials Project download folder) or a .npy array");
+    }
+
+    /**
+     * The rows of an .npy of matrices as structures. Names come from FILE.csv (a set this program
+     * wrote) or a names.txt beside it with one line per row (the reference data), else "FILE.npy#i".
+     */
+    SourceContents readNpy(Path npy) {
+        Representation rep = options.representation();
+        Npy.Array a = Npy.read(npy);
+        int[] shape = a.shape();
+        if (shape.length != 3 || shape[1] != rep.rows() || shape[2] != 3) {
+            throw new InputException(npy + ": array of shape " + a.shapeText() + " does not hold " + rep.name()
+                    + " matrices, which have shape (n, " + rep.rows() + ", 3)");
+        }
+        int n = shape[0];
+        List<String> names = namesFor(npy, n);
+        List<Augmenter.Input> out = new ArrayList<>(n);
+        List<Skipped> bad = new ArrayList<>();
+        double[] d = a.data();
+        for (int i = 0; i < n; i++) {
+            String name = names == null ? npy.getFileName() + "#" + i : names.get(i);
+            try {
+                out.add(new Augmenter.Input(name, rep.decode(d, i * rep.size())));
+            } catch (InputException e) {
+                bad.add(new Skipped(name + " (row " + i + ")", e.getMessage()));
+            }
+        }
+        return new SourceContents(out, bad);
+    }
+
+    private static List<String> namesFor(Path npy, int n) {
+        Path csv = Dataset.csvFor(npy);
+        if (Files.exists(csv)) {
+            List<String[]> rows = Dataset.readCsv(csv);
+            if (rows.size() == n) return rows.stream().map(r -> r.length > 1 ? r[1] : r[0]).toList();
+        }
+        Path txt = npy.resolveSibling("names.txt");
+        if (Files.exists(txt)) {
+            try {
+                List<String> lines = Files.readAllLines(txt, StandardCharsets.UTF_8).stream().map(String::strip)
+                        .filter(s -> !s.isEmpty()).toList();
+                if (lines.size() == n) return lines;
+            } catch (IOException e) {
+                throw new InputException(txt + ": cannot read: " + e.getMessage(), e);
+            }
+        }
+        return null;
+    }
+
+    private static SourceContents readStructureFolder(Path dir) {
+        FolderReadResult r;
+        try {
+            r = StructureFiles.readFolder(dir);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new InputException(dir + ": no such folder");
+        } catch (IOException e) {
+            throw new InputException(dir + ": cannot read the folder: " + e.getMessage(), e);
+        }
+        List<Augmenter.Input> in = new ArrayList<>(r.structures().size());
+        for (NamedStructure n : r.structures()) in.add(new Augmenter.Input(n.name(), n.structure()));
+        List<Skipped> bad = new ArrayList<>();
+        for (String s : r.skipped()) {
+            // the index a Materials Project download (the fetch command) writes beside its CIFs
+            if (s.startsWith(MP_INDEX + ": ")) continue;
+            int k = s.indexOf(": ");
+            bad.add(k > 0 ? new Skipped(s.substring(0, k), s.substring(k + 2)) : new Skipped(s, "could not be read"));
+        }
+        return new SourceContents(in, bad);
+    }
+
+    // ------------------------------------------------------------------ build
+
+    /** Build from a source without caching. */
+    public Report build(Path source, Progress progress) {
+        progress.update(0, 0, "reading " + source);
+        SourceContents c = read(source);
+        return build(c, progress);
+    }
+
+    /** Build from structures already read. */
+    public Report build(SourceContents contents, Progress progress) {
+        Representation rep = options.representation();
+        List<Skipped> skipped = new ArrayList<>(contents.unreadable());
+        List<Augmenter.Input> unique = new ArrayList<>();
+        Map<MatrixKey, String> seen = new HashMap<>();
+        int duplicates = 0;
+        double[] buf = new double[rep.size()];
+        int done = 0;
+        for (Augmenter.Input in : contents.structures()) {
+            if ((++done & 255) == 0) {
+                progress.checkCancelled();
+                progress.update(done, contents.structures().size(), "encoding");
+            }
+            try {
+                rep.encodeInto(in.structure(), buf, 0);
+            } catch (InputException e) {
+                skipped.add(new Skipped(in.name(), e.getMessage()));
+                continue;
+            }
+            MatrixKey key = MatrixKey.of(rep, buf);
+            String first = seen.putIfAbsent(key, in.name());
+            if (first != null) {
+                duplicates++;
+                skipped.add(new Skipped(in.name(), "same matrix as " + first + " (duplicate, kept once)"));
+                continue;
+            }
+            unique.add(in);
+        }
+        Dataset ds;
+        if (options.perComposition() == 0) {
+            float[] m = new float[unique.size() * rep.size()];
+            List<String> comps = new ArrayList<>(), srcs = new ArrayList<>();
+            for (int i = 0; i < unique.size(); i++) {
+                rep.encodeInto(unique.get(i).structure(), m, i * rep.size());
+                comps.add(Augmenter.key(unique.get(i).structure()));
+                srcs.add(unique.get(i).name());
+            }
+            ds = new Dataset(rep, m, comps, srcs);
+        } else {
+            Augmenter aug = new Augmenter(rep, options.perComposition(), options.seed(), options.supercells());
+            ds = Dataset.of(aug.augment(unique, progress));
+        }
+        return new Report(ds, contents.structures().size() + contents.unreadable().size(), List.copyOf(skipped), duplicates, false);
+    }
+
+    /**
+     * Build from {@code source} into {@code npy} (+ .csv, .build.json, .skipped.txt), or reuse those
+     * files when the source's bytes and the options are unchanged and the array is intact.
+     */
+    public Report buildToFile(Path source, Path npy, Progress progress) {
+        String key = cacheKey(source);
+        Path sidecar = Dataset.sibling(npy, ".build.json");
+        Path skippedFile = Dataset.sibling(npy, ".skipped.txt");
+        Map<String, String> old = readSidecar(sidecar);
+        if (key.equals(old.get("key")) && Files.exists(npy) && Files.exists(Dataset.csvFor(npy))
+                && sha256(npy).equals(old.get("npySha256"))) {
+            progress.update(1, 1, "reusing " + npy);
+            Dataset ds = Dataset.load(npy, options.representation());
+            List<Skipped> skipped = readSkipped(skippedFile);
+            int inputs = Integer.parseInt(old.getOrDefault("inputs", "0"));
+            int dups = Integer.parseInt(old.getOrDefault("duplicates", "0"));
+            return new Report(ds, inputs, skipped, dups, true);
+        }
+        Report r = build(source, progress);
+        progress.checkCancelled();
+        // the sidecar goes last: a build interrupted before it leaves no valid cache entry
+        try { Files.deleteIfExists(sidecar); } catch (IOException e) { throw new InputException(sidecar + ": cannot replace: " + e.getMessage(), e); }
+        r.dataset().save(npy);
+        StringBuilder sk = new StringBuilder();
+        for (Skipped s : r.skipped()) sk.append(s.name().replace('\t', ' ')).append('\t').append(s.reason().replace('\n', ' ')).append('\n');
+        byte[] skBytes = sk.toString().getBytes(StandardCharsets.UTF_8);
+        Npy.writeAtomically(skippedFile, out -> out.write(skBytes));
+        String json = "{\n"
+                + "  \"format\": " + FORMAT_VERSION + ",\n"
+                + "  \"key\": \"" + key + "\",\n"
+                + "  \"source\": \"" + jsonEscape(source.toAbsolutePath().normalize().toString()) + "\",\n"
+                + "  \"representation\": \"" + jsonEscape(options.representation().name()) + "\",\n"
+                + "  \"perComposition\": " + options.perComposition() + ",\n"
+                + "  \"seed\": " + options.seed() + ",\n"
+                + "  \"supercells\": " + options.supercells() + ",\n"
+                + "  \"count\": " + r.dataset().count() + ",\n"
+                + "  \"inputs\": " + r.inputs() + ",\n"
+                + "  \"duplicates\": " + r.duplicates() + ",\n"
+                + "  \"skipped\": " + r.skipped().size() + ",\n"
+                + "  \"npySha256\": \"" + sha256(npy) + "\"\n"
+                + "}\n";
+        byte[] jb = json.getBytes(StandardCharsets.UTF_8);
+        Npy.writeAtomically(sidecar, out -> out.write(jb));
+        return r;
+    }
+
+    /** SHA-256 over the format version, the options and the bytes (and relative names) of the source. */
+    String cacheKey(Path source) {
+        MessageDigest md = sha();
+        md.update(("crystalgan-dataset|" + FORMAT_VERSION + "|" + options.describe() + "\n").getBytes(StandardCharsets.UTF_8));
+        try {
+            List<Path> files = new ArrayList<>();
+            if (Files.isDirectory(source)) {
+                try (Stream<Path> s = Files.walk(source)) {
+                    s.filter(Files::isRegularFile).sorted().forEach(files::add);
+                }
+            } else {
+                files.add(source);
+                // names beside an array change the report, so they are part of the input
+                Path csv = Dataset.csvFor(source), txt = source.resolveSibling("names.txt");
+                if (Files.exists(csv)) files.add(csv);
+                if (Files.exists(txt)) files.add(txt);
+            }
+            byte[] buf = new byte[1 << 16];
+            for (Path f : files) {
+                String rel = Files.isDirectory(source) ? source.relativize(f).toString() : f.getFileName().toString();
+                md.update(("\n" + rel + "\n").getBytes(StandardCharsets.UTF_8));
+                try (InputStream in = Files.newInputStream(f)) {
+                    int k;
+                    while ((k = in.read(buf)) > 0) md.update(buf, 0, k);
+                }
+            }
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new InputException(source + ": no such file or folder");
+        } catch (IOException e) {
+            throw new InputException(source + ": cannot read: " + e.getMessage(), e);
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    private static final Pattern FIELD = Pattern.compile("\"(\\w+)\"\\s*:\\s*(\"((?:[^\"\\\\]|\\\\.)*)\"|[-\\w.]+)");
+
+    /** The flat fields of a sidecar this class wrote; empty when absent or unreadable (then we rebuild). */
+    static Map<String, String> readSidecar(Path sidecar) {
+        Map<String, String> m = new HashMap<>();
+        if (!Files.exists(sidecar)) return m;
+        try {
+            Matcher x = FIELD.matcher(Files.readString(sidecar, StandardCharsets.UTF_8));
+            while (x.find()) m.put(x.group(1), x.group(3) != null ? x.group(3) : x.group(2));
+        } catch (IOException e) {
+            m.clear();
+        }
+        return m;
+    }
+
+    private static List<Skipped> readSkipped(Path file) {
+        List<Skipped> out = new ArrayList<>();
+        if (!Files.exists(file)) return out;
+        try {
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                int t = line.indexOf('\t');
+                if (t > 0) out.add(new Skipped(line.substring(0, t), line.substring(t + 1)));
+            }
+        } catch (IOException e) {
+            throw new InputException(file + ": cannot read: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    static String sha256(Path file) {
+        MessageDigest md = sha();
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buf = new byte[1 << 16];
+            int k;
+            while ((k = in.read(buf)) > 0) md.update(buf, 0, k);
+        } catch (IOException e) {
+            throw new InputException(file + ": cannot read: " + e.getMessage(), e);
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    private static MessageDigest sha() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK lacks SHA-256", e);
+        }
+    }
+
+    private static String jsonEscape(String s) {
+        StringBuilder sb = new StringBuilder();
+        for (char c : s.toCharArray()) {
+            if (c == '"' || c == '\\') sb.append('\\').append(c);
+            else if (c < 0x20) sb.append(String.format("\\u%04x", (int) c));
+            else sb.append(c);
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Identity of a matrix up to the order of atoms within an element block (the order carries no
+     * meaning), with values rounded to 1e-6 so a float and a double encoding of the same cell agree.
+     */
+    record MatrixKey(long[] q) {
+        static MatrixKey of(Representation rep, double[] m) {
+            long[] q = new long[m.length];
+            for (int k = 0; k < m.length; k++) q[k] = Math.round(m[k] * 1e6);
+            for (int e = 0; e < rep.elementCount(); e++) {
+                int first = rep.firstRow(e), n = rep.maxAtoms(e);
+                long[][] rows = new long[n][];
+                for (int r = 0; r < n; r++) rows[r] = Arrays.copyOfRange(q, (first + r) * 3, (first + r) * 3 + 3);
+                Arrays.sort(rows, Arrays::compare);
+                // zero rows sort first; put atoms first, as the encoder does, so the key is canonical either way
+                int r = 0;
+                for (long[] row : rows) if (row[0] + row[1] + row[2] != 0) System.arraycopy(row, 0, q, (first + r++) * 3, 3);
+                for (long[] row : rows) if (row[0] + row[1] + row[2] == 0) System.arraycopy(row, 0, q, (first + r++) * 3, 3);
+            }
+            return new MatrixKey(q);
+        }
+
+        @Override public boolean equals(Object o) { return o instanceof MatrixKey k && Arrays.equals(q, k.q); }
+        @Override public int hashCode() { return Arrays.hashCode(q); }
+    }
+}
