@@ -10,6 +10,12 @@ import picocli.CommandLine.Command;
         description = "Crystal GAN Workbench: generate and screen Mg-Mn-O crystals from the command line.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            HullCommand.class,
+            PourbaixCommand.class,
+            RelaxCommand.class,
+            ImportDftCommand.class,
+            ExportDftCommand.class,
+            BenchStabilityCommand.class,
             ConvertCommand.class,
             InfoCommand.class,
             FetchCommand.class,

@@ -49,6 +49,29 @@ public final class AtomicFiles {
         }
     }
 
+    /**
+     * Deletes the temporary files that {@link #write} leaves when its process is killed between
+     * creating and renaming them ({@code .NAME*.tmp}), once they are older than {@code minAge} (a
+     * younger one may belong to a write in progress). Returns how many were deleted.
+     */
+    public static int deleteStaleTemporaries(Path dir, java.time.Duration minAge) {
+        if (dir == null || !Files.isDirectory(dir)) return 0;
+        int n = 0;
+        long cutoff = System.currentTimeMillis() - minAge.toMillis();
+        try (var list = Files.newDirectoryStream(dir, ".*.tmp")) {
+            for (Path p : list) {
+                try {
+                    if (Files.isRegularFile(p) && Files.getLastModifiedTime(p).toMillis() <= cutoff && Files.deleteIfExists(p)) n++;
+                } catch (IOException e) {
+                    // another process may have removed or renamed it: nothing to clean
+                }
+            }
+        } catch (IOException e) {
+            // an unreadable folder is reported by whoever reads it next
+        }
+        return n;
+    }
+
     public static void writeString(Path file, String text) throws IOException {
         write(file, text.getBytes(StandardCharsets.UTF_8));
     }

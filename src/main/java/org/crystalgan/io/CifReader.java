@@ -37,7 +37,9 @@ public final class CifReader {
     /** Cartesian tolerance (Å) under which two images are one site. */
     public static final double MERGE_ANGSTROM = 0.01;
 
-    private static final Pattern NUMBER = Pattern.compile("([+-]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d+)?)(?:\\(\\d+\\))?");
+    // possessive quantifiers: "\d+\.?\d*" alone backtracks quadratically on a long run of digits that
+    // does not end as a number (found by fuzzing: 20,000 digits took seconds)
+    private static final Pattern NUMBER = Pattern.compile("([+-]?+(?:\\d++\\.?+\\d*+|\\.\\d++)(?:[eE][+-]?+\\d++)?+)(?:\\(\\d++\\))?+");
     private static final Pattern FRACTION = Pattern.compile("([+-]?\\d+)/(\\d+)");
 
     private final Consumer<String> warnings;
@@ -73,6 +75,19 @@ public final class CifReader {
             if (blocks.isEmpty()) throw new StructureFormatException(file, 0, "no CIF data in the file (no data_ block, no items)");
             throw new StructureFormatException(file, blocks.get(0).line(),
                     "no crystal structure: no data block has a cell (_cell_length_a) or atom sites (_atom_site_fract_x)");
+        }
+        if (withStructure.size() > 1) {
+            // a cell without atoms next to complete blocks is a powder-pattern or metadata block, not a broken structure
+            List<CifBlock> complete = withStructure.stream().filter(b -> b.has("_atom_site_fract_x")).toList();
+            if (!complete.isEmpty() && complete.size() < withStructure.size()) {
+                for (CifBlock b : withStructure) {
+                    if (!complete.contains(b)) {
+                        warnings.accept((file == null ? "" : file.getFileName() + ": ") + "data_" + b.name()
+                                + " (line " + b.line() + ") has a cell but no atom sites; passed over");
+                    }
+                }
+                withStructure = complete;
+            }
         }
         List<NamedStructure> out = new ArrayList<>();
         for (CifBlock b : withStructure) {
@@ -142,6 +157,7 @@ public final class CifReader {
         double num(CifBlock.Value v, String what) {
             OptionalNumber n = number(v.text());
             if (!n.ok()) throw error(v.line(), "'" + CifParser.abbreviate(v.text()) + "' is not a number (" + what + ")");
+            if (Double.isInfinite(n.value())) throw error(v.line(), "'" + CifParser.abbreviate(v.text()) + "' is too large a number (" + what + ")");
             return n.value();
         }
 
@@ -158,6 +174,9 @@ public final class CifReader {
             } catch (IllegalArgumentException e) {
                 throw error(b.value("_cell_length_a").map(CifBlock.Value::line).orElse(b.line()), "impossible cell: " + e.getMessage());
             }
+            if (!Double.isFinite(lattice.volume())) {
+                throw error(b.value("_cell_length_a").map(CifBlock.Value::line).orElse(b.line()), "impossible cell: its volume is not a finite number");
+            }
             Optional<CifBlock.Loop> atomLoop = b.loop("_atom_site_fract_x");
             if (atomLoop.isEmpty()) {
                 if (b.has("_atom_site_fract_x")) throw error(b.value("_atom_site_fract_x").get().line(), "atom sites must be given in a loop_");
@@ -168,8 +187,18 @@ public final class CifReader {
                 throw error(b.line(), "no atom sites: the block has a cell but no _atom_site_fract_x loop");
             }
             List<SymOp> ops = operations(lattice);
+            int maxSites = TextFiles.maxSites();
+            if (atomLoop.get().rows().size() > maxSites) {
+                throw error(atomLoop.get().line(), "the atom-site loop has " + atomLoop.get().rows().size()
+                        + " rows, above the limit of " + maxSites + " sites (raise it with -Dcrystalgan.io.maxSites=...)");
+            }
             List<Site> asym = asymmetricUnit(atomLoop.get());
-            return expand(lattice, asym, ops);
+            // merging images compares each with the sites kept so far: bound the work before it starts
+            if ((long) asym.size() * ops.size() > 10L * maxSites) {
+                throw error(atomLoop.get().line(), asym.size() + " atom sites times " + ops.size()
+                        + " symmetry operations is too many images to expand (limit " + maxSites + " sites; raise it with -Dcrystalgan.io.maxSites=...)");
+            }
+            return expand(lattice, asym, ops, maxSites);
         }
 
         private double angle(String tag) {
@@ -225,7 +254,7 @@ public final class CifReader {
             return List.of(SymOp.IDENTITY);
         }
 
-        private Structure expand(Lattice lattice, List<Site> asym, List<SymOp> ops) {
+        private Structure expand(Lattice lattice, List<Site> asym, List<SymOp> ops, int maxSites) {
             double[] rec = lattice.reciprocalNorms();
             double[] bound = new double[3];
             for (int i = 0; i < 3; i++) bound[i] = Math.max(MERGE_FRACTIONAL, MERGE_ANGSTROM * rec[i] * 1.0001);
@@ -276,6 +305,10 @@ public final class CifReader {
                             out.set(same, new Site(o.element(), o.frac(), Math.min(1.0, o.occupancy() + occ), o.label()));
                         }
                         continue;
+                    }
+                    if (out.size() == maxSites) {
+                        throw error(b.line(), "more than " + maxSites + " sites after applying the symmetry operations"
+                                + " (raise the limit with -Dcrystalgan.io.maxSites=...)");
                     }
                     grid.add(p, out.size());
                     out.add(new Site(s.element(), p, occ, s.label()));

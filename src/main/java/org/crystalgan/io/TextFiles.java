@@ -33,6 +33,26 @@ final class TextFiles {
         return DEFAULT_MAX_BYTES;
     }
 
+    /** Default limit on the sites of one structure: far above any crystal this workbench screens. */
+    static final int DEFAULT_MAX_SITES = 5_000;
+
+    /**
+     * The most sites one structure may have (after symmetry expansion): the system property
+     * {@code crystalgan.io.maxSites} when set, otherwise 5,000. A damaged file announcing millions of
+     * atoms is refused instead of filling the heap or merging sites for minutes.
+     */
+    static int maxSites() {
+        String p = System.getProperty("crystalgan.io.maxSites");
+        if (p != null) {
+            try {
+                return Math.max(1, Integer.parseInt(p.strip()));
+            } catch (NumberFormatException e) {
+                // an unusable setting falls back to the default rather than stopping every read
+            }
+        }
+        return DEFAULT_MAX_SITES;
+    }
+
     /** Checks existence and size without reading. */
     static void checkReadable(Path file, long maxBytes) throws IOException {
         if (!Files.exists(file)) throw new NoSuchFileException(file.toString());
