@@ -84,6 +84,7 @@ public final class DatasetCommand implements Runnable {
                 }
                 o.println("  skipped " + s);
             }
+            o.flush();
             return Main.OK;
         }
     }
@@ -102,7 +103,9 @@ public final class DatasetCommand implements Runnable {
         @Override
         public Integer call() {
             Dataset ds = Dataset.load(file, representation(representation));
-            spec.commandLine().getOut().print(ds.statistics().format());
+            PrintWriter o = spec.commandLine().getOut();
+            o.print(ds.statistics().format());
+            o.flush();
             return Main.OK;
         }
     }

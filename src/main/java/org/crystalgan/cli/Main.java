@@ -21,6 +21,11 @@ import picocli.CommandLine.Command;
             FetchCommand.class,
             DatasetCommand.class,
             SymmetryCommand.class,
+            CompositionsCommand.class,
+            ValidateCommand.class,
+            MatchCommand.class,
+            DedupeCommand.class,
+            ScreeningBenchCommand.class,
         })
 public final class Main implements Runnable {
     /** Exit status for success. */

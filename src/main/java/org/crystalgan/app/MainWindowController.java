@@ -1,0 +1,202 @@
+package org.crystalgan.app;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
+import javafx.concurrent.Task;
+import javafx.fxml.FXML;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TextArea;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.VBox;
+import org.crystalgan.app.common.AppContext;
+import org.crystalgan.app.common.BackgroundTasks;
+import org.crystalgan.app.data.DataController;
+import org.crystalgan.app.generate.GenerateController;
+import org.crystalgan.app.screening.ScreeningController;
+import org.crystalgan.app.training.TrainingController;
+import org.crystalgan.app.viewer.CrystalViewer;
+
+/** The main window: menus, the four stage panes, the shared 3-D viewer and the status bar. */
+public final class MainWindowController {
+    private final AppContext ctx;
+    private CrystalViewer viewer;
+
+    @FXML private BorderPane root, viewerHolder;
+    @FXML private TabPane tabs;
+    @FXML private Tab dataTab, trainingTab, generateTab, screeningTab;
+    @FXML private Label taskLabel;
+    @FXML private ProgressBar taskProgress;
+    @FXML private Button cancelButton;
+    @FXML private DataController dataPaneController;
+    @FXML private TrainingController trainingPaneController;
+    @FXML private GenerateController generatePaneController;
+    @FXML private ScreeningController screeningPaneController;
+
+    public MainWindowController(AppContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @FXML
+    private void initialize() {
+        viewer = new CrystalViewer(ctx.viewer());
+        viewer.setOnSnapshot(this::saveSnapshot);
+        Label title = new Label();
+        title.textProperty().bind(Bindings.concat("3-D view: ", ctx.viewer().titleProperty()));
+        title.setPadding(new Insets(4, 6, 0, 6));
+        title.setStyle("-fx-font-weight: bold");
+        viewerHolder.setTop(title);
+        viewerHolder.setCenter(viewer);
+        if (ctx.tasks() instanceof BackgroundTasks bg) {
+            bg.currentProperty().addListener((o, old, task) -> showTask(task));
+        }
+    }
+
+    private void showTask(Task<?> task) {
+        taskLabel.textProperty().unbind();
+        taskProgress.progressProperty().unbind();
+        cancelButton.setOnAction(null);
+        if (task == null) {
+            taskLabel.setText("Ready");
+            taskProgress.setVisible(false);
+            cancelButton.setVisible(false);
+            return;
+        }
+        taskLabel.textProperty().bind(task.messageProperty());
+        taskProgress.progressProperty().bind(task.progressProperty());
+        taskProgress.setVisible(true);
+        cancelButton.setVisible(true);
+        cancelButton.setOnAction(e -> task.cancel(true));
+    }
+
+    public CrystalViewer viewer() { return viewer; }
+    public TabPane tabs() { return tabs; }
+    public DataController data() { return dataPaneController; }
+    public TrainingController training() { return trainingPaneController; }
+    public GenerateController generate() { return generatePaneController; }
+    public ScreeningController screening() { return screeningPaneController; }
+
+    @FXML void cancelTask() { /* replaced per task in showTask */ }
+
+    @FXML void openFiles() {
+        tabs.getSelectionModel().select(dataTab);
+        dataPaneController.openFiles();
+    }
+
+    @FXML void openFolder() {
+        tabs.getSelectionModel().select(dataTab);
+        dataPaneController.openFolder();
+    }
+
+    @FXML void loadSamples() {
+        tabs.getSelectionModel().select(dataTab);
+        dataPaneController.loadSamples();
+    }
+
+    @FXML void exportCif() {
+        ExportActions.exportShownStructure(ctx);
+    }
+
+    @FXML void saveSnapshot() {
+        if (!viewer.has3d()) {
+            ctx.dialogs().showError("Snapshot", "This machine has no 3-D pipeline, so there is no picture to save.",
+                    "Update the graphics driver, or start with -Dprism.forceGPU=true to use software OpenGL.");
+            return;
+        }
+        Path start = ctx.settings().getFolder("lastExportFolder").orElse(null);
+        String name = ctx.viewer().titleProperty().get().isBlank() ? "structure" : ctx.viewer().titleProperty().get().replaceAll("[^A-Za-z0-9_.-]", "_");
+        ctx.dialogs().chooseFileToSave("Save the 3-D view as PNG", start, name + ".png").ifPresent(p -> {
+            try {
+                viewer.saveSnapshot(p);
+                ctx.settings().putFolder("lastExportFolder", p.toAbsolutePath().getParent());
+            } catch (IOException e) {
+                ctx.dialogs().showError("Snapshot", e);
+            }
+        });
+    }
+
+    @FXML void quit() {
+        root.getScene().getWindow().hide();
+        Platform.exit();
+    }
+
+    @FXML void editApiKey() {
+        Dialog<ButtonType> d = new Dialog<>();
+        d.initOwner(root.getScene().getWindow());
+        d.setTitle("Materials Project API key");
+        d.setHeaderText("Materials Project API key");
+        PasswordField field = new PasswordField();
+        field.setId("apiKeyField");
+        field.setText(ctx.settings().apiKey().orElse(""));
+        Label where = new Label("Stored in " + ctx.settings().apiKeyFile()
+                + " (readable by your user only; the command line reads it too). The environment variable MP_API_KEY, "
+                + "when set, takes precedence. Get a key at https://next-gen.materialsproject.org/api.");
+        where.setWrapText(true);
+        d.getDialogPane().setContent(new VBox(8, field, where));
+        d.getDialogPane().setPrefWidth(560);
+        ButtonType check = new ButtonType("Check key", ButtonBar.ButtonData.OTHER);
+        d.getDialogPane().getButtonTypes().addAll(check, ButtonType.OK, ButtonType.CANCEL);
+        Button checkButton = (Button) d.getDialogPane().lookupButton(check);
+        checkButton.addEventFilter(javafx.event.ActionEvent.ACTION, e -> {
+            e.consume();
+            dataPaneController.viewModel().checkApiKey(field.getText().strip());
+        });
+        d.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> {
+            try {
+                ctx.settings().saveApiKey(field.getText());
+            } catch (RuntimeException e) {
+                ctx.dialogs().showError("Materials Project API key", e);
+            }
+        });
+    }
+
+    @FXML void editThreads() {
+        ctx.dialogs().askText("Threads", "Threads for training and screening (1 to "
+                + Runtime.getRuntime().availableProcessors() * 2 + ")", Integer.toString(ctx.settings().threads())).ifPresent(t -> {
+            try {
+                int n = Integer.parseInt(t.strip());
+                if (n < 1 || n > 256) throw new NumberFormatException();
+                ctx.settings().put("threads", n);
+                ctx.settings().save();
+            } catch (NumberFormatException e) {
+                ctx.dialogs().showError("Threads", "\"" + t + "\" is not a whole number of threads between 1 and 256.",
+                        "Enter a whole number such as " + Runtime.getRuntime().availableProcessors() + ".");
+            } catch (IOException e) {
+                ctx.dialogs().showError("Threads", e);
+            }
+        });
+    }
+
+    @FXML void about() {
+        String text;
+        try (InputStream in = MainWindowController.class.getResourceAsStream("about.txt")) {
+            text = in == null ? "about.txt is missing from this build." : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            text = "about.txt could not be read: " + e.getMessage();
+        }
+        Dialog<ButtonType> d = new Dialog<>();
+        d.initOwner(root.getScene().getWindow());
+        d.setTitle("About Crystal GAN Workbench");
+        d.setHeaderText("Crystal GAN Workbench");
+        TextArea area = new TextArea(text);
+        area.setId("aboutText");
+        area.setEditable(false);
+        area.setWrapText(true);
+        area.setPrefSize(640, 420);
+        d.getDialogPane().setContent(area);
+        d.getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
+        d.show();
+    }
+}

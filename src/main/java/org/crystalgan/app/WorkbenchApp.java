@@ -1,0 +1,88 @@
+package org.crystalgan.app;
+
+import java.io.IOException;
+import java.net.URL;
+import javafx.application.Application;
+import javafx.fxml.FXMLLoader;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.stage.Screen;
+import javafx.stage.Stage;
+import org.crystalgan.app.common.AppContext;
+import org.crystalgan.app.common.AppSettings;
+import org.crystalgan.app.common.BackgroundTasks;
+import org.crystalgan.app.common.FxDialogService;
+import org.crystalgan.app.common.Workspace;
+import org.crystalgan.app.viewer.ViewerViewModel;
+
+/** The JavaFX application: builds the main window and remembers its size and place. */
+public final class WorkbenchApp extends Application {
+    private BackgroundTasks tasks;
+    private AppSettings settings;
+    private MainWindowController controller;
+
+    @Override
+    public void start(Stage stage) throws IOException {
+        settings = AppSettings.forUser();
+        tasks = new BackgroundTasks();
+        controller = open(stage, settings, tasks);
+    }
+
+    /** Builds the window on a stage (also used by the window tests) and shows it. */
+    public static MainWindowController open(Stage stage, AppSettings settings, BackgroundTasks tasks) throws IOException {
+        AppContext ctx = new AppContext(settings, tasks, new FxDialogService(stage), new Workspace(), new ViewerViewModel());
+        URL fxml = WorkbenchApp.class.getResource("MainWindow.fxml");
+        FXMLLoader loader = new FXMLLoader(fxml);
+        loader.setControllerFactory(type -> {
+            try {
+                return type.getConstructor(AppContext.class).newInstance(ctx);
+            } catch (NoSuchMethodException e) {
+                try {
+                    return type.getConstructor().newInstance();
+                } catch (ReflectiveOperationException e2) {
+                    throw new IllegalStateException("cannot create controller " + type.getName(), e2);
+                }
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot create controller " + type.getName(), e);
+            }
+        });
+        Parent root = loader.load();
+        MainWindowController c = loader.getController();
+        // never larger than the screen: a remembered size from a bigger monitor would open cut off
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+        double w = Math.min(settings.getDouble("window.width", 1400), screen.getWidth());
+        double h = Math.min(settings.getDouble("window.height", 860), screen.getHeight());
+        Scene scene = new Scene(root, w, h);
+        stage.setScene(scene);
+        stage.setTitle("Crystal GAN Workbench");
+        double x = settings.getDouble("window.x", Double.NaN), y = settings.getDouble("window.y", Double.NaN);
+        if (!Double.isNaN(x) && !Double.isNaN(y) && onSomeScreen(x, y)) {
+            stage.setX(x);
+            stage.setY(y);
+        }
+        stage.setOnHidden(e -> {
+            settings.put("window.width", scene.getWidth()).put("window.height", scene.getHeight())
+                    .put("window.x", stage.getX()).put("window.y", stage.getY());
+            try {
+                settings.save();
+            } catch (IOException ex) {
+                System.getLogger(WorkbenchApp.class.getName()).log(System.Logger.Level.WARNING, "settings not saved: " + ex.getMessage());
+            }
+            tasks.shutdown();
+        });
+        stage.show();
+        return c;
+    }
+
+    // a window remembered on a monitor that is no longer attached would open out of sight
+    private static boolean onSomeScreen(double x, double y) {
+        for (Screen s : Screen.getScreens()) {
+            Rectangle2D b = s.getVisualBounds();
+            if (b.contains(x + 40, y + 20)) return true;
+        }
+        return false;
+    }
+
+    public MainWindowController controller() { return controller; }
+}

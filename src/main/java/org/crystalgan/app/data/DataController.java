@@ -1,0 +1,140 @@
+package org.crystalgan.app.data;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.ListChangeListener;
+import javafx.fxml.FXML;
+import javafx.scene.chart.BarChart;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.SpinnerValueFactory;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import org.controlsfx.control.table.TableFilter;
+import org.crystalgan.app.common.AppContext;
+import org.crystalgan.app.data.DataServices.Feature;
+
+/** Binds the Data pane's view to its {@link DataViewModel}. */
+public final class DataController {
+    /** The chart shows at most this many compositions (the most frequent). */
+    private static final int CHART_BARS = 40;
+
+    private final AppContext ctx;
+    private final DataViewModel vm;
+
+    @FXML private TableView<DataRow> table;
+    @FXML private TableColumn<DataRow, String> nameColumn, formulaColumn, spaceGroupColumn, sourceColumn;
+    @FXML private TableColumn<DataRow, Number> aColumn, bColumn, cColumn, alphaColumn, betaColumn, gammaColumn, volumeColumn, densityColumn;
+    @FXML private BarChart<String, Number> chart;
+    @FXML private Label statusLabel, unavailableLabel;
+    @FXML private TextField chemicalSystemField;
+    @FXML private Spinner<Integer> augmentationSpinner;
+    @FXML private Button fetchButton, buildButton, samplesButton;
+
+    public DataController(AppContext ctx) {
+        this.ctx = ctx;
+        this.vm = new DataViewModel(ctx, new WorkbenchDataServices());
+    }
+
+    public DataViewModel viewModel() { return vm; }
+
+    @FXML
+    private void initialize() {
+        text(nameColumn, DataRow::name);
+        text(formulaColumn, DataRow::formula);
+        text(spaceGroupColumn, DataRow::spaceGroup);
+        text(sourceColumn, DataRow::source);
+        number(aColumn, DataRow::a, "%.3f");
+        number(bColumn, DataRow::b, "%.3f");
+        number(cColumn, DataRow::c, "%.3f");
+        number(alphaColumn, DataRow::alpha, "%.2f");
+        number(betaColumn, DataRow::beta, "%.2f");
+        number(gammaColumn, DataRow::gamma, "%.2f");
+        number(volumeColumn, DataRow::volume, "%.2f");
+        number(densityColumn, DataRow::density, "%.3f");
+        table.setItems(vm.rows());
+        TableFilter.forTableView(table).lazy(true).apply();
+        table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> { if (b != null) vm.selectedProperty().set(b); });
+        vm.selectedProperty().addListener((o, a, b) -> { if (b != null && table.getSelectionModel().getSelectedItem() != b) table.getSelectionModel().select(b); });
+
+        statusLabel.textProperty().bind(vm.statusProperty());
+        chemicalSystemField.textProperty().bindBidirectional(vm.chemicalSystemProperty());
+        SpinnerValueFactory.IntegerSpinnerValueFactory f = new SpinnerValueFactory.IntegerSpinnerValueFactory(1, 100_000, vm.augmentationProperty().get(), 100);
+        augmentationSpinner.setValueFactory(f);
+        f.valueProperty().addListener((o, a, b) -> vm.augmentationProperty().set(b));
+        augmentationSpinner.setTooltip(new Tooltip("Structures per composition after augmentation (the paper: 1,000)"));
+
+        List<String> missing = new ArrayList<>();
+        for (Feature feat : Feature.values()) vm.unavailable(feat).ifPresent(missing::add);
+        unavailableLabel.setText(missing.isEmpty() ? "" : "Not available in this build: " + String.join(" ", missing));
+        unavailableLabel.setManaged(!missing.isEmpty());
+        vm.unavailable(Feature.SPACE_GROUP).ifPresent(w -> spaceGroupColumn.setGraphic(tip(w)));
+        if (vm.unavailable(Feature.MATERIALS_PROJECT).isPresent()) fetchButton.setDisable(true);
+        else fetchButton.disableProperty().bind(vm.busyProperty());
+        if (vm.unavailable(Feature.TRAINING_SET).isPresent()) buildButton.setDisable(true);
+        if (vm.unavailable(Feature.READ_FILES).isPresent()) samplesButton.setDisable(true);
+
+        chart.getXAxis().setTickLabelRotation(-60);
+        vm.statistics().addListener((ListChangeListener<DataViewModel.CompositionCount>) c -> redrawChart());
+    }
+
+    private static Label tip(String text) {
+        Label l = new Label("(?)");
+        l.setTooltip(new Tooltip(text));
+        return l;
+    }
+
+    private void redrawChart() {
+        XYChart.Series<String, Number> s = new XYChart.Series<>();
+        vm.statistics().stream().limit(CHART_BARS).forEach(cc -> s.getData().add(new XYChart.Data<>(cc.formula(), cc.count())));
+        chart.getData().setAll(List.of(s));
+        int n = vm.statistics().size();
+        chart.setTitle(n > CHART_BARS ? "Structures per composition (the " + CHART_BARS + " most frequent of " + n + ")" : "Structures per composition");
+    }
+
+    private static void text(TableColumn<DataRow, String> col, Function<DataRow, String> f) {
+        col.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(f.apply(cd.getValue())));
+    }
+
+    private static void number(TableColumn<DataRow, Number> col, Function<DataRow, Double> f, String format) {
+        col.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(f.apply(cd.getValue())));
+        col.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(Number v, boolean empty) {
+                super.updateItem(v, empty);
+                setText(empty || v == null ? null : String.format(Locale.ROOT, format, v.doubleValue()));
+            }
+        });
+    }
+
+    @FXML public void loadSamples() { vm.loadSamples(); }
+
+    @FXML public void openFiles() {
+        vm.openFiles(ctx.dialogs().chooseFilesToOpen("Open structure files", ctx.settings().getFolder("lastOpenFolder").orElse(null)));
+    }
+
+    @FXML public void openFolder() {
+        ctx.dialogs().chooseFolder("Open a folder of structures", ctx.settings().getFolder("lastOpenFolder").orElse(null)).ifPresent(vm::openFolder);
+    }
+
+    @FXML void fetch() { vm.fetchMaterialsProject(); }
+
+    @FXML void buildTrainingSet() {
+        Path start = ctx.settings().getFolder("lastExportFolder").orElse(null);
+        ctx.dialogs().chooseFileToSave("Save the training set", start, "training-set.npy").ifPresent(p -> {
+            ctx.settings().putFolder("lastExportFolder", p.toAbsolutePath().getParent());
+            vm.buildTrainingSet(p);
+        });
+    }
+
+    @FXML void clear() { vm.clear(); }
+}

@@ -1,0 +1,41 @@
+package org.crystalgan.app.data;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.crystalgan.app.common.StructureEntry;
+import org.crystalgan.app.common.Work;
+import org.crystalgan.crystal.Structure;
+
+/**
+ * What the Data pane needs from the services of the other packages (io readers, the Materials
+ * Project client, symmetry, dataset building). The pane's ViewModel talks to this interface only, so
+ * it is tested with a fake; {@link WorkbenchDataServices} is the real wiring. A feature whose service
+ * is not part of this build reports why through {@link #unavailable(Feature)}, and the pane says so.
+ */
+public interface DataServices {
+    enum Feature { READ_FILES, MATERIALS_PROJECT, SPACE_GROUP, TRAINING_SET }
+
+    record FolderResult(List<StructureEntry> structures, List<String> skipped) {}
+
+    /** Empty when the feature works; otherwise a sentence saying why it is not available. */
+    Optional<String> unavailable(Feature f);
+
+    List<StructureEntry> readFiles(List<Path> files, Work.Progress p) throws Exception;
+
+    FolderResult readFolder(Path folder, Work.Progress p) throws Exception;
+
+    /** The bundled samples: /samples on the class path and a samples/ folder in the working directory. */
+    FolderResult readSamples(Work.Progress p) throws Exception;
+
+    /** Space-group symbol and number, e.g. "Fd-3m (227)"; "n/a" where symmetry is unavailable. */
+    String spaceGroup(Structure s);
+
+    /** Checks an API key against the Materials Project; throws an InputException saying what is wrong. */
+    void checkApiKey(String apiKey, Work.Progress p) throws Exception;
+
+    List<StructureEntry> fetchMaterialsProject(String chemicalSystem, String apiKey, Work.Progress p) throws Exception;
+
+    /** Builds and writes a training set; returns a one-line summary for the status line. */
+    String buildTrainingSet(List<StructureEntry> entries, int perComposition, Path output, Work.Progress p) throws Exception;
+}

@@ -1,0 +1,127 @@
+package org.crystalgan.app.generate;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.SpinnerValueFactory;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.BorderPane;
+import org.crystalgan.app.common.AppContext;
+
+/** Binds the Generate pane's view to its {@link GenerateViewModel}. */
+public final class GenerateController {
+    static final String BUNDLED = "Bundled model";
+
+    private final AppContext ctx;
+    private final GenerateViewModel vm;
+    private TernaryPicker picker;
+
+    @FXML private BorderPane pickerHolder;
+    @FXML private TextField formulaField, seedField;
+    @FXML private Spinner<Integer> countSpinner;
+    @FXML private ComboBox<String> modelBox;
+    @FXML private Button generateButton;
+    @FXML private Label formulaErrorLabel, unavailableLabel, statusLabel;
+    @FXML private TableView<GeneratedRow> table;
+    @FXML private TableColumn<GeneratedRow, String> nameColumn, formulaColumn, badgeColumn;
+    @FXML private TableColumn<GeneratedRow, Number> minDistColumn, densityColumn, giiColumn;
+
+    public GenerateController(AppContext ctx) {
+        this.ctx = ctx;
+        this.vm = new GenerateViewModel(ctx, new WorkbenchGenerateServices());
+    }
+
+    public GenerateViewModel viewModel() { return vm; }
+
+    public TernaryPicker picker() { return picker; }
+
+    @FXML
+    private void initialize() {
+        picker = new TernaryPicker(vm);
+        pickerHolder.setCenter(picker);
+        vm.formulaProperty().addListener((o, a, b) -> { if (!formulaField.getText().equals(b)) formulaField.setText(b); });
+        formulaField.setOnAction(e -> vm.typeFormula(formulaField.getText()));
+        formulaField.focusedProperty().addListener((o, was, is) -> {
+            if (!is && !formulaField.getText().isBlank() && !formulaField.getText().equals(vm.formulaProperty().get())) vm.typeFormula(formulaField.getText());
+        });
+        formulaErrorLabel.textProperty().bind(vm.formulaErrorProperty());
+        SpinnerValueFactory.IntegerSpinnerValueFactory f = new SpinnerValueFactory.IntegerSpinnerValueFactory(1, 10_000, vm.countProperty().get());
+        countSpinner.setValueFactory(f);
+        f.valueProperty().addListener((o, a, b) -> vm.countProperty().set(b));
+        seedField.setText(Long.toString(vm.seedProperty().get()));
+        seedField.textProperty().addListener((o, a, b) -> {
+            try {
+                vm.seedProperty().set(Long.parseLong(b.strip()));
+                seedField.setStyle("");
+            } catch (NumberFormatException e) {
+                seedField.setStyle("-fx-border-color: #b00020");
+            }
+        });
+        if (vm.hasBundledModel()) modelBox.getItems().add(BUNDLED);
+        modelBox.getSelectionModel().selectFirst();
+        modelBox.valueProperty().addListener((o, a, b) -> vm.checkpointProperty().set(b == null || b.equals(BUNDLED) ? null : Path.of(b)));
+        vm.unavailable().ifPresentOrElse(w -> {
+            unavailableLabel.setText("Not available in this build: " + w);
+            generateButton.setDisable(true);
+        }, () -> {
+            unavailableLabel.setManaged(false);
+            generateButton.disableProperty().bind(vm.busyProperty());
+        });
+        statusLabel.textProperty().bind(vm.statusProperty());
+
+        text(nameColumn, GeneratedRow::name);
+        text(formulaColumn, GeneratedRow::formula);
+        text(badgeColumn, GeneratedRow::badge);
+        badgeColumn.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(String v, boolean empty) {
+                super.updateItem(v, empty);
+                setText(empty ? null : v);
+                setStyle(empty || v == null ? "" : v.startsWith("✔") ? "-fx-text-fill: #1b7a1b" : "-fx-text-fill: #b00020");
+            }
+        });
+        number(minDistColumn, r -> r.validity().minDistance(), "%.3f");
+        number(densityColumn, r -> r.validity().density(), "%.3f");
+        number(giiColumn, r -> r.validity().globalInstabilityIndex(), "%.3f");
+        table.setItems(vm.results());
+        table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> { if (b != null) vm.selectedProperty().set(b); });
+    }
+
+    static <R> void text(TableColumn<R, String> col, Function<R, String> f) {
+        col.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(f.apply(cd.getValue())));
+    }
+
+    static <R> void number(TableColumn<R, Number> col, Function<R, Double> f, String format) {
+        col.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(f.apply(cd.getValue())));
+        col.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(Number v, boolean empty) {
+                super.updateItem(v, empty);
+                setText(empty || v == null ? null : Double.isNaN(v.doubleValue()) ? "–" : String.format(Locale.ROOT, format, v.doubleValue()));
+            }
+        });
+    }
+
+    @FXML void chooseCheckpoint() {
+        ctx.dialogs().chooseFolder("Choose a training checkpoint", ctx.settings().getFolder("lastCheckpointFolder").orElse(null)).ifPresent(p -> {
+            ctx.settings().putFolder("lastCheckpointFolder", p.getParent());
+            String s = p.toString();
+            if (!modelBox.getItems().contains(s)) modelBox.getItems().add(s);
+            modelBox.getSelectionModel().select(s);
+        });
+    }
+
+    @FXML public void generate() {
+        if (!formulaField.getText().equals(vm.formulaProperty().get()) && !vm.typeFormula(formulaField.getText())) return;
+        vm.generate();
+    }
+}

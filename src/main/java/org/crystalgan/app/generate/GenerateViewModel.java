@@ -1,0 +1,191 @@
+package org.crystalgan.app.generate;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.LongProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleLongProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import org.crystalgan.app.common.AppContext;
+import org.crystalgan.app.common.StructureEntry;
+import org.crystalgan.crystal.Composition;
+import org.crystalgan.crystal.Element;
+import org.crystalgan.crystal.InputException;
+import org.crystalgan.screening.composition.CandidateComposition;
+import org.crystalgan.screening.composition.CompositionSpace;
+
+/**
+ * The Generate pane's state: the composition triangle (every composition the representation holds,
+ * from screening's CompositionSpace), the chosen target cell, count, seed, model, and the generated
+ * structures with their validity.
+ */
+public final class GenerateViewModel {
+    /** The paper's rule for candidate compositions: mean Mn oxidation state from 2 to 4. */
+    public static final double MIN_MN_OS = 2, MAX_MN_OS = 4;
+
+    private final AppContext ctx;
+    private final GenerateServices services;
+    private final List<TernaryPoint> basePoints;
+    private final ObservableList<TernaryPoint> points = FXCollections.observableArrayList();
+    private final ObjectProperty<CandidateComposition> target = new SimpleObjectProperty<>(this, "target");
+    private final StringProperty formula = new SimpleStringProperty(this, "formula", "");
+    private final StringProperty formulaError = new SimpleStringProperty(this, "formulaError", "");
+    private final IntegerProperty count = new SimpleIntegerProperty(this, "count", 20);
+    private final LongProperty seed = new SimpleLongProperty(this, "seed", 1);
+    private final ObjectProperty<Path> checkpoint = new SimpleObjectProperty<>(this, "checkpoint");
+    private final ObservableList<GeneratedRow> results = FXCollections.observableArrayList();
+    private final ObjectProperty<GeneratedRow> selected = new SimpleObjectProperty<>(this, "selected");
+    private final StringProperty status = new SimpleStringProperty(this, "status", "");
+    private final BooleanProperty busy = new SimpleBooleanProperty(this, "busy");
+
+    public GenerateViewModel(AppContext ctx, GenerateServices services) {
+        this.ctx = ctx;
+        this.services = services;
+        Set<String> balanced = new HashSet<>();
+        for (CompositionSpace.ReducedComposition rc : CompositionSpace.reduced(CompositionSpace.enumerate(MIN_MN_OS, MAX_MN_OS))) {
+            balanced.add(rc.reducedFormula());
+        }
+        List<TernaryPoint> pts = new ArrayList<>();
+        for (CompositionSpace.ReducedComposition rc : CompositionSpace.reduced(
+                CompositionSpace.enumerate(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY))) {
+            CandidateComposition c = rc.cells().get(0);
+            double n = c.numAtoms();
+            pts.add(new TernaryPoint(rc.reducedFormula(), c, c.mg() / n, c.mn() / n, c.o() / n,
+                    balanced.contains(rc.reducedFormula()), rc.mnOxidationState(), 0));
+        }
+        basePoints = List.copyOf(pts);
+        refreshDataSetMarks();
+        ctx.workspace().loaded().addListener((ListChangeListener<StructureEntry>) c -> refreshDataSetMarks());
+        selected.addListener((o, a, r) -> { if (r != null) ctx.viewer().show(r.name(), r.entry().structure()); });
+        services.unavailable().ifPresent(status::set);
+    }
+
+    public ObservableList<TernaryPoint> points() { return points; }
+    public ObjectProperty<CandidateComposition> targetProperty() { return target; }
+    public StringProperty formulaProperty() { return formula; }
+    public StringProperty formulaErrorProperty() { return formulaError; }
+    public IntegerProperty countProperty() { return count; }
+    public LongProperty seedProperty() { return seed; }
+    public ObjectProperty<Path> checkpointProperty() { return checkpoint; }
+    public ObservableList<GeneratedRow> results() { return results; }
+    public ObjectProperty<GeneratedRow> selectedProperty() { return selected; }
+    public StringProperty statusProperty() { return status; }
+    public BooleanProperty busyProperty() { return busy; }
+    public Optional<String> unavailable() { return services.unavailable(); }
+    public boolean hasBundledModel() { return services.hasBundledModel(); }
+
+    private void refreshDataSetMarks() {
+        CompositionSpace.Occurrences occ = CompositionSpace.occurrences(ctx.workspace().loaded().stream().map(StructureEntry::structure).toList());
+        List<TernaryPoint> pts = new ArrayList<>(basePoints.size());
+        for (TernaryPoint p : basePoints) {
+            pts.add(new TernaryPoint(p.reducedFormula(), p.smallestCell(), p.xMg(), p.xMn(), p.xO(), p.chargeBalanced(),
+                    p.mnOxidationState(), occ.reduced(p.reducedFormula())));
+        }
+        points.setAll(pts);
+    }
+
+    /** Chooses a point of the triangle: its smallest cell becomes the target. */
+    public void choose(TernaryPoint p) {
+        setTarget(p.smallestCell());
+    }
+
+    private void setTarget(CandidateComposition c) {
+        target.set(c);
+        formula.set(c.formula());
+        formulaError.set("");
+    }
+
+    /**
+     * Sets the target from a typed formula (the cell's atom counts, e.g. "Mg2Mn4O8"). Returns false and
+     * fills {@link #formulaErrorProperty()} when the formula is not a cell the representation holds.
+     */
+    public boolean typeFormula(String text) {
+        try {
+            setTarget(parseCell(text));
+            return true;
+        } catch (InputException e) {
+            formulaError.set(e.getMessage());
+            return false;
+        }
+    }
+
+    static CandidateComposition parseCell(String text) {
+        if (text == null || text.isBlank()) throw new InputException("Type a formula such as Mg2Mn4O8 (atoms per cell).");
+        Composition c = Composition.parse(text.strip());
+        for (Element e : c.elements()) {
+            if (!Set.of("Mg", "Mn", "O").contains(e.symbol())) {
+                throw new InputException(text.strip() + " contains " + e.symbol() + "; the model generates Mg-Mn-O only.");
+            }
+        }
+        if (!c.isInteger()) throw new InputException(text.strip() + " has fractional amounts; give whole atoms per cell, e.g. Mg2Mn4O8.");
+        int mg = c.count(Element.of("Mg")), mn = c.count(Element.of("Mn")), o = c.count(Element.of("O"));
+        check(text, "Mg", mg, CompositionSpace.MAX_MG);
+        check(text, "Mn", mn, CompositionSpace.MAX_MN);
+        check(text, "O", o, CompositionSpace.MAX_O);
+        return new CandidateComposition(mg, mn, o);
+    }
+
+    private static void check(String text, String el, int n, int max) {
+        if (n < 1 || n > max) {
+            throw new InputException(text.strip() + " has " + n + " " + el + " atoms per cell; the representation holds 1 to " + max + ".");
+        }
+    }
+
+    public void generate() {
+        Optional<String> why = services.unavailable();
+        if (why.isPresent()) {
+            ctx.dialogs().showError("Generate", why.get(), "Generation becomes available once the GAN package is part of the build.");
+            return;
+        }
+        CandidateComposition t = target.get();
+        if (t == null) {
+            ctx.dialogs().showError("Generate", "No target composition is chosen.", "Click a point of the triangle or type a formula such as Mg2Mn4O8.");
+            return;
+        }
+        if (count.get() < 1 || count.get() > 10_000) {
+            ctx.dialogs().showError("Generate", "The count must be from 1 to 10,000 (it is " + count.get() + ").", "Enter a count such as 20.");
+            return;
+        }
+        if (checkpoint.get() == null && !services.hasBundledModel()) {
+            ctx.dialogs().showError("Generate", "This build has no bundled model and no checkpoint is chosen.",
+                    "Choose a checkpoint trained in the Training pane.");
+            return;
+        }
+        Composition cell = t.composition();
+        int n = count.get();
+        long s = seed.get();
+        Path cp = checkpoint.get();
+        busy.set(true);
+        ctx.tasks().submit("Generating " + n + " × " + t.formula(), p -> {
+            List<StructureEntry> made = services.generate(cell, n, s, cp, p);
+            List<GeneratedRow> rows = new ArrayList<>(made.size());
+            for (StructureEntry e : made) rows.add(new GeneratedRow(e, services.validity(e, cell)));
+            return rows;
+        }, rows -> {
+            busy.set(false);
+            results.setAll(rows);
+            ctx.workspace().generated().setAll(rows.stream().map(GeneratedRow::entry).toList());
+            long valid = rows.stream().filter(r -> r.validity().valid()).count();
+            status.set("Generated " + rows.size() + " structure(s) of " + t.formula() + "; " + valid + " pass the validity checks.");
+            if (!rows.isEmpty()) selected.set(rows.get(0));
+        }, e -> {
+            busy.set(false);
+            if (e instanceof CancellationException) status.set("Generation cancelled.");
+            else ctx.dialogs().showError("Generate", e);
+        });
+    }
+}

@@ -1,0 +1,212 @@
+package org.crystalgan.app.screening;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.ListChangeListener;
+import javafx.fxml.FXML;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.ScatterChart;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.util.StringConverter;
+import org.crystalgan.app.common.AppContext;
+import org.crystalgan.app.screening.ScreeningServices.Column;
+import org.crystalgan.app.screening.ScreeningServices.Row;
+import org.crystalgan.app.screening.ScreeningViewModel.ExportFormat;
+import org.crystalgan.app.screening.ScreeningViewModel.Source;
+
+/**
+ * Binds the Screening pane: the ranked table (sortable by any header, filterable through the
+ * thresholds, columns chosen with the table's "+" menu), the scatter plot of two columns linked both
+ * ways to the table selection, and exports.
+ */
+public final class ScreeningController {
+    private final AppContext ctx;
+    private final ScreeningViewModel vm;
+    private final Map<XYChart.Data<Number, Number>, Row> pointRows = new IdentityHashMap<>();
+
+    @FXML private ComboBox<Source> sourceBox;
+    @FXML private ComboBox<String> xBox, yBox;
+    @FXML private Button runButton, presetButton;
+    @FXML private CheckBox thresholdCheck;
+    @FXML private MenuButton exportButton;
+    @FXML private Label thresholdLabel, unavailableLabel, statusLabel;
+    @FXML private TableView<Row> table;
+    @FXML private ScatterChart<Number, Number> scatter;
+    @FXML private NumberAxis xAxis, yAxis;
+
+    public ScreeningController(AppContext ctx) {
+        this(ctx, new WorkbenchScreeningServices());
+    }
+
+    public ScreeningController(AppContext ctx, ScreeningServices services) {
+        this.ctx = ctx;
+        this.vm = new ScreeningViewModel(ctx, services);
+    }
+
+    public ScreeningViewModel viewModel() { return vm; }
+
+    public TableView<Row> table() { return table; }
+
+    @FXML
+    private void initialize() {
+        sourceBox.getItems().setAll(Source.values());
+        sourceBox.setConverter(new StringConverter<>() {
+            @Override public String toString(Source s) { return s == null ? "" : s == Source.GENERATED ? "generated structures" : "loaded data set"; }
+            @Override public Source fromString(String s) { return null; }
+        });
+        sourceBox.valueProperty().bindBidirectional(vm.sourceProperty());
+        thresholdCheck.selectedProperty().bindBidirectional(vm.applyThresholdsProperty());
+        statusLabel.textProperty().bind(vm.statusProperty());
+        vm.thresholds().addListener((ListChangeListener<ScreeningServices.Threshold>) c -> showThresholds());
+        boolean unavailable = vm.unavailable().isPresent();
+        vm.unavailable().ifPresentOrElse(w -> unavailableLabel.setText("Not available in this build: " + w), () -> unavailableLabel.setManaged(false));
+        runButton.setDisable(unavailable);
+        if (!unavailable) runButton.disableProperty().bind(vm.busyProperty());
+        presetButton.setDisable(unavailable);
+
+        table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        TableColumn<Row, Number> rank = new TableColumn<>("Rank");
+        rank.setId("rankColumn");
+        rank.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue().rank()));
+        TableColumn<Row, String> name = new TableColumn<>("Name");
+        name.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue().entry().name()));
+        name.setPrefWidth(160);
+        TableColumn<Row, String> formula = new TableColumn<>("Formula");
+        formula.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue().entry().formula()));
+        table.getColumns().add(rank);
+        table.getColumns().add(name);
+        table.getColumns().add(formula);
+        for (Column c : vm.columns()) {
+            TableColumn<Row, Number> col = new TableColumn<>(c.label());
+            col.setId("col-" + c.key());
+            col.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue().value(c.key())));
+            col.setCellFactory(x -> new TableCell<>() {
+                @Override
+                protected void updateItem(Number v, boolean empty) {
+                    super.updateItem(v, empty);
+                    setText(empty || v == null ? null : Double.isNaN(v.doubleValue()) ? "–" : String.format(Locale.ROOT, "%.4g", v.doubleValue()));
+                }
+            });
+            table.getColumns().add(col);
+        }
+        TableColumn<Row, String> pass = new TableColumn<>("Passes");
+        pass.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue().passes() ? "yes" : "no"));
+        TableColumn<Row, String> note = new TableColumn<>("Note");
+        note.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue().note()));
+        table.getColumns().add(pass);
+        table.getColumns().add(note);
+        javafx.collections.transformation.SortedList<Row> sorted = new javafx.collections.transformation.SortedList<>(vm.shownRows());
+        sorted.comparatorProperty().bind(table.comparatorProperty());
+        table.setItems(sorted);
+        table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            if (b != null) vm.selectedProperty().set(b);
+            redrawScatter();
+        });
+
+        List<String> keys = vm.columns().stream().map(Column::key).toList();
+        StringConverter<String> labels = new StringConverter<>() {
+            @Override public String toString(String k) { return k == null ? "" : vm.label(k); }
+            @Override public String fromString(String s) { return null; }
+        };
+        xBox.getItems().setAll(keys);
+        yBox.getItems().setAll(keys);
+        xBox.setConverter(labels);
+        yBox.setConverter(labels);
+        xBox.valueProperty().bindBidirectional(vm.scatterXProperty());
+        yBox.valueProperty().bindBidirectional(vm.scatterYProperty());
+        vm.scatterXProperty().addListener(o -> redrawScatter());
+        vm.scatterYProperty().addListener(o -> redrawScatter());
+        vm.shownRows().addListener((ListChangeListener<Row>) c -> redrawScatter());
+        showThresholds();
+    }
+
+    private void showThresholds() {
+        if (vm.thresholds().isEmpty()) {
+            thresholdLabel.setText("No thresholds set.");
+            return;
+        }
+        thresholdLabel.setText("Thresholds: " + vm.thresholds().stream().map(t -> {
+            String l = vm.label(t.key());
+            if (Double.isNaN(t.min())) return l + " ≤ " + t.max();
+            if (Double.isNaN(t.max())) return l + " ≥ " + t.min();
+            return t.min() + " ≤ " + l + " ≤ " + t.max();
+        }).collect(Collectors.joining(";  ")));
+    }
+
+    private void redrawScatter() {
+        String xk = vm.scatterXProperty().get(), yk = vm.scatterYProperty().get();
+        pointRows.clear();
+        if (xk == null || yk == null) {
+            scatter.getData().clear();
+            return;
+        }
+        xAxis.setLabel(vm.label(xk));
+        yAxis.setLabel(vm.label(yk));
+        XYChart.Series<Number, Number> all = new XYChart.Series<>();
+        XYChart.Series<Number, Number> sel = new XYChart.Series<>();
+        List<Row> selected = new ArrayList<>(table.getSelectionModel().getSelectedItems());
+        for (Row r : vm.shownRows()) {
+            double x = r.value(xk), y = r.value(yk);
+            if (Double.isNaN(x) || Double.isNaN(y)) continue;
+            XYChart.Data<Number, Number> d = new XYChart.Data<>(x, y);
+            pointRows.put(d, r);
+            (selected.contains(r) ? sel : all).getData().add(d);
+        }
+        scatter.getData().setAll(List.of(all, sel));
+        for (XYChart.Series<Number, Number> s : scatter.getData()) {
+            for (XYChart.Data<Number, Number> d : s.getData()) {
+                if (d.getNode() == null) continue;
+                Row r = pointRows.get(d);
+                if (s == sel) d.getNode().setStyle("-fx-background-color: #ff6600; -fx-background-radius: 6; -fx-padding: 6;");
+                d.getNode().setOnMouseClicked(e -> {
+                    table.getSelectionModel().clearSelection();
+                    table.getSelectionModel().select(r);
+                    table.scrollTo(r);
+                });
+            }
+        }
+    }
+
+    @FXML void run() { vm.run(); }
+
+    @FXML void preset() { vm.applyPaperPreset(); }
+
+    @FXML void exportCif() { export(ExportFormat.CIF); }
+
+    @FXML void exportCsv() { export(ExportFormat.CSV); }
+
+    @FXML void exportPoscar() { export(ExportFormat.POSCAR); }
+
+    private void export(ExportFormat f) {
+        List<Row> sel = List.copyOf(table.getSelectionModel().getSelectedItems());
+        if (sel.isEmpty()) {
+            vm.export(sel, null, f);
+            return;
+        }
+        ctx.dialogs().chooseFolder("Export " + sel.size() + " row(s) as " + f + " into", ctx.settings().getFolder("lastExportFolder").orElse(null))
+                .ifPresent(folder -> vm.export(sel, folder, f));
+    }
+
+    @FXML void openStructure() {
+        Row r = table.getSelectionModel().getSelectedItem();
+        if (r == null) {
+            ctx.dialogs().showError("Open structure", "No row is selected.", "Select a row of the ranked table first.");
+            return;
+        }
+        ctx.viewer().show(r.entry().name(), r.entry().structure());
+    }
+}

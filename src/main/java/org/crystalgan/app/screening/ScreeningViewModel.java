@@ -1,0 +1,190 @@
+package org.crystalgan.app.screening;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+import org.crystalgan.app.common.AppContext;
+import org.crystalgan.app.common.StructureEntry;
+import org.crystalgan.app.screening.ScreeningServices.Column;
+import org.crystalgan.app.screening.ScreeningServices.Row;
+import org.crystalgan.app.screening.ScreeningServices.Threshold;
+import org.crystalgan.io.AtomicFiles;
+import org.crystalgan.io.CifWriter;
+import org.crystalgan.io.StructureFiles;
+
+/**
+ * The Screening pane's state: which set to screen, the ranked rows, the thresholds (the paper's
+ * preset or the user's), the two columns of the scatter plot, the selection (shown in the 3-D viewer)
+ * and exports of selected rows.
+ */
+public final class ScreeningViewModel {
+    public enum Source { GENERATED, LOADED }
+
+    public enum ExportFormat { CIF, CSV, POSCAR }
+
+    private final AppContext ctx;
+    private final ScreeningServices services;
+    private final ObservableList<Row> rows = FXCollections.observableArrayList();
+    private final FilteredList<Row> shown = new FilteredList<>(rows, r -> true);
+    private final ObservableList<Threshold> thresholds = FXCollections.observableArrayList();
+    private final BooleanProperty applyThresholds = new SimpleBooleanProperty(this, "applyThresholds", false);
+    private final ObjectProperty<Source> source = new SimpleObjectProperty<>(this, "source", Source.GENERATED);
+    private final StringProperty scatterX = new SimpleStringProperty(this, "scatterX");
+    private final StringProperty scatterY = new SimpleStringProperty(this, "scatterY");
+    private final ObjectProperty<Row> selected = new SimpleObjectProperty<>(this, "selected");
+    private final StringProperty status = new SimpleStringProperty(this, "status", "");
+    private final BooleanProperty busy = new SimpleBooleanProperty(this, "busy");
+
+    public ScreeningViewModel(AppContext ctx, ScreeningServices services) {
+        this.ctx = ctx;
+        this.services = services;
+        List<Column> cols = services.columns();
+        if (!cols.isEmpty()) scatterX.set(cols.get(0).key());
+        if (cols.size() > 1) scatterY.set(cols.get(1).key());
+        thresholds.addListener((ListChangeListener<Threshold>) c -> refilter());
+        applyThresholds.addListener(o -> refilter());
+        selected.addListener((o, a, r) -> { if (r != null) ctx.viewer().show(r.entry().name(), r.entry().structure()); });
+        services.unavailable().ifPresent(status::set);
+    }
+
+    public ObservableList<Row> rows() { return rows; }
+    /** Rows that pass the thresholds (all rows when thresholds are off). */
+    public ObservableList<Row> shownRows() { return shown; }
+    public ObservableList<Threshold> thresholds() { return thresholds; }
+    public BooleanProperty applyThresholdsProperty() { return applyThresholds; }
+    public ObjectProperty<Source> sourceProperty() { return source; }
+    public StringProperty scatterXProperty() { return scatterX; }
+    public StringProperty scatterYProperty() { return scatterY; }
+    public ObjectProperty<Row> selectedProperty() { return selected; }
+    public StringProperty statusProperty() { return status; }
+    public BooleanProperty busyProperty() { return busy; }
+    public List<Column> columns() { return services.columns(); }
+    public Optional<String> unavailable() { return services.unavailable(); }
+
+    public String label(String key) {
+        return services.columns().stream().filter(c -> c.key().equals(key)).map(Column::label).findFirst().orElse(key);
+    }
+
+    /** Sets the paper's thresholds and turns filtering on. */
+    public void applyPaperPreset() {
+        thresholds.setAll(services.paperThresholds());
+        applyThresholds.set(true);
+    }
+
+    private void refilter() {
+        List<Threshold> ts = List.copyOf(thresholds);
+        boolean on = applyThresholds.get();
+        shown.setPredicate(r -> !on || ts.stream().allMatch(t -> t.accepts(r.value(t.key()))));
+        status.set(rows.isEmpty() ? status.get() : shown.size() + " of " + rows.size() + " structures shown" + (on && !ts.isEmpty() ? " (thresholds on)" : ""));
+    }
+
+    public void run() {
+        Optional<String> why = services.unavailable();
+        if (why.isPresent()) {
+            ctx.dialogs().showError("Screening", why.get(), "Screening becomes available once the energy package is part of the build.");
+            return;
+        }
+        List<StructureEntry> input = List.copyOf(source.get() == Source.GENERATED ? ctx.workspace().generated() : ctx.workspace().loaded());
+        if (input.isEmpty()) {
+            ctx.dialogs().showError("Screening", "The " + (source.get() == Source.GENERATED ? "generated" : "loaded") + " set is empty.",
+                    source.get() == Source.GENERATED ? "Generate structures in the Generate pane, or choose the loaded data set."
+                            : "Load structures in the Data pane, or choose the generated set.");
+            return;
+        }
+        busy.set(true);
+        ctx.tasks().submit("Screening " + input.size() + " structures", p -> services.screen(input, p), result -> {
+            busy.set(false);
+            rows.setAll(result);
+            refilter();
+            long pass = result.stream().filter(Row::passes).count();
+            status.set("Screened " + result.size() + " structures; " + pass + " pass the pipeline's filters. " + shown.size() + " shown.");
+        }, e -> {
+            busy.set(false);
+            if (e instanceof CancellationException) status.set("Screening cancelled.");
+            else ctx.dialogs().showError("Screening", e);
+        });
+    }
+
+    /** Writes the rows into a folder (one file per structure, or one CSV) in the background. */
+    public void export(List<Row> selection, Path folder, ExportFormat format) {
+        if (selection.isEmpty()) {
+            ctx.dialogs().showError("Export", "No rows are selected.", "Select one or more rows of the table (Ctrl/Shift-click) first.");
+            return;
+        }
+        List<Row> chosen = List.copyOf(selection);
+        List<Column> cols = services.columns();
+        ctx.settings().putFolder("lastExportFolder", folder);
+        ctx.tasks().submit("Exporting " + chosen.size() + " rows as " + format, p -> {
+            List<Path> written = writeExport(chosen, cols, folder, format, p);
+            return written.size();
+        }, n -> status.set("Wrote " + n + " file(s) to " + folder + "."), e -> {
+            if (!(e instanceof CancellationException)) ctx.dialogs().showError("Export", e);
+        });
+    }
+
+    /** The export itself (no UI): returns the files written. */
+    public static List<Path> writeExport(List<Row> rows, List<Column> cols, Path folder, ExportFormat format,
+                                         org.crystalgan.app.common.Work.Progress p) throws java.io.IOException {
+        List<Path> written = new ArrayList<>();
+        if (format == ExportFormat.CSV) {
+            StringBuilder sb = new StringBuilder("rank,name,formula");
+            for (Column c : cols) sb.append(',').append(csv(c.label()));
+            sb.append(",passes\n");
+            for (Row r : rows) {
+                sb.append(r.rank()).append(',').append(csv(r.entry().name())).append(',').append(r.entry().formula());
+                for (Column c : cols) {
+                    double v = r.value(c.key());
+                    sb.append(',').append(Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.6g", v));
+                }
+                sb.append(',').append(r.passes()).append('\n');
+            }
+            Path f = folder.resolve("screening.csv");
+            AtomicFiles.writeString(f, sb.toString());
+            written.add(f);
+            return written;
+        }
+        Set<String> used = new HashSet<>();
+        for (int i = 0; i < rows.size(); i++) {
+            if (p.isCancelled()) throw new CancellationException();
+            p.update(i, rows.size(), "Writing " + rows.get(i).entry().name());
+            Row r = rows.get(i);
+            String base = unique(used, String.format(Locale.ROOT, "%03d_%s", r.rank(), r.entry().name().replaceAll("[^A-Za-z0-9_.-]", "_")));
+            Path f;
+            if (format == ExportFormat.CIF) {
+                f = folder.resolve(base + ".cif");
+                AtomicFiles.writeString(f, CifWriter.write(r.entry().structure(), base));
+            } else {
+                f = folder.resolve(base).resolve("POSCAR");
+                java.nio.file.Files.createDirectories(f.getParent());
+                StructureFiles.write(f, r.entry().structure(), base);
+            }
+            written.add(f);
+        }
+        return written;
+    }
+
+    private static String unique(Set<String> used, String base) {
+        String s = base;
+        for (int k = 2; !used.add(s); k++) s = base + "_" + k;
+        return s;
+    }
+
+    private static String csv(String s) {
+        return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+    }
+}

@@ -1,0 +1,51 @@
+package org.crystalgan.app.training;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A stand-in trainer for the ViewModel tests: it reports {@code stepsPerEpoch} steps per epoch from
+ * its own thread as fast as it can (far faster than a real trainer), so the tests exercise the
+ * queueing and throttling of the pane rather than the science.
+ */
+class FakeTrainer implements TrainingServices {
+    final int stepsPerEpoch;
+    volatile boolean paused, stopped;
+    final List<Path> written = new ArrayList<>();
+
+    FakeTrainer(int stepsPerEpoch) { this.stepsPerEpoch = stepsPerEpoch; }
+
+    @Override public Optional<String> unavailable() { return Optional.empty(); }
+
+    @Override
+    public Run start(HyperParameters hp, Path dataset, Path runFolder, Path resumeFrom, Listener l) {
+        Thread t = new Thread(() -> {
+            long step = 0;
+            for (int epoch = 1; epoch <= hp.epochs() && !stopped; epoch++) {
+                for (int s = 0; s < stepsPerEpoch && !stopped; s++) {
+                    while (paused && !stopped) Thread.onSpinWait();
+                    step++;
+                    l.onStep(new StepLosses(epoch, step, -1.0 / step, 1.0 / step, 0.1, 0.5, 2.0 / step));
+                }
+                Path cp = runFolder.resolve("epoch-" + epoch);
+                synchronized (written) { written.add(cp); }
+                l.onEpoch(epoch, hp.epochs(), cp);
+            }
+            l.onFinished(stopped);
+        }, "fake-trainer");
+        t.setDaemon(true);
+        t.start();
+        return new Run() {
+            @Override public void pause() { paused = true; }
+            @Override public void resume() { paused = false; }
+            @Override public void stop() { stopped = true; }
+        };
+    }
+
+    @Override
+    public List<Path> checkpoints(Path runFolder) {
+        synchronized (written) { return List.copyOf(written); }
+    }
+}

@@ -1,0 +1,149 @@
+package org.crystalgan.app.viewer;
+
+import static org.crystalgan.app.FxTestSupport.onFx;
+import static org.crystalgan.app.FxTestSupport.runFx;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
+import javafx.animation.AnimationTimer;
+import javafx.geometry.Bounds;
+import javafx.scene.Scene;
+import javafx.scene.SubScene;
+import javafx.scene.image.PixelReader;
+import javafx.scene.image.WritableImage;
+import javafx.scene.paint.Color;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+import org.crystalgan.app.FxTestSupport;
+import org.crystalgan.crystal.Structure;
+import org.crystalgan.io.StructureFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/**
+ * The 3-D viewer in a window. Needs a 3-D pipeline: under Monocle (mvn verify) these tests skip with
+ * the reason "no 3-D pipeline"; under Xvfb with -Pxvfb (Mesa's software OpenGL) they run.
+ */
+@ExtendWith(ApplicationExtension.class)
+class ViewerWindowTest {
+    private CrystalViewer viewer;
+    private Stage stage;
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        viewer = new CrystalViewer(new ViewerViewModel());
+        stage.setScene(new Scene(viewer, 640, 600));
+        stage.show();
+    }
+
+    private void assume3d() {
+        assumeTrue(viewer.has3d(), "no 3-D pipeline");
+    }
+
+    private void showRockSaltOnly() throws Exception {
+        ViewerViewModel vm = viewer.viewModel();
+        runFx(() -> {
+            vm.showBondsProperty().set(false);
+            vm.showCellProperty().set(false);
+            vm.showAxesProperty().set(false);
+            vm.show("MgO", CellGeometryTest.rockSalt());
+        });
+    }
+
+    private SubScene subScene() throws Exception {
+        return onFx(() -> (SubScene) viewer.lookup("#viewerSubScene"));
+    }
+
+    @Test
+    void theAtomAtTheCentreIsDrawnInItsElementColourAndClickingItDescribesIt(FxRobot robot) throws Exception {
+        assume3d();
+        showRockSaltOnly();
+        robot.sleep(300);
+        WritableImage img = onFx(viewer::snapshot);
+        PixelReader px = img.getPixelReader();
+        // the body-centre O sits on the rotation centre, so in the middle of the picture
+        Color c = px.getColor((int) img.getWidth() / 2, (int) img.getHeight() / 2);
+        assertTrue(c.getRed() > 0.6 && c.getRed() - c.getGreen() > 0.35 && Math.abs(c.getGreen() - c.getBlue()) < 0.1,
+                "O is drawn red (Jmol FF0D0D, lit with a grey highlight), got " + c);
+        Color corner = px.getColor(2, 2);
+        assertEquals(Color.WHITE, corner, "background");
+        FxTestSupport.screenshot(viewer, "viewer-rocksalt");
+
+        SubScene ss = subScene();
+        Bounds b = onFx(() -> ss.localToScreen(ss.getBoundsInLocal()));
+        robot.clickOn(b.getCenterX(), b.getCenterY());
+        String info = onFx(() -> viewer.viewModel().atomInfoProperty().get());
+        assertTrue(info.startsWith("O (site"), info);
+        assertTrue(info.contains("Mg") && info.contains("2.105"), info);
+    }
+
+    @Test
+    void snapshotIsWrittenAsPng(@TempDir Path dir) throws Exception {
+        assume3d();
+        showRockSaltOnly();
+        Path f = dir.resolve("view.png");
+        runFx(() -> {
+            try {
+                viewer.saveSnapshot(f);
+            } catch (java.io.IOException e) {
+                throw new AssertionError(e);
+            }
+        });
+        BufferedImage read = ImageIO.read(f.toFile());
+        assertNotNull(read);
+        assertEquals((int) Math.round(subScene().getWidth()), read.getWidth());
+    }
+
+    /**
+     * A 3x3x3 repeat of a 28-atom cell (the hausmannite sample, Mn12O16) with bonds and polyhedra: measures
+     * the rebuild and the frame rate while the view turns. Printed for the report; the bounds are
+     * loose because Mesa's software renderer shares two cores with the build.
+     */
+    @Test
+    void supercellOfA28AtomCellStaysInteractive(FxRobot robot) throws Exception {
+        assume3d();
+        Structure s = StructureFiles.read(Path.of("samples/Mn3O4_hausmannite.cif")).get(0).structure();
+        assertEquals(28, s.size());
+        ViewerViewModel vm = viewer.viewModel();
+        long t0 = System.nanoTime();
+        runFx(() -> {
+            vm.mnPolyhedraProperty().set(true);
+            vm.repeatAProperty().set(3);
+            vm.repeatBProperty().set(3);
+            vm.repeatCProperty().set(3);
+            vm.show("28-atom cell", s);
+        });
+        double rebuildMs = (System.nanoTime() - t0) / 1e6;
+        int atoms = onFx(() -> viewer.geometry().atoms().size());
+        assertTrue(atoms >= 27 * 28, "all repeated atoms drawn: " + atoms);
+        AtomicLong frames = new AtomicLong();
+        AnimationTimer timer = new AnimationTimer() {
+            @Override public void handle(long now) { frames.incrementAndGet(); }
+        };
+        SubScene ss = subScene();
+        Bounds b = onFx(() -> ss.localToScreen(ss.getBoundsInLocal()));
+        runFx(timer::start);
+        long start = System.nanoTime();
+        robot.moveTo(b.getCenterX() - 100, b.getCenterY()).press(javafx.scene.input.MouseButton.PRIMARY);
+        for (int i = 0; i < 40; i++) robot.moveBy(5, 1);
+        robot.release(javafx.scene.input.MouseButton.PRIMARY);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        runFx(timer::stop);
+        double fps = frames.get() / seconds;
+        System.out.printf(java.util.Locale.ROOT, "viewer 3x3x3 of 28 atoms: %d atoms, %d half-bonds, %d polyhedra; rebuild %.0f ms; %.1f frames/s while rotating%n",
+                atoms, onFx(() -> viewer.geometry().halfBonds().size()), onFx(() -> viewer.geometry().polyhedra().size()), rebuildMs, fps);
+        FxTestSupport.screenshot(viewer, "viewer-supercell");
+        assertTrue(rebuildMs < 5000, "rebuild took " + rebuildMs + " ms");
+        assertTrue(fps > 2, "frame rate " + fps);
+    }
+}
