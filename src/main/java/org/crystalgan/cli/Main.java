@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
             ImportDftCommand.class,
             ExportDftCommand.class,
             ScreenCommand.class,
-            BenchEnergyCommand.class,
+            BenchStabilityCommand.class,
             ConvertCommand.class,
             InfoCommand.class,
             FetchCommand.class,

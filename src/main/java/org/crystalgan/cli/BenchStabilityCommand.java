@@ -22,10 +22,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code bench-energy}: timings of the convex hull and the force-field relaxation. */
-@Command(name = "bench-energy", mixinStandardHelpOptions = true,
+/** {@code bench-stability}: timings of the convex hull and the force-field relaxation. */
+@Command(name = "bench-stability", mixinStandardHelpOptions = true,
         description = "Times the convex hull on random Mg-Mn-O entries and the classical force-field relaxation of 28-atom cells.")
-public final class BenchEnergyCommand implements Callable<Integer> {
+public final class BenchStabilityCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @Option(names = "--hull-entries", defaultValue = "5000", description = "entries in the random ternary (default ${DEFAULT-VALUE})")
