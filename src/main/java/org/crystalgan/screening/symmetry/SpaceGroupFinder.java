@@ -60,6 +60,9 @@ public final class SpaceGroupFinder {
             if (d != null) return d;
             tol *= REDUCE_RATE;
         }
+        // a last try at a tolerance that only exact symmetry meets (P1 at worst)
+        SymmetryDataset exact = new Search(structure, 1e-4, false).run();
+        if (exact != null) return exact;
         throw new IllegalStateException("no consistent space group found for " + structure
                 + " at tolerances from " + tolerance + " down to " + tol + " Å");
     }
@@ -482,7 +485,7 @@ public final class SpaceGroupFinder {
                 if (seen.add(Mat3.key(p))) proper.add(p);
             }
             if (number <= 2) {
-                out.add(Mat3.IDENTITY);
+                out.add(niggliSigns(latP));
             } else if (number <= 15) {
                 int[][] two = firstWithTrace(proper, -1);
                 int[] b = axis(two);
@@ -492,9 +495,15 @@ public final class SpaceGroupFinder {
                     for (int[] a : perp) for (int[] c : perp) {
                         int[][] m = Mat3.columns(a, bb, c);
                         int d = Mat3.det(m);
-                        if (d == 1 || d == 2) out.add(m);
+                        // β ≥ 90° as in the International Tables' drawings and spglib
+                        if ((d == 1 || d == 2) && Mat3.dot(cartOf(latP, a), cartOf(latP, c)) <= 1e-9) out.add(m);
                     }
                 }
+                // the shortest a and c first (spglib's choice for the monoclinic cell)
+                out.sort(java.util.Comparator.comparingDouble((int[][] m) -> {
+                    int[] a = {m[0][0], m[1][0], m[2][0]}, c = {m[0][2], m[1][2], m[2][2]};
+                    return Math.sqrt(len2(latP, a)) + Math.sqrt(len2(latP, c));
+                }).thenComparingDouble((int[][] m) -> len2(latP, new int[] {m[0][0], m[1][0], m[2][0]})));
             } else if (number <= 74 || number >= 195) {
                 int wantTrace = number >= 195 && firstWithTrace(proper, 1) != null ? 1 : -1;
                 List<int[]> axes = new ArrayList<>();
@@ -505,7 +514,9 @@ public final class SpaceGroupFinder {
                     if (lines.add(Arrays.toString(ax))) axes.add(ax);
                 }
                 if (axes.size() != 3) return out;
-                int[][] perms = {{0, 1, 2}, {1, 2, 0}, {2, 0, 1}, {1, 0, 2}, {0, 2, 1}, {2, 1, 0}};
+                // shortest axis first, so that a ≤ b ≤ c wherever the setting leaves the order free
+                axes.sort((u, v) -> Double.compare(len2(latP, u), len2(latP, v)));
+                int[][] perms = {{0, 1, 2}, {0, 2, 1}, {1, 0, 2}, {1, 2, 0}, {2, 0, 1}, {2, 1, 0}};
                 for (int[] pm : perms) for (int s = 0; s < 8; s++) {
                     int[] a = scale(axes.get(pm[0]), (s & 1) == 0 ? 1 : -1);
                     int[] b = scale(axes.get(pm[1]), (s & 2) == 0 ? 1 : -1);
@@ -840,6 +851,25 @@ public final class SpaceGroupFinder {
         }
         out.sort((u, v) -> Double.compare(len2(lat, u), len2(lat, v)));
         return out.size() > count ? new ArrayList<>(out.subList(0, count)) : out;
+    }
+
+    private static double[] cartOf(double[][] lat, int[] v) { return Mat3.cart(lat, new double[] {v[0], v[1], v[2]}); }
+
+    /**
+     * Sign changes of the reduced triclinic basis that make the three inter-axial angles all acute
+     * or all obtuse (the Niggli cell's convention; which one is fixed by the lattice), right-handed.
+     */
+    private static int[][] niggliSigns(double[][] lat) {
+        for (int s = 0; s < 8; s++) {
+            int[] sg = {(s & 1) == 0 ? 1 : -1, (s & 2) == 0 ? 1 : -1, (s & 4) == 0 ? 1 : -1};
+            double[][] v = new double[3][];
+            for (int i = 0; i < 3; i++) v[i] = new double[] {sg[i] * lat[i][0], sg[i] * lat[i][1], sg[i] * lat[i][2]};
+            if (Mat3.det(v) < 0) continue;
+            double ab = Mat3.dot(v[0], v[1]), bc = Mat3.dot(v[1], v[2]), ca = Mat3.dot(v[2], v[0]);
+            boolean acute = ab >= 0 && bc >= 0 && ca >= 0, obtuse = ab <= 0 && bc <= 0 && ca <= 0;
+            if (acute || obtuse) return new int[][] {{sg[0], 0, 0}, {0, sg[1], 0}, {0, 0, sg[2]}};
+        }
+        return Mat3.IDENTITY;
     }
 
     private static double len2(double[][] lat, int[] v) {
