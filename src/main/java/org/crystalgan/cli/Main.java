@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             RelaxCommand.class,
             ImportDftCommand.class,
             ExportDftCommand.class,
+            ScreenCommand.class,
             BenchStabilityCommand.class,
             ConvertCommand.class,
             InfoCommand.class,
