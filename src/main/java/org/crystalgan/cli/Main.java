@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             FetchCommand.class,
             DatasetCommand.class,
+            BenchCommand.class,
+            TrainCommand.class,
         })
 public final class Main implements Runnable {
     /** Exit status for success. */
