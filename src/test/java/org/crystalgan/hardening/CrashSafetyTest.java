@@ -31,7 +31,6 @@ import org.crystalgan.io.FolderReadResult;
 import org.crystalgan.io.StructureFiles;
 import org.crystalgan.io.mp.MpClientTest;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -185,7 +184,44 @@ class CrashSafetyTest {
         }
     }
 
+    /**
+     * Slow (a training process needs minutes on a shared machine), so it runs only with
+     * {@code -Dcrystalgan.slowTests=true}.
+     */
     @Test
-    @Disabled("needs a command that writes training checkpoints (train, issue of the gan helper); not on this branch yet")
-    void trainingKilledWhileCheckpointingResumesFromTheLastCheckpoint() { }
+    void trainingKilledWhileCheckpointingResumesFromTheLastCheckpoint() throws Exception {
+        Assumptions.assumeTrue(CliProcess.onLinux(), "SIGKILL through destroyForcibly is Linux behaviour");
+        Assumptions.assumeTrue(Boolean.getBoolean("crystalgan.slowTests"),
+                "training in a child process takes minutes here; run with -Dcrystalgan.slowTests=true");
+        Path npySource = Path.of(System.getProperty("crystalgan.shared.data", "../shared/data"), "mgmno", "unique_sc_mgmno.npy");
+        Assumptions.assumeTrue(Files.exists(npySource), "shared reference data not present: " + npySource);
+        Path data = tmp.resolve("small.npy");
+        float[] all = Npy.read(npySource).floats();
+        Npy.writeFloat32(data, new int[] {64, 30, 3}, java.util.Arrays.copyOf(all, 64 * 90));
+        Path run = tmp.resolve("run");
+        String[] args = {"train", "--data", data.toString(), "--epochs", "1000", "--out", run.toString(), "--checkpoint-minutes", "0.01"};
+        CliProcess.Run r = CliProcess.start(tmp.resolve("log"), "train", Map.of(), args);
+        // wait for a first whole checkpoint, then kill while the next one is being written
+        long end = System.nanoTime() + 480L * 1_000_000_000L;
+        while (System.nanoTime() < end && r.process().isAlive() && !Files.exists(run.resolve("checkpoint.json"))) Thread.sleep(20);
+        String firstHeader = Files.exists(run.resolve("checkpoint.json")) ? Files.readString(run.resolve("checkpoint.json")) : null;
+        Assumptions.assumeTrue(firstHeader != null, "no checkpoint within 8 minutes: " + r.err());
+        boolean killed = killWhileWriting(r, run, 480);
+        Assumptions.assumeTrue(killed, "the trainer was not seen writing a second checkpoint");
+        assertFalse(CliProcess.temporaries(run).isEmpty(), "the kill left its temporary");
+
+        // the last whole checkpoint loads: header and every bin it names agree (sizes and SHA-256 checked)
+        org.crystalgan.gan.TrainingSet set = new org.crystalgan.gan.TrainingSet(Npy.read(data).data(), data.toString());
+        org.crystalgan.gan.GanTrainer t = org.crystalgan.gan.GanTrainer.resume(run, set, null);
+        assertTrue(t.step() >= 0);
+
+        CliProcess.Run again = CliProcess.start(tmp.resolve("log"), "resume", Map.of(),
+                "train", "--data", data.toString(), "--epochs", "1000", "--out", run.toString(), "--resume");
+        end = System.nanoTime() + 480L * 1_000_000_000L;
+        while (System.nanoTime() < end && again.process().isAlive() && !again.out().contains("resuming at epoch")) Thread.sleep(50);
+        again.process().destroyForcibly().waitFor();
+        String said = again.out();
+        assertTrue(said.contains("resuming at epoch " + (t.epoch() + 1) + ", batch " + (t.batch() + 1)), said + again.err());
+        assertTrue(said.contains("removed") && said.contains("temporary file(s) of a checkpoint that was interrupted"), said);
+    }
 }
