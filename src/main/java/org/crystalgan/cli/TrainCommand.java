@@ -59,6 +59,9 @@ public final class TrainCommand implements Callable<Integer> {
         GanTrainer trainer;
         if (resume) {
             if (!GanTrainer.hasCheckpoint(this.out)) throw new InputException(this.out + ": no checkpoint to resume (checkpoint.json missing)");
+            // the folder belongs to this run: any temporary in it is what a killed checkpoint left (tens of MB each)
+            int removed = org.crystalgan.io.AtomicFiles.deleteStaleTemporaries(this.out, java.time.Duration.ZERO);
+            if (removed > 0) out.printf(Locale.ROOT, "removed %d temporary file(s) of a checkpoint that was interrupted%n", removed);
             trainer = GanTrainer.resume(this.out, set, epochs);
             out.printf(Locale.ROOT, "resuming at epoch %d, batch %d%n", trainer.epoch() + 1, trainer.batch() + 1);
         } else {
