@@ -161,14 +161,15 @@ public final class SpaceGroupFinder {
             if (checkOverlap) checkOverlap(xr, latR);
 
             // 2. pure translations and the primitive cell
+            AtomIndex indexR = new AtomIndex(xr, z, latR, 2 * tol);
             List<double[]> pure = new ArrayList<>();
             int[] probe = leastFrequent(z);
             for (int b : probe) {
                 double[] t = sub(xr[b], xr[probe[0]]);
-                double[] refined = mapping(xr, z, latR, Mat3.IDENTITY, t, null, null, tol);
+                double[] refined = mapping(indexR, xr, z, Mat3.IDENTITY, t, null, null, tol);
                 if (refined != null) pure.add(wrapSigned(refined));
             }
-            closeTranslations(pure, xr, latR);
+            closeTranslations(pure, indexR, xr, latR);
             int nt = pure.size();
             if (nt == 0 || n % nt != 0) return null;
             double[][] bRows;
@@ -210,7 +211,7 @@ public final class SpaceGroupFinder {
                     double[] sum = new double[3];
                     for (double[] t : pure) {
                         double[] y = add(xr[i], t);
-                        int j = nearest(xr, z, latR, y, z[i]);
+                        int j = indexR.nearest(y[0], y[1], y[2], z[i], tol, null);
                         if (j < 0 || (primOf[j] >= 0)) return null;
                         primOf[j] = xs.size();
                         double[] back = sub(xr[j], t);
@@ -236,6 +237,7 @@ public final class SpaceGroupFinder {
 
             // 4. lattice point group, then a translation for each rotation from atom pairs
             List<int[][]> latticeRotations = LatticeSymmetry.pointGroup(latP, tol);
+            AtomIndex indexP = new AtomIndex(xp, zp, latP, 2 * tol);
             List<Op> ops = new ArrayList<>();
             List<int[]> perms = new ArrayList<>();
             List<double[]> raw = new ArrayList<>();
@@ -249,7 +251,7 @@ public final class SpaceGroupFinder {
                     double[] t = sub(xp[b], wx);
                     double[] err = new double[1];
                     int[] perm = new int[xp.length];
-                    double[] refined = mapping(xp, zp, latP, w, t, err, perm, tol);
+                    double[] refined = mapping(indexP, xp, zp, w, t, err, perm, tol);
                     if (refined != null && err[0] < bestErr) {
                         bestErr = err[0];
                         best = refined;
@@ -282,7 +284,7 @@ public final class SpaceGroupFinder {
                     if (!latticeKeys.contains(Mat3.key(op.w()))) continue;
                     // checked with the translation from the atom pair, not the averaged one, as spglib does
                     int[] perm = new int[xp.length];
-                    if (mapping(xp, zp, latP, op.w(), raw.get(k), null, perm, tighter) != null) {
+                    if (mapping(indexP, xp, zp, op.w(), raw.get(k), null, perm, tighter) != null) {
                         kept.add(op);
                         keptPerms.add(perm);
                         keptRaw.add(raw.get(k));
@@ -324,7 +326,7 @@ public final class SpaceGroupFinder {
          * tolerance that each part met. spglib follows chains of translated atoms, which closes the
          * set; here each missing sum is checked at twice the tolerance and added.
          */
-        private void closeTranslations(List<double[]> pure, double[][] x, double[][] lat) {
+        private void closeTranslations(List<double[]> pure, AtomIndex index, double[][] x, double[][] lat) {
             for (int i = 0; i < pure.size() && pure.size() <= n; i++) {
                 for (int j = 0; j <= i && pure.size() <= n; j++) {
                     double[] s = wrapSigned(add(pure.get(i), pure.get(j)));
@@ -336,7 +338,7 @@ public final class SpaceGroupFinder {
                         }
                     }
                     if (present) continue;
-                    double[] refined = mapping(x, z, lat, Mat3.IDENTITY, s, null, null, 2 * tol);
+                    double[] refined = mapping(index, x, z, Mat3.IDENTITY, s, null, null, 2 * tol);
                     if (refined != null) pure.add(wrapSigned(refined));
                 }
             }
@@ -349,7 +351,8 @@ public final class SpaceGroupFinder {
          * tolerance; returns t refined by averaging the residual offsets (null when it fails). The
          * largest deviation (Å) goes into err[0] when err is given.
          */
-        private double[] mapping(double[][] x, int[] sp, double[][] lat, int[][] w, double[] t, double[] err, int[] perm, double tolerance) {
+        private double[] mapping(AtomIndex index, double[][] x, int[] sp, int[][] w, double[] t, double[] err, int[] perm,
+                                 double tolerance) {
             int m = x.length;
             boolean[] used = new boolean[m];
             double[] shift = new double[3];
@@ -357,20 +360,11 @@ public final class SpaceGroupFinder {
             for (int i = 0; i < m; i++) {
                 double[] y = Mat3.mul(w, x[i]);
                 for (int c = 0; c < 3; c++) y[c] += t[c];
-                int found = -1;
-                double bestD = tolerance;
-                for (int j = 0; j < m; j++) {
-                    if (sp[j] != sp[i] || used[j]) continue;
-                    double d = Mat3.wrappedLength(lat, x[j][0] - y[0], x[j][1] - y[1], x[j][2] - y[2]);
-                    if (d < bestD) {
-                        bestD = d;
-                        found = j;
-                    }
-                }
+                int found = index.nearest(y[0], y[1], y[2], sp[i], tolerance, used);
                 if (found < 0) return null;
                 used[found] = true;
                 if (perm != null) perm[i] = found;
-                worst = Math.max(worst, bestD);
+                worst = Math.max(worst, index.distance(found, y[0], y[1], y[2]));
                 for (int c = 0; c < 3; c++) {
                     double d = x[found][c] - y[c];
                     shift[c] += d - Math.rint(d);
@@ -380,20 +374,6 @@ public final class SpaceGroupFinder {
             double[] r = t.clone();
             for (int c = 0; c < 3; c++) r[c] += shift[c] / m;
             return r;
-        }
-
-        private int nearest(double[][] x, int[] sp, double[][] lat, double[] y, int species) {
-            int found = -1;
-            double best = tol;
-            for (int j = 0; j < x.length; j++) {
-                if (sp[j] != species) continue;
-                double d = Mat3.wrappedLength(lat, x[j][0] - y[0], x[j][1] - y[1], x[j][2] - y[2]);
-                if (d < best) {
-                    best = d;
-                    found = j;
-                }
-            }
-            return found;
         }
 
         // ---- identification -----------------------------------------------------------------------
