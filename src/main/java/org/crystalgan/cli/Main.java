@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
             GenerateCommand.class,
             ExportModelCommand.class,
             ModelReportCommand.class,
+            PlotTrainingCommand.class,
         })
 public final class Main implements Runnable {
     /** Exit status for success. */

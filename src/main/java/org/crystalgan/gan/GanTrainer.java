@@ -250,12 +250,12 @@ public final class GanTrainer {
         targets.putAll(bin(m.critic, new Adam(m.critic, 0.5, 0.999, 1e-8)));
         targets.putAll(bin(m.classifier, new Adam(m.classifier, 0.5, 0.999, 1e-8)));
         ArrayStore.readBundle(src, h, targets);
-        ModelFiles.export(m, saved, h.path("dataFingerprint").asText(), h.path("epoch").asInt(), out);
+        ModelFiles.export(m, saved, h.path("dataFingerprint").asText(), h.path("epoch").asInt(), h.path("step").asLong(), out);
     }
 
     /** Exports generator and classifier (weights and running statistics) for generation. */
     public void exportModel(Path out) {
-        ModelFiles.export(model, cfg, data.fingerprint(), epoch, out);
+        ModelFiles.export(model, cfg, data.fingerprint(), epoch, step, out);
     }
 
     /**

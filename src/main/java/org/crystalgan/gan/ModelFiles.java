@@ -25,13 +25,14 @@ final class ModelFiles {
     private ModelFiles() {
     }
 
-    static void export(GanModel model, GanConfig cfg, String dataFingerprint, int epochs, Path out) {
+    static void export(GanModel model, GanConfig cfg, String dataFingerprint, int epochs, long iterations, Path out) {
         ObjectNode h = ArrayStore.JSON.createObjectNode();
         h.put("format", FORMAT);
         h.put("version", 1);
         h.put("description", "Crystal GAN Workbench generator + classifier (Kim et al. 2020 architecture), Mg-Mn-O 30x3"
                 + " representation; JSON header + little-endian float32 .bin files");
         h.put("epochsTrained", epochs);
+        h.put("iterationsTrained", iterations);
         h.put("dataFingerprint", dataFingerprint);
         h.set("config", ArrayStore.JSON.valueToTree(cfg));
         Map<String, Map<String, INDArray>> bins = new LinkedHashMap<>();
