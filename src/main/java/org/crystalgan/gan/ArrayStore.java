@@ -192,7 +192,8 @@ final class ArrayStore {
                             + java.util.Arrays.toString(shape) + ", the networks need " + java.util.Arrays.toString(t.shape()));
                 }
                 long off = a.path("offset").asLong();
-                if (off < 0 || off + t.length() > fb.capacity()) throw new InputException(src.describe(name) + ": array \"" + an + "\" lies outside the file");
+                // written so that a huge offset (1e309 reads as Long.MAX_VALUE) cannot overflow past the check
+                if (off < 0 || off > fb.capacity() - t.length()) throw new InputException(src.describe(name) + ": array \"" + an + "\" lies outside the file");
                 float[] v = new float[(int) t.length()];
                 fb.get((int) off, v);
                 loaded.put(an, v);

@@ -215,7 +215,12 @@ public final class CifReader {
                 for (CifBlock.Value v : vals) {
                     if (v.isMissing()) continue;
                     try {
-                        ops.add(SymOp.parse(v.text()));
+                        SymOp op = SymOp.parse(v.text());
+                        // a translation of 1e400 parses to infinity and would put atoms nowhere (found by fuzzing)
+                        for (double t : op.translation()) {
+                            if (!(Math.abs(t) <= 1e6)) throw new IllegalArgumentException("its translation " + t + " is out of range");
+                        }
+                        ops.add(op);
                     } catch (IllegalArgumentException e) {
                         throw error(v.line(), "cannot read symmetry operation: " + e.getMessage());
                     }

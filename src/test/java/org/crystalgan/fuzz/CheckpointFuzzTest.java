@@ -51,6 +51,18 @@ class CheckpointFuzzTest {
     }
 
     @Test
+    void anOffsetThatOverflowsIsAnInputError() throws Exception {
+        // found by the checkpoint fuzz benchmark (seed 1000354): "offset": 1e309 gave IndexOutOfBoundsException
+        String header = new String(target.corpus().get(0), StandardCharsets.UTF_8);
+        Path f = work.resolve("offset.json");
+        Files.writeString(f, header.replaceFirst("\"offset\"\\s*:\\s*0", "\"offset\" : 1e309"));
+        assertTrue(!Files.readString(f).equals(header), "the header has an offset 0 to replace");
+        InputException e = assertThrows(InputException.class, () -> target.read(f));
+        assertTrue(e.getMessage().contains("outside the file"), e.getMessage());
+        Files.delete(f);
+    }
+
+    @Test
     void aHeaderCannotPointOutsideItsFolder() throws Exception {
         String header = new String(target.corpus().get(0), StandardCharsets.UTF_8);
         String bin = header.replaceAll("(?s).*?\"file\"\\s*:\\s*\"([^\"]+)\".*", "$1");

@@ -96,6 +96,16 @@ class ReaderFuzzTest {
     }
 
     @Test
+    void cifSymmetryOperationWithAnInfiniteTranslationIsAnInputError(@TempDir Path dir) throws IOException {
+        // was: IllegalArgumentException from Site (FuzzBench seed 2, case 2000770)
+        Path f = dir.resolve("op.cif");
+        Files.writeString(f, CIF.replace("_symmetry_space_group_name_H-M 'F m -3 m'",
+                "loop_\n_symmetry_equiv_pos_as_xyz\n'x,y,z'\n'-x+" + "9".repeat(400) + ",y,z'"));
+        StructureFormatException e = assertThrows(StructureFormatException.class, () -> StructureFiles.read(f));
+        assertTrue(e.getMessage().contains("out of range"), e.getMessage());
+    }
+
+    @Test
     void cifCellWhoseVolumeOverflowsIsAnInputError(@TempDir Path dir) throws IOException {
         Path f = dir.resolve("huge.cif");
         Files.writeString(f, CIF.replace("_cell_length_a 4.21", "_cell_length_a 1e200").replace("_cell_length_b 4.21", "_cell_length_b 1e200"));
