@@ -98,11 +98,19 @@ public final class TrainingController {
     }
 
     private void tick() {
+        long cpu0 = THREADS.getCurrentThreadCpuTime();
         vm.flush();
-        if (drawnRevision == vm.revisionProperty().get()) return;
-        drawnRevision = vm.revisionProperty().get();
-        redraw();
+        if (drawnRevision != vm.revisionProperty().get()) {
+            drawnRevision = vm.revisionProperty().get();
+            redraw();
+        }
+        longestTickCpuNanos = Math.max(longestTickCpuNanos, THREADS.getCurrentThreadCpuTime() - cpu0);
     }
+
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+
+    /** The most FX-thread CPU time one tick (taking in events and redrawing) has used, ns. */
+    long longestTickCpuNanos;
 
     private void redraw() {
         redraws++;
