@@ -10,11 +10,22 @@ import picocli.CommandLine.Command;
         description = "Crystal GAN Workbench: generate and screen Mg-Mn-O crystals from the command line.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            HullCommand.class,
+            PourbaixCommand.class,
+            RelaxCommand.class,
+            ImportDftCommand.class,
+            ExportDftCommand.class,
+            BenchScreeningCommand.class,
             ConvertCommand.class,
             InfoCommand.class,
             FetchCommand.class,
             DatasetCommand.class,
             SymmetryCommand.class,
+            CompositionsCommand.class,
+            ValidateCommand.class,
+            MatchCommand.class,
+            DedupeCommand.class,
+            ScreeningBenchCommand.class,
         })
 public final class Main implements Runnable {
     /** Exit status for success. */

@@ -98,6 +98,8 @@ public final class Npy {
             throw new InputException(where + ": .npy format version " + major + "." + (magic[7] & 0xff)
                     + " is not supported (versions 1.0, 2.0 and 3.0 are)");
         }
+        // real headers are a few hundred bytes; a damaged length must not make us read megabytes of "header"
+        if (headerLen > 1 << 20) throw new InputException(where + ": .npy header length " + headerLen + " bytes is not plausible (damaged file?)");
         byte[] hb = in.readNBytes(headerLen);
         if (hb.length < headerLen) throw truncated(where);
         String header = new String(hb, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
@@ -124,25 +126,26 @@ public final class Npy {
         Matcher s = SHAPE.matcher(header);
         if (!s.find()) throw new InputException(where + ": .npy header has no 'shape' entry");
         int[] shape = parseShape(s.group(1), where);
-        long n = count(shape);
-        if (n > Integer.MAX_VALUE - 8) throw new InputException(where + ": array of shape " + shapeText(shape) + " is too large to load");
-
-        double[] data = new double[(int) n];
-        byte[] buf = new byte[1 << 16];
-        int perChunk = buf.length / type.bytes;
-        int done = 0;
-        while (done < n) {
-            int want = (int) Math.min(perChunk, n - done);
-            int got = in.readNBytes(buf, 0, want * type.bytes);
-            if (got < want * type.bytes) {
-                throw new InputException(where + ": the file ends after " + (done + got / type.bytes) + " of the "
-                        + n + " values its header announces (shape " + shapeText(shape) + ")");
-            }
-            ByteBuffer bb = ByteBuffer.wrap(buf, 0, got).order(order);
-            if (type == DType.FLOAT32) for (int i = 0; i < want; i++) data[done + i] = bb.getFloat();
-            else for (int i = 0; i < want; i++) data[done + i] = bb.getDouble();
-            done += want;
+        long n;
+        try {
+            n = 1;
+            for (int dim : shape) n = Math.multiplyExact(n, (long) dim);
+        } catch (ArithmeticException e) {
+            n = Long.MAX_VALUE;
         }
+        if (n > (Integer.MAX_VALUE - 8) / type.bytes) throw new InputException(where + ": array of shape " + shapeText(shape) + " is too large to load");
+
+        // read the bytes before allocating the values: readNBytes grows its buffer as data arrives, so a
+        // damaged header that announces a huge array in a small file costs nothing before it is caught
+        byte[] raw = in.readNBytes((int) n * type.bytes);
+        if (raw.length < n * type.bytes) {
+            throw new InputException(where + ": the file ends after " + raw.length / type.bytes + " of the "
+                    + n + " values its header announces (shape " + shapeText(shape) + ")");
+        }
+        double[] data = new double[(int) n];
+        ByteBuffer bb = ByteBuffer.wrap(raw).order(order);
+        if (type == DType.FLOAT32) for (int i = 0; i < n; i++) data[i] = bb.getFloat();
+        else for (int i = 0; i < n; i++) data[i] = bb.getDouble();
         return new Array(shape, data, type, order);
     }
 

@@ -1,15 +1,23 @@
 package org.crystalgan.io;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes files so that a reader never sees half a file: the bytes go to a temporary file in the
- * same folder, which then replaces the target in one rename.
+ * same folder, which then replaces the target in one rename. The temporary file is created like
+ * any other file (not with {@code Files.createTempFile}, whose owner-only permissions would stick
+ * to the result); a file that is replaced keeps its permissions.
  */
 public final class AtomicFiles {
     private AtomicFiles() {}
@@ -18,9 +26,18 @@ public final class AtomicFiles {
         Path target = file.toAbsolutePath();
         Path dir = target.getParent();
         if (dir != null) Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+        Path tmp = null;
+        for (int attempt = 0; tmp == null; attempt++) {
+            Path candidate = target.resolveSibling("." + target.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+            try (OutputStream out = Files.newOutputStream(candidate, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                tmp = candidate;
+                out.write(bytes);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                if (attempt > 10) throw e;
+            }
+        }
         try {
-            Files.write(tmp, bytes);
+            keepPermissions(target, tmp);
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -32,7 +49,43 @@ public final class AtomicFiles {
         }
     }
 
+    /**
+     * Deletes the temporary files that {@link #write} leaves when its process is killed between
+     * creating and renaming them ({@code .NAME*.tmp}), once they are older than {@code minAge} (a
+     * younger one may belong to a write in progress). Returns how many were deleted.
+     */
+    public static int deleteStaleTemporaries(Path dir, java.time.Duration minAge) {
+        if (dir == null || !Files.isDirectory(dir)) return 0;
+        int n = 0;
+        long cutoff = System.currentTimeMillis() - minAge.toMillis();
+        try (var list = Files.newDirectoryStream(dir, ".*.tmp")) {
+            for (Path p : list) {
+                try {
+                    if (Files.isRegularFile(p) && Files.getLastModifiedTime(p).toMillis() <= cutoff && Files.deleteIfExists(p)) n++;
+                } catch (IOException e) {
+                    // another process may have removed or renamed it: nothing to clean
+                }
+            }
+        } catch (IOException e) {
+            // an unreadable folder is reported by whoever reads it next
+        }
+        return n;
+    }
+
     public static void writeString(Path file, String text) throws IOException {
         write(file, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void keepPermissions(Path target, Path tmp) {
+        if (!Files.isRegularFile(target)) return;
+        PosixFileAttributeView from = Files.getFileAttributeView(target, PosixFileAttributeView.class);
+        PosixFileAttributeView to = Files.getFileAttributeView(tmp, PosixFileAttributeView.class);
+        if (from == null || to == null) return;
+        try {
+            Set<PosixFilePermission> p = from.readAttributes().permissions();
+            to.setPermissions(p);
+        } catch (IOException | UnsupportedOperationException e) {
+            // permissions are a courtesy; the content is what must arrive
+        }
     }
 }

@@ -37,7 +37,9 @@ public final class CifReader {
     /** Cartesian tolerance (Å) under which two images are one site. */
     public static final double MERGE_ANGSTROM = 0.01;
 
-    private static final Pattern NUMBER = Pattern.compile("([+-]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d+)?)(?:\\(\\d+\\))?");
+    // possessive quantifiers: "\d+\.?\d*" alone backtracks quadratically on a long run of digits that
+    // does not end as a number (found by fuzzing: 20,000 digits took seconds)
+    private static final Pattern NUMBER = Pattern.compile("([+-]?+(?:\\d++\\.?+\\d*+|\\.\\d++)(?:[eE][+-]?+\\d++)?+)(?:\\(\\d++\\))?+");
     private static final Pattern FRACTION = Pattern.compile("([+-]?\\d+)/(\\d+)");
 
     private final Consumer<String> warnings;
@@ -142,6 +144,7 @@ public final class CifReader {
         double num(CifBlock.Value v, String what) {
             OptionalNumber n = number(v.text());
             if (!n.ok()) throw error(v.line(), "'" + CifParser.abbreviate(v.text()) + "' is not a number (" + what + ")");
+            if (Double.isInfinite(n.value())) throw error(v.line(), "'" + CifParser.abbreviate(v.text()) + "' is too large a number (" + what + ")");
             return n.value();
         }
 
@@ -158,6 +161,9 @@ public final class CifReader {
             } catch (IllegalArgumentException e) {
                 throw error(b.value("_cell_length_a").map(CifBlock.Value::line).orElse(b.line()), "impossible cell: " + e.getMessage());
             }
+            if (!Double.isFinite(lattice.volume())) {
+                throw error(b.value("_cell_length_a").map(CifBlock.Value::line).orElse(b.line()), "impossible cell: its volume is not a finite number");
+            }
             Optional<CifBlock.Loop> atomLoop = b.loop("_atom_site_fract_x");
             if (atomLoop.isEmpty()) {
                 if (b.has("_atom_site_fract_x")) throw error(b.value("_atom_site_fract_x").get().line(), "atom sites must be given in a loop_");
@@ -168,8 +174,18 @@ public final class CifReader {
                 throw error(b.line(), "no atom sites: the block has a cell but no _atom_site_fract_x loop");
             }
             List<SymOp> ops = operations(lattice);
+            int maxSites = TextFiles.maxSites();
+            if (atomLoop.get().rows().size() > maxSites) {
+                throw error(atomLoop.get().line(), "the atom-site loop has " + atomLoop.get().rows().size()
+                        + " rows, above the limit of " + maxSites + " sites (raise it with -Dcrystalgan.io.maxSites=...)");
+            }
             List<Site> asym = asymmetricUnit(atomLoop.get());
-            return expand(lattice, asym, ops);
+            // merging images compares each with the sites kept so far: bound the work before it starts
+            if ((long) asym.size() * ops.size() > 10L * maxSites) {
+                throw error(atomLoop.get().line(), asym.size() + " atom sites times " + ops.size()
+                        + " symmetry operations is too many images to expand (limit " + maxSites + " sites; raise it with -Dcrystalgan.io.maxSites=...)");
+            }
+            return expand(lattice, asym, ops, maxSites);
         }
 
         private double angle(String tag) {
@@ -225,11 +241,12 @@ public final class CifReader {
             return List.of(SymOp.IDENTITY);
         }
 
-        private Structure expand(Lattice lattice, List<Site> asym, List<SymOp> ops) {
+        private Structure expand(Lattice lattice, List<Site> asym, List<SymOp> ops, int maxSites) {
             double[] rec = lattice.reciprocalNorms();
             double[] bound = new double[3];
             for (int i = 0; i < 3; i++) bound[i] = Math.max(MERGE_FRACTIONAL, MERGE_ANGSTROM * rec[i] * 1.0001);
             List<Site> out = new ArrayList<>();
+            SiteGrid grid = new SiteGrid(bound);
             int duplicates = 0;
             String duplicateExample = null;
             List<String> overlaps = new ArrayList<>();
@@ -255,7 +272,7 @@ public final class CifReader {
                 }
                 for (Vec3 p : orbit) {
                     int same = -1;
-                    for (int k = 0; k < out.size(); k++) {
+                    for (int k : grid.near(p)) {
                         if (close(lattice, p, out.get(k).frac(), bound)) {
                             Site o = out.get(k);
                             if (o.element() == s.element()) {
@@ -276,6 +293,11 @@ public final class CifReader {
                         }
                         continue;
                     }
+                    if (out.size() == maxSites) {
+                        throw error(b.line(), "more than " + maxSites + " sites after applying the symmetry operations"
+                                + " (raise the limit with -Dcrystalgan.io.maxSites=...)");
+                    }
+                    grid.add(p, out.size());
                     out.add(new Site(s.element(), p, occ, s.label()));
                 }
             }
@@ -352,6 +374,48 @@ public final class CifReader {
                         "unknown element: label '" + label.text() + "' does not start with an element symbol and there is no _atom_site_type_symbol"));
             }
             throw error(row.get(0).line(), "an atom site has neither a type symbol nor a label");
+        }
+    }
+
+    /**
+     * Sites binned by fractional position so that finding the sites within the merge tolerance of a
+     * point looks at the 27 neighbouring bins only (periodic), not at every site: expansion stays
+     * linear in the number of atoms.
+     */
+    static final class SiteGrid {
+        private final int[] n = new int[3];
+        private final java.util.Map<Long, List<Integer>> bins = new java.util.HashMap<>();
+
+        SiteGrid(double[] bound) {
+            // bins no narrower than the tolerance, so a match is always in a neighbouring bin
+            for (int i = 0; i < 3; i++) n[i] = (int) Math.max(1, Math.min(1024, Math.floor(1.0 / bound[i])));
+        }
+
+        private int cell(double f, int i) {
+            double w = f - Math.floor(f);
+            return Math.min((int) Math.floor(w * n[i]), n[i] - 1);
+        }
+
+        private long key(int a, int b, int c) {
+            return ((long) Math.floorMod(a, n[0]) * n[1] + Math.floorMod(b, n[1])) * n[2] + Math.floorMod(c, n[2]);
+        }
+
+        void add(Vec3 p, int index) {
+            bins.computeIfAbsent(key(cell(p.x(), 0), cell(p.y(), 1), cell(p.z(), 2)), k -> new ArrayList<>()).add(index);
+        }
+
+        /** Indices of the sites in the bins around {@code p}, ascending. */
+        List<Integer> near(Vec3 p) {
+            int a = cell(p.x(), 0), b = cell(p.y(), 1), c = cell(p.z(), 2);
+            java.util.TreeSet<Integer> out = new java.util.TreeSet<>();
+            java.util.Set<Long> seen = new java.util.HashSet<>();
+            for (int i = -1; i <= 1; i++) for (int j = -1; j <= 1; j++) for (int k = -1; k <= 1; k++) {
+                long key = key(a + i, b + j, c + k);
+                if (!seen.add(key)) continue; // fewer than 3 bins along an axis: the same bin again
+                List<Integer> l = bins.get(key);
+                if (l != null) out.addAll(l);
+            }
+            return new ArrayList<>(out);
         }
     }
 

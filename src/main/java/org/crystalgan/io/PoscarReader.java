@@ -71,6 +71,8 @@ public final class PoscarReader {
         } catch (IllegalArgumentException e) {
             throw c.error(3, "impossible cell: " + e.getMessage());
         }
+        // finite numbers can overflow once scaled (a scaling factor of -1e308 asks for that volume)
+        if (!Double.isFinite(lattice.volume())) throw c.error(1, "impossible cell: the scaled cell's volume is not a finite number");
 
         int row = 5;
         String[] w5 = c.words(row, "species or counts");
@@ -80,7 +82,7 @@ public final class PoscarReader {
         } else {
             names = new ArrayList<>();
             for (String s : w5) {
-                String sym = s.split("[_/]")[0];
+                String sym = s.split("[_/]", -1)[0]; // -1: a lone "_" gives "", not an empty array
                 Optional<Element> e = Element.find(sym).filter(x -> x.symbol().equalsIgnoreCase(sym));
                 if (e.isEmpty()) throw c.error(row, "unknown element '" + s + "' in the species line");
                 names.add(e.get());
@@ -92,7 +94,7 @@ public final class PoscarReader {
             throw c.error(row, names.size() + " species but " + countWords.length + " counts");
         }
         int[] counts = new int[names.size()];
-        int total = 0;
+        long total = 0;
         for (int i = 0; i < counts.length; i++) {
             try {
                 counts[i] = Integer.parseInt(countWords[i]);
@@ -103,6 +105,15 @@ public final class PoscarReader {
             total += counts[i];
         }
         if (total == 0) throw c.error(row, "no atoms: all counts are 0");
+        int maxSites = TextFiles.maxSites();
+        if (total > maxSites) {
+            throw c.error(row, "the counts add up to " + total + " atoms, above the limit of " + maxSites
+                    + " sites (raise it with -Dcrystalgan.io.maxSites=...)");
+        }
+        if (total > lines.length - row) {
+            throw c.error(row, "the counts announce " + total + " atoms but the file has only " + (lines.length - row - 1)
+                    + " more lines (truncated file or wrong counts?)");
+        }
         row++;
         String mode = c.line(row, "Direct or Cartesian").strip();
         if (!mode.isEmpty() && (mode.charAt(0) == 'S' || mode.charAt(0) == 's')) {
@@ -114,7 +125,7 @@ public final class PoscarReader {
         boolean cartesian = m0 == 'c' || m0 == 'k';
         if (!cartesian && m0 != 'd') throw c.error(row, "expected 'Direct' or 'Cartesian', found '" + CifParser.abbreviate(mode) + "'");
         row++;
-        List<Site> sites = new ArrayList<>(total);
+        List<Site> sites = new ArrayList<>((int) total);
         int k = 0;
         for (int s = 0; s < names.size(); s++) {
             for (int n = 0; n < counts[s]; n++, k++) {
@@ -129,7 +140,12 @@ public final class PoscarReader {
                     Vec3 cart = scale.length == 3 ? new Vec3(p.x() * scale[0], p.y() * scale[1], p.z() * scale[2]) : p.times(linearScale);
                     p = lattice.toFractional(cart);
                 }
-                sites.add(new Site(names.get(s), p, 1.0, null));
+                try {
+                    sites.add(new Site(names.get(s), p, 1.0, null));
+                } catch (IllegalArgumentException e) {
+                    // finite numbers can still overflow once scaled or converted from Cartesian
+                    throw c.error(r, "impossible atom position: " + e.getMessage());
+                }
             }
         }
         return new Structure(lattice, sites);

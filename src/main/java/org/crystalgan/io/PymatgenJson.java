@@ -97,8 +97,13 @@ public final class PymatgenJson {
         } catch (IllegalArgumentException e) {
             throw err(file, where + ".lattice: impossible cell: " + e.getMessage());
         }
+        if (!Double.isFinite(lattice.volume())) throw err(file, where + ".lattice: impossible cell: its volume is not a finite number");
         JsonNode sites = d.get("sites");
-        if (!sites.isArray()) throw err(file, where + ".sites must be a list");
+        if (sites == null || !sites.isArray()) throw err(file, where + ".sites must be a list");
+        int maxSites = TextFiles.maxSites();
+        if (sites.size() > maxSites) {
+            throw err(file, where + ".sites holds " + sites.size() + " sites, above the limit of " + maxSites + " (raise it with -Dcrystalgan.io.maxSites=...)");
+        }
         List<Site> out = new ArrayList<>();
         for (int i = 0; i < sites.size(); i++) {
             JsonNode s = sites.get(i);
@@ -121,7 +126,12 @@ public final class PymatgenJson {
                 double occ = sp.has("occu") ? number(sp.get("occu"), file, at + ".occu") : 1.0;
                 if (!(occ > 0 && occ <= 1 + 1e-6)) throw err(file, at + ": occupancy " + occ + " must be in (0, 1]");
                 String l = label == null || species.size() > 1 ? null : label;
-                out.add(new Site(e.get(), frac, Math.min(occ, 1.0), l));
+                try {
+                    out.add(new Site(e.get(), frac, Math.min(occ, 1.0), l));
+                } catch (IllegalArgumentException ex) {
+                    // finite Cartesian numbers can still overflow when converted to fractions
+                    throw err(file, at + ": impossible position: " + ex.getMessage());
+                }
             }
         }
         return new Structure(lattice, out);
@@ -191,7 +201,9 @@ public final class PymatgenJson {
 
     private static double number(JsonNode n, Path file, String where) {
         if (n == null || !n.isNumber()) throw err(file, where + " is not a number" + (n == null ? "" : " ('" + n.asText() + "')"));
-        return n.asDouble();
+        double v = n.asDouble();
+        if (!Double.isFinite(v)) throw err(file, where + " is too large a number ('" + n.asText() + "')");
+        return v;
     }
 
     private static StructureFormatException err(Path file, String problem) {

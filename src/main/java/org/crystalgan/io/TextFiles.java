@@ -33,6 +33,26 @@ final class TextFiles {
         return DEFAULT_MAX_BYTES;
     }
 
+    /** Default limit on the sites of one structure: far above any crystal this workbench screens. */
+    static final int DEFAULT_MAX_SITES = 5_000;
+
+    /**
+     * The most sites one structure may have (after symmetry expansion): the system property
+     * {@code crystalgan.io.maxSites} when set, otherwise 5,000. A damaged file announcing millions of
+     * atoms is refused instead of filling the heap or merging sites for minutes.
+     */
+    static int maxSites() {
+        String p = System.getProperty("crystalgan.io.maxSites");
+        if (p != null) {
+            try {
+                return Math.max(1, Integer.parseInt(p.strip()));
+            } catch (NumberFormatException e) {
+                // an unusable setting falls back to the default rather than stopping every read
+            }
+        }
+        return DEFAULT_MAX_SITES;
+    }
+
     /** Checks existence and size without reading. */
     static void checkReadable(Path file, long maxBytes) throws IOException {
         if (!Files.exists(file)) throw new NoSuchFileException(file.toString());
@@ -63,6 +83,10 @@ final class TextFiles {
                 throw new StructureFormatException(file, line, String.format(Locale.ROOT,
                         "binary data (byte 0x%02x at offset %d): this is not a text structure file", b, i));
             }
+        }
+        // a byte-order mark (Windows editors write one) is not part of the text
+        if (bytes.length >= 3 && (bytes[0] & 0xff) == 0xef && (bytes[1] & 0xff) == 0xbb && (bytes[2] & 0xff) == 0xbf) {
+            bytes = java.util.Arrays.copyOfRange(bytes, 3, bytes.length);
         }
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)

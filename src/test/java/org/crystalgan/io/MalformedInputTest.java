@@ -64,6 +64,20 @@ class MalformedInputTest {
     }
 
     @Test
+    void windowsLineEndingsByteOrderMarkAndLatin1AreFine() throws IOException {
+        Path f = dir.resolve("windows.cif");
+        byte[] text = GOOD.replace("\n", "\r\n").replace("data_MgO", "data_MgO\r\n_publ_author_name 'M\u00fcller'")
+                .getBytes(StandardCharsets.ISO_8859_1);
+        byte[] all = new byte[text.length + 3];
+        all[0] = (byte) 0xef;
+        all[1] = (byte) 0xbb;
+        all[2] = (byte) 0xbf;
+        System.arraycopy(text, 0, all, 3, text.length);
+        Files.write(f, all);
+        assertEquals(8, StructureFiles.read(f).get(0).structure().size());
+    }
+
+    @Test
     void truncatedInsideALoopRow() throws IOException {
         String cut = GOOD.substring(0, GOOD.indexOf("O1 O 0.5") + "O1 O 0.5".length());
         assertNames(failure("cut.cif", cut), "cut.cif", 16, "row is incomplete");

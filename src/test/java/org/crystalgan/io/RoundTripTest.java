@@ -156,6 +156,20 @@ class RoundTripTest {
     }
 
     @Test
+    void writtenFilesGetOrdinaryPermissionsAndReplacedFilesKeepTheirs() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX permissions");
+        Path plain = dir.resolve("plain.txt");
+        Files.writeString(plain, "x");
+        Path f = dir.resolve("new.cif");
+        StructureFiles.write(f, structures().get(0));
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(f), "like any file the user creates");
+        var readOnlyForOthers = java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----");
+        Files.setPosixFilePermissions(f, readOnlyForOthers);
+        StructureFiles.write(f, structures().get(1));
+        assertEquals(readOnlyForOthers, Files.getPosixFilePermissions(f));
+    }
+
+    @Test
     void writesAreAtomicAndReplaceExistingFiles() throws IOException {
         Path f = dir.resolve("a.cif");
         Files.writeString(f, "old");

@@ -44,7 +44,10 @@ import org.crystalgan.io.StructureFormatException;
  * project's notes/mp-api.md after the official {@code mp-api} client and the {@code emmet} documents):
  * search by chemical system with field selection and {@code _limit}/{@code _skip} paging, retries of
  * 429 (honouring Retry-After), 5xx and time-outs with bounded exponential back-off, and a local
- * cache of complete results so the same query a second time needs no network.
+ * cache of complete results so the same query a second time needs no network. Each page is also kept
+ * (in a {@code .pages} folder beside the result, deleted once the result is complete), so a download
+ * that failed or was killed resumes where it stopped; when the service's document count changes
+ * between pages the kept pages are dropped and the download starts over (at most twice).
  */
 public final class MpClient {
     /** The public service. */
@@ -208,21 +211,51 @@ public final class MpClient {
                 return toResult(cached.get(), true);
             }
         }
+        Path pagesDir = cacheFile == null ? null : cacheDir.resolve(cacheFile.getFileName().toString().replaceAll("\\.json$", "") + ".pages");
+        if (pagesDir != null) {
+            AtomicFiles.deleteStaleTemporaries(cacheDir, STALE_TEMPORARY);
+            AtomicFiles.deleteStaleTemporaries(pagesDir, STALE_TEMPORARY);
+        }
         ArrayNode all = JSON.createArrayNode();
         int skip = 0;
         int total = -1;
+        int restarts = 0;
+        int resumedPages = 0;
         while (total < 0 || skip < total) {
             if (listener.isCancelled()) throw new CancellationException("download cancelled");
             String query = "chemsys=" + enc(systemList) + "&_fields=" + enc(fieldList)
                     + "&_limit=" + config.pageSize() + "&_skip=" + skip;
             URI uri = base.resolve("/materials/summary/?" + query);
-            JsonNode page = getJson(uri, listener);
+            JsonNode page = pagesDir == null ? null : readPage(pagesDir, skip, config.pageSize()).orElse(null);
+            boolean pageFromCache = page != null;
+            if (!pageFromCache) page = getJson(uri, listener);
             JsonNode data = page.get("data");
             if (data == null || !data.isArray()) {
                 throw new MpException.MalformedResponse("the Materials Project answer to " + uri + " has no \"data\" list", null);
             }
             JsonNode totalNode = page.path("meta").path("total_doc");
-            if (total < 0) total = totalNode.isNumber() ? totalNode.asInt() : -1;
+            int pageTotal = totalNode.isNumber() ? totalNode.asInt() : -1;
+            if (total >= 0 && pageTotal >= 0 && pageTotal != total) {
+                // the result set changed between pages, so the pages already held may overlap or leave gaps
+                deleteFolder(pagesDir);
+                if (++restarts > MAX_RESTARTS) {
+                    throw new MpException.Unavailable("the number of Materials Project documents for " + chemsys + " kept changing while downloading (last "
+                            + total + ", then " + pageTotal + "); nothing was kept; try again later", 0, null);
+                }
+                listener.progress(-1, -1, "the Materials Project now reports " + pageTotal + " documents instead of " + total
+                        + "; starting again from the first page");
+                all = JSON.createArrayNode();
+                skip = 0;
+                total = -1;
+                resumedPages = 0;
+                continue;
+            }
+            if (total < 0) total = pageTotal;
+            if (pageFromCache) {
+                resumedPages++;
+            } else if (pagesDir != null) {
+                writePage(pagesDir, skip, config.pageSize(), pageTotal, (ArrayNode) data);
+            }
             data.forEach(all::add);
             skip += data.size();
             if (total < 0) {
@@ -232,10 +265,67 @@ public final class MpClient {
                 throw new MpException.MalformedResponse("the Materials Project announced " + total + " documents but sent only "
                         + skip + " (" + uri + ")", null);
             }
-            listener.progress(all.size(), Math.max(total, all.size()), "downloaded " + all.size() + " of " + Math.max(total, all.size()));
+            listener.progress(all.size(), Math.max(total, all.size()), (pageFromCache ? "resumed from the pages of an interrupted download: "
+                    : "downloaded ") + all.size() + " of " + Math.max(total, all.size()));
         }
-        if (cacheFile != null) writeCache(cacheFile, systemList, fieldList, all);
+        if (cacheFile != null) {
+            writeCache(cacheFile, systemList, fieldList, all);
+            deleteFolder(pagesDir);
+        }
+        if (resumedPages > 0) {
+            listener.progress(all.size(), all.size(), "completed an interrupted download: " + resumedPages + " page(s) came from the local cache");
+        }
         return toResult(all, false);
+    }
+
+    /** How often a download starts over because the service's document count changed under it. */
+    static final int MAX_RESTARTS = 2;
+    /** Temporary files older than this are leftovers of a killed run, not a write in progress. */
+    static final Duration STALE_TEMPORARY = Duration.ofMinutes(10);
+
+    /** A page kept by an interrupted download, if it is whole and was asked for with the same page size. */
+    private static Optional<JsonNode> readPage(Path dir, int skip, int limit) {
+        Path f = dir.resolve("page-" + skip + ".json");
+        if (!Files.isRegularFile(f)) return Optional.empty();
+        try {
+            JsonNode n = JSON.readTree(Files.readString(f, StandardCharsets.UTF_8));
+            if (n != null && n.path("limit").asInt(-1) == limit && n.path("skip").asInt(-1) == skip && n.get("data") instanceof ArrayNode a
+                    && n.path("count").asInt(-1) == a.size()) {
+                ObjectNode page = JSON.createObjectNode();
+                page.set("data", a);
+                if (n.path("total_doc").isNumber() && n.path("total_doc").asInt() >= 0) page.putObject("meta").put("total_doc", n.path("total_doc").asInt());
+                return Optional.of(page);
+            }
+        } catch (IOException e) {
+            // damaged: ask again
+        }
+        return Optional.empty();
+    }
+
+    /** One page, atomically, so a killed run leaves whole pages or none. */
+    private static void writePage(Path dir, int skip, int limit, int total, ArrayNode data) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("skip", skip);
+        n.put("limit", limit);
+        n.put("total_doc", total);
+        n.put("count", data.size());
+        n.set("data", data);
+        Path f = dir.resolve("page-" + skip + ".json");
+        try {
+            AtomicFiles.write(f, JSON.writeValueAsBytes(n));
+        } catch (IOException e) {
+            throw new InputException(f + ": cannot write the Materials Project cache: " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteFolder(Path dir) {
+        if (dir == null || !Files.isDirectory(dir)) return;
+        try (var list = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) list::iterator) Files.deleteIfExists(p);
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            // a leftover page folder is harmless: its pages are checked before use
+        }
     }
 
     private Result toResult(ArrayNode docs, boolean fromCache) {

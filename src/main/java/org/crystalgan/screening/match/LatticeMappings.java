@@ -1,6 +1,8 @@
 package org.crystalgan.screening.match;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import org.crystalgan.crystal.Lattice;
 
@@ -11,51 +13,96 @@ import org.crystalgan.crystal.Lattice;
  */
 final class LatticeMappings {
     /**
-     * @param lattice the three matching vectors as rows (Cartesian, Å)
-     * @param scale the integer matrix (as doubles) with lattice = scale · source
+     * @param rows the three matching vectors as rows (Cartesian, Å)
+     * @param scale the integer matrix (as doubles) with rows = scale · source
      */
-    record Mapping(Lattice lattice, double[][] scale) {}
+    record Mapping(double[][] rows, double[][] scale) {}
+
+    /**
+     * The lattice points of one (unscaled) lattice sorted by length, up to some radius; grown on
+     * demand. Each entry is {x, y, z, length, i, j, k}.
+     */
+    static final class PointCache {
+        private final Lattice lattice;
+        private volatile double[][] points = new double[0][];
+        private volatile double radius;
+
+        PointCache(Lattice lattice) { this.lattice = lattice; }
+
+        double[][] upTo(double r) {
+            if (r <= radius) return points;
+            synchronized (this) {
+                if (r > radius) {
+                    double newR = Math.max(r, radius * 1.5);
+                    points = enumerate(lattice, newR);
+                    radius = newR;
+                }
+                return points;
+            }
+        }
+
+        private static double[][] enumerate(Lattice lat, double rMax) {
+            double[][] m = lat.matrix();
+            double[] rec = lat.reciprocalNorms();
+            int[] reach = new int[3];
+            for (int k = 0; k < 3; k++) reach[k] = (int) Math.ceil(rMax * rec[k]);
+            List<double[]> out = new ArrayList<>();
+            for (int i = -reach[0]; i <= reach[0]; i++) for (int j = -reach[1]; j <= reach[1]; j++) for (int k = -reach[2]; k <= reach[2]; k++) {
+                double x = i * m[0][0] + j * m[1][0] + k * m[2][0];
+                double y = i * m[0][1] + j * m[1][1] + k * m[2][1];
+                double z = i * m[0][2] + j * m[1][2] + k * m[2][2];
+                double d = Math.sqrt(x * x + y * y + z * z);
+                if (d > rMax || d == 0) continue;
+                out.add(new double[] {x, y, z, d, i, j, k});
+            }
+            double[][] arr = out.toArray(new double[0][]);
+            Arrays.sort(arr, Comparator.comparingDouble(p -> p[3]));
+            return arr;
+        }
+    }
 
     private LatticeMappings() {}
 
-    static List<Mapping> find(Lattice source, Lattice target, double ltol, double angleTol, int index) {
+    /**
+     * @param source the cached points of the source lattice before scaling
+     * @param sourceScale factor applied to the source lattice (volume equalisation)
+     */
+    static List<Mapping> find(PointCache source, double sourceScale, Lattice target, double ltol, double angleTol, int index) {
         double[] len = {target.a(), target.b(), target.c()};
         double alpha = target.alpha(), beta = target.beta(), gamma = target.gamma();
         double rMax = Math.max(len[0], Math.max(len[1], len[2])) * (1 + ltol);
-        double[][] m = source.matrix();
-        double[] rec = source.reciprocalNorms();
-        int[] reach = new int[3];
-        for (int k = 0; k < 3; k++) reach[k] = (int) Math.ceil(rMax * rec[k]);
+        double[][] pts = source.upTo(rMax / sourceScale);
         List<double[]> ca = new ArrayList<>(), cb = new ArrayList<>(), cc = new ArrayList<>();
-        for (int i = -reach[0]; i <= reach[0]; i++) for (int j = -reach[1]; j <= reach[1]; j++) for (int k = -reach[2]; k <= reach[2]; k++) {
-            double x = i * m[0][0] + j * m[1][0] + k * m[2][0];
-            double y = i * m[0][1] + j * m[1][1] + k * m[2][1];
-            double z = i * m[0][2] + j * m[1][2] + k * m[2][2];
-            double d = Math.sqrt(x * x + y * y + z * z);
-            if (d > rMax || d == 0) continue;
-            double[] p = {x, y, z, d, i, j, k};
-            if (fits(d, len[0], ltol)) ca.add(p);
-            if (fits(d, len[1], ltol)) cb.add(p);
-            if (fits(d, len[2], ltol)) cc.add(p);
+        for (double[] p0 : pts) {
+            double d = p0[3] * sourceScale;
+            if (d > rMax) break;
+            boolean fa = fits(d, len[0], ltol), fb = fits(d, len[1], ltol), fc = fits(d, len[2], ltol);
+            if (!fa && !fb && !fc) continue;
+            double[] p = {p0[0] * sourceScale, p0[1] * sourceScale, p0[2] * sourceScale, d, p0[4], p0[5], p0[6]};
+            if (fa) ca.add(p);
+            if (fb) cb.add(p);
+            if (fc) cc.add(p);
         }
         List<Mapping> out = new ArrayList<>();
         if (ca.isEmpty() || cb.isEmpty() || cc.isEmpty()) return out;
+        // |angle − target| < tol, compared on cosines (acos is monotonic) to avoid acos per pair
+        double[] alphaWin = window(alpha, angleTol), betaWin = window(beta, angleTol), gammaWin = window(gamma, angleTol);
         boolean[][] alphaOk = new boolean[cb.size()][cc.size()];
-        for (int j = 0; j < cb.size(); j++) for (int k = 0; k < cc.size(); k++) alphaOk[j][k] = Math.abs(angle(cb.get(j), cc.get(k)) - alpha) < angleTol;
+        for (int j = 0; j < cb.size(); j++) for (int k = 0; k < cc.size(); k++) alphaOk[j][k] = inside(cos(cb.get(j), cc.get(k)), alphaWin);
         boolean[][] betaOk = new boolean[ca.size()][cc.size()];
-        for (int i = 0; i < ca.size(); i++) for (int k = 0; k < cc.size(); k++) betaOk[i][k] = Math.abs(angle(ca.get(i), cc.get(k)) - beta) < angleTol;
+        for (int i = 0; i < ca.size(); i++) for (int k = 0; k < cc.size(); k++) betaOk[i][k] = inside(cos(ca.get(i), cc.get(k)), betaWin);
         for (int i = 0; i < ca.size(); i++) {
             double[] a = ca.get(i);
             for (int j = 0; j < cb.size(); j++) {
                 double[] b = cb.get(j);
-                if (!(Math.abs(angle(a, b) - gamma) < angleTol)) continue;
+                if (!inside(cos(a, b), gammaWin)) continue;
                 for (int k = 0; k < cc.size(); k++) {
                     if (!alphaOk[j][k] || !betaOk[i][k]) continue;
                     double[] c = cc.get(k);
                     double[][] scale = {{a[4], a[5], a[6]}, {b[4], b[5], b[6]}, {c[4], c[5], c[6]}};
                     double det = Matrix3.det(scale);
                     if (Math.abs(det) < 1e-8 || Math.abs(Math.abs(det) - index) >= 0.5) continue;
-                    out.add(new Mapping(Lattice.fromMatrix(new double[][] {{a[0], a[1], a[2]}, {b[0], b[1], b[2]}, {c[0], c[1], c[2]}}), scale));
+                    out.add(new Mapping(new double[][] {{a[0], a[1], a[2]}, {b[0], b[1], b[2]}, {c[0], c[1], c[2]}}, scale));
                 }
             }
         }
@@ -67,8 +114,20 @@ final class LatticeMappings {
         return r < 1 + ltol && r > 1 / (1 + ltol);
     }
 
-    private static double angle(double[] u, double[] v) {
+    private static double cos(double[] u, double[] v) {
         double x = (u[0] * v[0] + u[1] * v[1] + u[2] * v[2]) / (u[3] * v[3]);
-        return Math.toDegrees(Math.acos(Math.max(-1, Math.min(1, x))));
+        return Math.max(-1, Math.min(1, x));
+    }
+
+    /** Cosine interval of the open angle interval (target − tol, target + tol); flags mark ends beyond 0° or 180°. */
+    private static double[] window(double target, double tol) {
+        double lo = Math.min(180, target + tol), hi = Math.max(0, target - tol);
+        return new double[] {Math.cos(Math.toRadians(lo)), Math.cos(Math.toRadians(hi)), target + tol >= 180 ? 1 : 0, target - tol <= 0 ? 1 : 0};
+    }
+
+    private static boolean inside(double c, double[] w) {
+        boolean aboveLo = w[2] == 1 ? c >= w[0] : c > w[0];
+        boolean belowHi = w[3] == 1 ? c <= w[1] : c < w[1];
+        return aboveLo && belowHi;
     }
 }

@@ -3,8 +3,6 @@ package org.crystalgan.screening.match;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.crystalgan.crystal.Element;
 import org.crystalgan.crystal.InputException;
 import org.crystalgan.crystal.Lattice;
@@ -48,6 +46,7 @@ public final class StructureMatcher {
         final int[] species; // per reduced site, index into a sorted element list shared by formula
         final int[] speciesCount;
         final double[][] frac;
+        final LatticeMappings.PointCache points;
 
         Prepared(Structure original, Structure reduced) {
             this.original = original;
@@ -63,6 +62,7 @@ public final class StructureMatcher {
                 speciesCount[species[i]]++;
                 frac[i] = sorted.site(i).frac().toArray();
             }
+            points = new LatticeMappings.PointCache(sorted.lattice());
         }
 
         public Structure original() { return original; }
@@ -130,24 +130,28 @@ public final class StructureMatcher {
         }
         double mult = s1Super ? fu : 1.0 / fu;
         Lattice l1 = p1.reduced.lattice(), l2 = p2.reduced.lattice();
+        double f1 = 1, f2 = 1;
         if (opt.scale()) {
             double ratio = Math.pow(l2.volume() / (l1.volume() * mult), 1.0 / 6);
-            l1 = scaled(l1, ratio);
-            l2 = scaled(l2, 1 / ratio);
+            f1 = ratio;
+            f2 = 1 / ratio;
+            l1 = scaled(l1, f1);
+            l2 = scaled(l2, f2);
         }
         // the superset (after making the supercell) is matched against
-        if (n1 * mult >= n2) return strictMatch(p1, l1, p2, l2, fu, s1Super, fullSearch);
-        return strictMatch(p2, l2, p1, l1, fu, !s1Super, fullSearch);
+        if (n1 * mult >= n2) return strictMatch(p1, l1, f1, p2, l2, f2, fu, s1Super, fullSearch);
+        return strictMatch(p2, l2, f2, p1, l1, f1, fu, !s1Super, fullSearch);
     }
 
-    private Result strictMatch(Prepared p1, Lattice l1, Prepared p2, Lattice l2, int fu, boolean s1Super, boolean fullSearch) {
+    private Result strictMatch(Prepared p1, Lattice l1, double f1, Prepared p2, Lattice l2, double f2, int fu, boolean s1Super,
+                               boolean fullSearch) {
         int n1 = p1.reduced.size() * (s1Super ? fu : 1);
         int n2 = p2.reduced.size() * (s1Super ? 1 : fu);
         if (n1 != n2) return Result.NONE;
         if (!Arrays.equals(scaledCounts(p1, s1Super ? fu : 1), scaledCounts(p2, s1Super ? 1 : fu))) return Result.NONE;
 
         Prepared src = s1Super ? p1 : p2;
-        Lattice srcLat = s1Super ? l1 : l2;
+        double srcScale = s1Super ? f1 : f2;
         Prepared tgt = s1Super ? p2 : p1;
         Lattice tgtLat = s1Super ? l2 : l1;
         int[] tgtSpecies = tgt.species;
@@ -160,11 +164,15 @@ public final class StructureMatcher {
 
         double bestRms = Double.POSITIVE_INFINITY, bestMax = Double.NaN;
         boolean matched = false;
-        for (LatticeMappings.Mapping map : LatticeMappings.find(srcLat, tgtLat, opt.ltol(), opt.angleTol(), fu)) {
-            double[][] supFrac = supercellFrac(src, srcLat, map, fu);
-            Lattice avg = averageLattice(map.lattice(), tgtLat);
-            double norm = Math.cbrt(n1 / avg.volume());
-            double[] rec = avg.reciprocalNorms();
+        double[] tgtParams = tgtLat.parameters();
+        for (LatticeMappings.Mapping map : LatticeMappings.find(src.points, srcScale, tgtLat, opt.ltol(), opt.angleTol(), fu)) {
+            double[][] avgM = averageMatrix(map.rows(), tgtParams);
+            if (avgM == null) continue; // averaged angles that describe no cell: nothing to compare on this mapping
+            double avgVol = Math.abs(Matrix3.det(avgM));
+            double[] rec = reciprocalNorms(avgM, avgVol);
+            double[][] supFrac = supercellFrac(src, map, fu);
+            Images img = null;
+            double norm = Math.cbrt(n1 / avgVol);
             double[] fracTol = new double[3];
             for (int k = 0; k < 3; k++) fracTol[k] = 2 * rec[k] * opt.stol() / norm; // pymatgen: |b*|(2π)·stol/(π·norm)
 
@@ -181,7 +189,8 @@ public final class StructureMatcher {
                 if (seen++ % step != 0) continue;
                 double[] t = {s1fc[j][0] - s2fc[anchor2][0], s1fc[j][1] - s2fc[anchor2][1], s1fc[j][2] - s2fc[anchor2][2]};
                 if (!withinWindow(s1fc, s1sp, s2fc, s2sp, t, fracTol)) continue;
-                double[] d = cartesianDisplacements(s1fc, s1sp, s2fc, s2sp, t, avg, norm);
+                if (img == null) img = new Images(Lattice.fromMatrix(avgM));
+                double[] d = cartesianDisplacements(s1fc, s1sp, s2fc, s2sp, t, img, norm, tgt.speciesCount.length);
                 double max = 0, sq = 0;
                 for (double x : d) { max = Math.max(max, x); sq += x * x; }
                 double rms = Math.sqrt(sq / d.length);
@@ -214,7 +223,7 @@ public final class StructureMatcher {
     }
 
     /** Source sites in fractional coordinates of the mapped (super)cell; copies of a site are consecutive. */
-    private static double[][] supercellFrac(Prepared src, Lattice srcLat, LatticeMappings.Mapping map, int fu) {
+    private static double[][] supercellFrac(Prepared src, LatticeMappings.Mapping map, int fu) {
         int n = src.frac.length;
         double[][] out = new double[n * fu][];
         double[][] inv = Matrix3.inverse(map.scale());
@@ -271,32 +280,74 @@ public final class StructureMatcher {
         return true;
     }
 
+    /**
+     * Shortest-vector search in an LLL-reduced basis over the 27 neighbouring images, as pymatgen's
+     * {@code pbc_shortest_vectors} does; built once per candidate lattice.
+     */
+    static final class Images {
+        final double[][] reduced;  // rows: LLL basis (Cartesian, Å)
+        final double[][] toReduced; // fractional (avg basis) row vector -> fractional in the reduced basis
+        final double[][] images = new double[27][3];
+
+        Images(Lattice avg) {
+            Lattice r = avg.reducedBasis();
+            reduced = r.matrix();
+            int[][] t = avg.reductionTransform(); // reduced = T · avg
+            double[][] td = new double[3][3];
+            for (int i = 0; i < 3; i++) for (int j = 0; j < 3; j++) td[i][j] = t[i][j];
+            toReduced = Matrix3.inverse(td);
+            int k = 0;
+            for (int i = -1; i <= 1; i++) for (int j = -1; j <= 1; j++) for (int l = -1; l <= 1; l++) {
+                for (int c = 0; c < 3; c++) images[k][c] = i * reduced[0][c] + j * reduced[1][c] + l * reduced[2][c];
+                k++;
+            }
+        }
+
+        /** Writes into out the shortest Cartesian vector for the fractional difference d (avg basis); returns its squared length. */
+        double shortest(double d0, double d1, double d2, double[] out) {
+            double r0 = d0 * toReduced[0][0] + d1 * toReduced[1][0] + d2 * toReduced[2][0];
+            double r1 = d0 * toReduced[0][1] + d1 * toReduced[1][1] + d2 * toReduced[2][1];
+            double r2 = d0 * toReduced[0][2] + d1 * toReduced[1][2] + d2 * toReduced[2][2];
+            r0 -= Math.rint(r0);
+            r1 -= Math.rint(r1);
+            r2 -= Math.rint(r2);
+            double x = r0 * reduced[0][0] + r1 * reduced[1][0] + r2 * reduced[2][0];
+            double y = r0 * reduced[0][1] + r1 * reduced[1][1] + r2 * reduced[2][1];
+            double z = r0 * reduced[0][2] + r1 * reduced[1][2] + r2 * reduced[2][2];
+            double best = Double.MAX_VALUE;
+            for (double[] im : images) {
+                double a = x + im[0], b = y + im[1], c = z + im[2];
+                double d = a * a + b * b + c * c;
+                if (d < best) { best = d; out[0] = a; out[1] = b; out[2] = c; }
+            }
+            return best;
+        }
+    }
+
     /** Normalised displacements of s2 sites (after translation t) from their assigned s1 partners. */
     private static double[] cartesianDisplacements(double[][] s1, int[] sp1, double[][] s2, int[] sp2, double[] t,
-                                                   Lattice avg, double norm) {
+                                                   Images img, double norm, int numSpecies) {
         int n = s2.length;
         double[][] vec = new double[n][];
-        // pair within each species by minimum total squared distance
-        Map<Integer, List<Integer>> by2 = new TreeMap<>(), by1 = new TreeMap<>();
-        for (int i = 0; i < n; i++) by2.computeIfAbsent(sp2[i], k -> new ArrayList<>()).add(i);
-        for (int j = 0; j < s1.length; j++) by1.computeIfAbsent(sp1[j], k -> new ArrayList<>()).add(j);
-        for (Map.Entry<Integer, List<Integer>> e : by2.entrySet()) {
-            List<Integer> rows = e.getValue(), cols = by1.get(e.getKey());
-            int m = rows.size();
-            double[][][] v = new double[m][m][];
+        for (int sp = 0; sp < numSpecies; sp++) {
+            int m = 0;
+            for (int x : sp2) if (x == sp) m++;
+            if (m == 0) continue;
+            int[] rows = new int[m], cols = new int[m];
+            int a0 = 0, b0 = 0;
+            for (int i = 0; i < n; i++) if (sp2[i] == sp) rows[a0++] = i;
+            for (int j = 0; j < s1.length; j++) if (sp1[j] == sp) cols[b0++] = j;
+            double[][][] v = new double[m][m][3];
             double[][] cost = new double[m][m];
             for (int a = 0; a < m; a++) {
-                double[] p = s2[rows.get(a)];
-                org.crystalgan.crystal.Vec3 from = new org.crystalgan.crystal.Vec3(p[0] + t[0], p[1] + t[1], p[2] + t[2]);
+                double[] p = s2[rows[a]];
                 for (int b = 0; b < m; b++) {
-                    double[] q = s1[cols.get(b)];
-                    org.crystalgan.crystal.Vec3 w = avg.minimumImageVector(from, new org.crystalgan.crystal.Vec3(q[0], q[1], q[2]));
-                    v[a][b] = w.toArray();
-                    cost[a][b] = w.dot(w);
+                    double[] q = s1[cols[b]];
+                    cost[a][b] = img.shortest(q[0] - p[0] - t[0], q[1] - p[1] - t[1], q[2] - p[2] - t[2], v[a][b]);
                 }
             }
-            int[] sol = LinearAssignment.solve(cost);
-            for (int a = 0; a < m; a++) vec[rows.get(a)] = v[a][sol[a]];
+            int[] sol = m == 1 ? new int[] {0} : LinearAssignment.solve(cost);
+            for (int a = 0; a < m; a++) vec[rows[a]] = v[a][sol[a]];
         }
         double[] mean = new double[3];
         for (double[] w : vec) for (int k = 0; k < 3; k++) mean[k] += w[k] / n;
@@ -308,10 +359,38 @@ public final class StructureMatcher {
         return d;
     }
 
-    private static Lattice averageLattice(Lattice a, Lattice b) {
-        double[] pa = a.parameters(), pb = b.parameters();
-        return Lattice.fromParameters((pa[0] + pb[0]) / 2, (pa[1] + pb[1]) / 2, (pa[2] + pb[2]) / 2,
-                (pa[3] + pb[3]) / 2, (pa[4] + pb[4]) / 2, (pa[5] + pb[5]) / 2);
+    /**
+     * The lattice with the mean lengths and angles of the mapped vectors and the target (pymatgen's
+     * average lattice), as rows with a along x and b in the xy plane; null when the mean angles
+     * describe no cell.
+     */
+    private static double[][] averageMatrix(double[][] rows, double[] t) {
+        double la = norm(rows[0]), lb = norm(rows[1]), lc = norm(rows[2]);
+        double al = angle(rows[1], rows[2], lb, lc), be = angle(rows[0], rows[2], la, lc), ga = angle(rows[0], rows[1], la, lb);
+        double a = (la + t[0]) / 2, b = (lb + t[1]) / 2, c = (lc + t[2]) / 2;
+        double ca = Math.cos(Math.toRadians((al + t[3]) / 2)), cb = Math.cos(Math.toRadians((be + t[4]) / 2));
+        double g = Math.toRadians((ga + t[5]) / 2), cg = Math.cos(g), sg = Math.sin(g);
+        double cx = c * cb, cy = c * (ca - cb * cg) / sg, cz2 = c * c - cx * cx - cy * cy;
+        if (!(cz2 > 1e-12 * c * c)) return null;
+        return new double[][] {{a, 0, 0}, {b * cg, b * sg, 0}, {cx, cy, Math.sqrt(cz2)}};
+    }
+
+    private static double norm(double[] v) { return Math.sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]); }
+
+    private static double angle(double[] u, double[] v, double lu, double lv) {
+        double x = (u[0] * v[0] + u[1] * v[1] + u[2] * v[2]) / (lu * lv);
+        return Math.toDegrees(Math.acos(Math.max(-1, Math.min(1, x))));
+    }
+
+    /** |a*|, |b*|, |c*| without 2π (1/Å): the cross products of the other two rows over the volume. */
+    private static double[] reciprocalNorms(double[][] m, double vol) {
+        double[] r = new double[3];
+        for (int i = 0; i < 3; i++) {
+            double[] u = m[(i + 1) % 3], v = m[(i + 2) % 3];
+            double x = u[1] * v[2] - u[2] * v[1], y = u[2] * v[0] - u[0] * v[2], z = u[0] * v[1] - u[1] * v[0];
+            r[i] = Math.sqrt(x * x + y * y + z * z) / vol;
+        }
+        return r;
     }
 
     private static Lattice scaled(Lattice l, double f) {

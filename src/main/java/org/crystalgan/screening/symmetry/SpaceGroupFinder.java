@@ -162,9 +162,10 @@ public final class SpaceGroupFinder {
             int[] probe = leastFrequent(z);
             for (int b : probe) {
                 double[] t = sub(xr[b], xr[probe[0]]);
-                double[] refined = mapping(xr, z, latR, Mat3.IDENTITY, t, null, null);
+                double[] refined = mapping(xr, z, latR, Mat3.IDENTITY, t, null, null, tol);
                 if (refined != null) pure.add(wrapSigned(refined));
             }
+            closeTranslations(pure, xr, latR);
             int nt = pure.size();
             if (nt == 0 || n % nt != 0) return null;
             double[][] bRows;
@@ -234,9 +235,10 @@ public final class SpaceGroupFinder {
             List<int[][]> latticeRotations = LatticeSymmetry.pointGroup(latP, tol);
             List<Op> ops = new ArrayList<>();
             List<int[]> perms = new ArrayList<>();
+            List<double[]> raw = new ArrayList<>();
             int[] probeP = leastFrequent(zp);
             for (int[][] w : latticeRotations) {
-                double[] best = null;
+                double[] best = null, bestRaw = null;
                 int[] bestPerm = null;
                 double bestErr = Double.MAX_VALUE;
                 double[] wx = Mat3.mul(w, xp[probeP[0]]);
@@ -244,25 +246,51 @@ public final class SpaceGroupFinder {
                     double[] t = sub(xp[b], wx);
                     double[] err = new double[1];
                     int[] perm = new int[xp.length];
-                    double[] refined = mapping(xp, zp, latP, w, t, err, perm);
+                    double[] refined = mapping(xp, zp, latP, w, t, err, perm, tol);
                     if (refined != null && err[0] < bestErr) {
                         bestErr = err[0];
                         best = refined;
+                        bestRaw = t;
                         bestPerm = perm;
                     }
                 }
                 if (best != null) {
-                    ops.add(new Op(w, wrapSigned(best)));
+                    Op op = new Op(w, wrapSigned(best));
+                    ops.add(op);
+                    raw.add(bestRaw);
                     perms.add(bestPerm);
                 }
             }
-            if (!closedRotations(ops)) return null;
 
-            // 5. identify the space-group type
-            List<int[][]> rots = ops.stream().map(Op::w).toList();
-            List<SettingInfo> candidates = BY_SIGNATURE.get(signature(rots));
-            if (candidates == null) return null;
-            Match match = identify(ops, latP, candidates);
+            // 5. identify the space-group type. When the operations found are no group or match no
+            // setting, spglib keeps its operations but drops those that fail a tighter tolerance, step
+            // by step (spacegroup.c, iterative_search_hall_number); the same here.
+            Match match = identify(ops, latP);
+            double tighter = tol;
+            for (int attempt = 0; match == null && attempt < MAX_ATTEMPTS; attempt++) {
+                tighter *= REDUCE_RATE;
+                Set<Long> latticeKeys = new HashSet<>();
+                for (int[][] w : LatticeSymmetry.pointGroup(latP, tighter)) latticeKeys.add(Mat3.key(w));
+                List<Op> kept = new ArrayList<>();
+                List<int[]> keptPerms = new ArrayList<>();
+                List<double[]> keptRaw = new ArrayList<>();
+                for (int k = 0; k < ops.size(); k++) {
+                    Op op = ops.get(k);
+                    if (!latticeKeys.contains(Mat3.key(op.w()))) continue;
+                    // checked with the translation from the atom pair, not the averaged one, as spglib does
+                    int[] perm = new int[xp.length];
+                    if (mapping(xp, zp, latP, op.w(), raw.get(k), null, perm, tighter) != null) {
+                        kept.add(op);
+                        keptPerms.add(perm);
+                        keptRaw.add(raw.get(k));
+                    }
+                }
+                if (kept.size() == ops.size()) continue;
+                ops = kept;
+                perms = keptPerms;
+                raw = keptRaw;
+                match = identify(ops, latP);
+            }
             if (match == null) return null;
 
             // input fractional = q · primitive fractional
@@ -288,6 +316,29 @@ public final class SpaceGroupFinder {
             }
         }
 
+        /**
+         * Sums of pure translations are pure translations, but with noisy positions a sum can miss the
+         * tolerance that each part met. spglib follows chains of translated atoms, which closes the
+         * set; here each missing sum is checked at twice the tolerance and added.
+         */
+        private void closeTranslations(List<double[]> pure, double[][] x, double[][] lat) {
+            for (int i = 0; i < pure.size() && pure.size() <= n; i++) {
+                for (int j = 0; j <= i && pure.size() <= n; j++) {
+                    double[] s = wrapSigned(add(pure.get(i), pure.get(j)));
+                    boolean present = false;
+                    for (double[] t : pure) {
+                        if (Mat3.wrappedLength(lat, s[0] - t[0], s[1] - t[1], s[2] - t[2]) < tol) {
+                            present = true;
+                            break;
+                        }
+                    }
+                    if (present) continue;
+                    double[] refined = mapping(x, z, lat, Mat3.IDENTITY, s, null, null, 2 * tol);
+                    if (refined != null) pure.add(wrapSigned(refined));
+                }
+            }
+        }
+
         // ---- translations ------------------------------------------------------------------------
 
         /**
@@ -295,7 +346,7 @@ public final class SpaceGroupFinder {
          * tolerance; returns t refined by averaging the residual offsets (null when it fails). The
          * largest deviation (Å) goes into err[0] when err is given.
          */
-        private double[] mapping(double[][] x, int[] sp, double[][] lat, int[][] w, double[] t, double[] err, int[] perm) {
+        private double[] mapping(double[][] x, int[] sp, double[][] lat, int[][] w, double[] t, double[] err, int[] perm, double tolerance) {
             int m = x.length;
             boolean[] used = new boolean[m];
             double[] shift = new double[3];
@@ -304,7 +355,7 @@ public final class SpaceGroupFinder {
                 double[] y = Mat3.mul(w, x[i]);
                 for (int c = 0; c < 3; c++) y[c] += t[c];
                 int found = -1;
-                double bestD = tol;
+                double bestD = tolerance;
                 for (int j = 0; j < m; j++) {
                     if (sp[j] != sp[i] || used[j]) continue;
                     double d = Mat3.wrappedLength(lat, x[j][0] - y[0], x[j][1] - y[1], x[j][2] - y[2]);
@@ -347,7 +398,10 @@ public final class SpaceGroupFinder {
         private record Match(SettingInfo info, int[][] c, double[] origin, double[][] latConv, List<Op> convOps,
                              List<double[]> centring) {}
 
-        private Match identify(List<Op> ops, double[][] latP, List<SettingInfo> candidates) {
+        private Match identify(List<Op> ops, double[][] latP) {
+            if (!closedRotations(ops)) return null;
+            List<SettingInfo> candidates = BY_SIGNATURE.get(signature(ops.stream().map(Op::w).toList()));
+            if (candidates == null) return null;
             int number = candidates.get(0).setting().number();
             List<int[][]> bases = bases(ops, latP, number);
             for (int[][] c : bases) {

@@ -6,7 +6,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.crystalgan.crystal.Composition;
 import org.crystalgan.crystal.Element;
 import org.crystalgan.crystal.NeighborList;
@@ -60,16 +59,15 @@ public final class ValidityChecker {
         if (Boolean.FALSE.equals(targetOk)) problems.add("composition " + formula + " is not the target " + options.target().formula());
         if (n == 0) {
             problems.add("no atoms");
-            return new ValidityReport(name, formula, 0, targetOk, Double.NaN, List.of(), Map.of(), false, Map.of(),
+            return new ValidityReport(name, formula, 0, targetOk, Double.NaN, List.of(), Map.of(), false, List.of(),
                     Double.NaN, List.of(), List.of(), List.of(), Double.NaN, false, problems);
         }
         double density = s.density();
-        double minD = s.minimumDistance();
         if (n == 1) problems.add("single atom in the cell");
         boolean ordered = s.isOrdered();
         if (!ordered) {
             problems.add("disordered: partially occupied sites; bond valence and charge balance need an ordered cell");
-            return new ValidityReport(name, formula, n, targetOk, minD, List.of(), Map.of(), false, Map.of(), density,
+            return new ValidityReport(name, formula, n, targetOk, s.minimumDistance(), List.of(), Map.of(), false, List.of(), density,
                     List.of(), List.of(), List.of(), Double.NaN, false, problems);
         }
 
@@ -104,6 +102,10 @@ public final class ValidityChecker {
         double cutoff = Math.max(options.bondValenceCutoff(), Math.max(2 * radMax * options.radiusFraction(),
                 (radMax + ionicRadius(O, -2)) * options.coordinationFactor())) + 1e-6;
         NeighborList nl = NeighborList.build(s, cutoff);
+        // the shortest distance from the neighbour list (own images included); beyond the cutoff, the exact search
+        double minD = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < n; i++) for (NeighborList.Neighbor nb : nl.of(i)) minD = Math.min(minD, nb.distance());
+        if (minD == Double.POSITIVE_INFINITY) minD = s.minimumDistance();
 
         // close pairs and overlaps
         List<ValidityReport.ClosePair> close = new ArrayList<>();
@@ -121,7 +123,7 @@ public final class ValidityChecker {
         if (minD < options.minDistance()) problems.add(String.format(java.util.Locale.ROOT, "shortest distance %.3f Å is below %.2f Å", minD, options.minDistance()));
 
         // coordination: O neighbours of each cation
-        Map<Integer, Integer> cn = new TreeMap<>();
+        List<ValidityReport.Coordination> cn = new ArrayList<>();
         double rO = ionicRadius(O, -2);
         for (int i = 0; i < n; i++) {
             Element e = s.site(i).element();
@@ -129,7 +131,7 @@ public final class ValidityChecker {
             double cut = (radius[i] + rO) * options.coordinationFactor();
             int c = 0;
             for (NeighborList.Neighbor nb : nl.of(i)) if (s.site(nb.index()).element().equals(O) && nb.distance() < cut) c++;
-            cn.put(i, c);
+            cn.add(new ValidityReport.Coordination(i, e.symbol(), c));
         }
 
         // bond valence

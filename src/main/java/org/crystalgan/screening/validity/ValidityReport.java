@@ -15,7 +15,7 @@ import java.util.Map;
  * @param closePairs pairs closer than the chosen fraction of the sum of their ionic radii
  * @param oxidationStates mean oxidation state per element of a charge-balanced assignment (empty when none)
  * @param chargeBalanced whether some assignment of common oxidation states balances the charge
- * @param coordination per cation site index: number of O neighbours within the radius-based cutoff
+ * @param coordination per cation site: number of O neighbours within the radius-based cutoff
  * @param density g/cm³
  * @param mnSites site indices of Mn atoms, in the order of the next two lists
  * @param mnBondValenceSums each Mn's bond-valence sum evaluated with the R0 of its BVS state
@@ -28,17 +28,26 @@ import java.util.Map;
  */
 public record ValidityReport(String name, String formula, int numSites, Boolean targetMatched, double minDistance,
                              List<ClosePair> closePairs, Map<String, Double> oxidationStates, boolean chargeBalanced,
-                             Map<Integer, Integer> coordination, double density, List<Integer> mnSites,
+                             List<Coordination> coordination, double density, List<Integer> mnSites,
                              List<Double> mnBondValenceSums, List<Integer> mnBondValenceStates,
                              double globalInstabilityIndex, boolean valid, List<String> problems) {
     public ValidityReport {
         closePairs = List.copyOf(closePairs);
         oxidationStates = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(oxidationStates));
-        coordination = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(coordination));
+        coordination = List.copyOf(coordination);
         mnSites = List.copyOf(mnSites);
         mnBondValenceSums = List.copyOf(mnBondValenceSums);
         mnBondValenceStates = List.copyOf(mnBondValenceStates);
         problems = List.copyOf(problems);
+    }
+
+    /** A cation site's element and its number of O neighbours. */
+    public record Coordination(int site, String element, int oxygenNeighbours) {}
+
+    /** Coordination number of a site, or -1 when it is not a cation of this report. */
+    public int coordinationOf(int site) {
+        for (Coordination c : coordination) if (c.site() == site) return c.oxygenNeighbours();
+        return -1;
     }
 
     /** Two sites closer than a fraction of their ionic-radius sum: distance and that sum, in Å. */

@@ -26,7 +26,7 @@ class ValidityCheckerTest {
         assertEquals(2.106, r.minDistance(), 1e-3);
         assertEquals(2.0, r.oxidationStates().get("Mg"), 1e-12);
         assertEquals(-2.0, r.oxidationStates().get("O"), 1e-12);
-        r.coordination().values().forEach(cn -> assertEquals(6, cn));
+        r.coordination().forEach(cn -> assertEquals(6, cn.oxygenNeighbours()));
         assertEquals(3.58, r.density(), 0.01);
         // six Mg-O bonds of 2.106 Å with R0 = 1.693: 6·exp(-0.413/0.37) = 1.96 v.u.
         assertEquals(0.04, r.globalInstabilityIndex(), 0.01);
@@ -45,7 +45,7 @@ class ValidityCheckerTest {
             // β-MnO2 is known to be over-bonded with the 1991 R0 (Mn-O 1.88/1.89 Å give 4.2-4.3 v.u.)
             assertEquals(4.0, r.mnBondValenceSums().get(i), 0.35);
         }
-        r.coordination().values().forEach(cn -> assertEquals(6, cn));
+        r.coordination().forEach(cn -> assertEquals(6, cn.oxygenNeighbours()));
         // the same over-bonding: Mn +0.29, O +0.14 v.u. give GII = 0.20
         assertEquals(0.20, r.globalInstabilityIndex(), 0.03);
     }
@@ -63,7 +63,7 @@ class ValidityCheckerTest {
         for (int k = 0; k < r.mnSites().size(); k++) {
             int site = r.mnSites().get(k);
             // tetrahedral Mn(II) on 4a, octahedral Mn(III) on 8d
-            assertEquals(r.mnBondValenceStates().get(k) == 2 ? 4 : 6, r.coordination().get(site));
+            assertEquals(r.mnBondValenceStates().get(k) == 2 ? 4 : 6, r.coordinationOf(site));
             assertEquals(r.mnBondValenceStates().get(k), r.mnBondValenceSums().get(k), 0.25);
         }
         assertTrue(r.globalInstabilityIndex() < 0.25, "GII " + r.globalInstabilityIndex());

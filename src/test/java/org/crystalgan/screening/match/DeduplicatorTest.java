@@ -1,0 +1,109 @@
+package org.crystalgan.screening.match;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeSet;
+import org.crystalgan.crystal.Element;
+import org.crystalgan.crystal.Lattice;
+import org.crystalgan.crystal.Site;
+import org.crystalgan.crystal.Structure;
+import org.crystalgan.crystal.Vec3;
+import org.crystalgan.screening.SharedData;
+import org.crystalgan.screening.TestStructures;
+import org.crystalgan.screening.data.DecodedStructureCsv;
+import org.crystalgan.screening.match.Deduplicator.Item;
+import org.junit.jupiter.api.Test;
+
+class DeduplicatorTest {
+    @Test
+    void groupsOfTheTrainingParentsAreThoseOfPymatgen() throws IOException {
+        List<DecodedStructureCsv.Row> rows = SharedData.rows();
+        List<Item> items = new ArrayList<>();
+        for (int i = 0; i < 1253; i++) items.add(new Item(String.valueOf(i), rows.get(i).structure()));
+        Deduplicator.Outcome o = new Deduplicator().run(items, List.of(), Deduplicator.Listener.NONE);
+        assertEquals(1167, o.uniqueCount());
+        // every multi-member group, as sets of row indices
+        Map<Integer, TreeSet<Integer>> ours = new HashMap<>();
+        for (int i = 0; i < 1253; i++) ours.computeIfAbsent(o.verdicts().get(i).group(), k -> new TreeSet<>()).add(i);
+        TreeSet<String> oursMulti = new TreeSet<>();
+        for (TreeSet<Integer> g : ours.values()) if (g.size() > 1) oursMulti.add(g.toString());
+        TreeSet<String> theirs = new TreeSet<>();
+        var in = getClass().getResourceAsStream("/crystalgan/screening/pymatgen_groups.txt");
+        assertNotNull(in);
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (line.startsWith("#") || line.isBlank()) continue;
+                TreeSet<Integer> g = new TreeSet<>();
+                for (String t : line.trim().split("\\s+")) g.add(Integer.parseInt(t));
+                theirs.add(g.toString());
+            }
+        }
+        assertEquals(63, theirs.size());
+        assertEquals(theirs, oursMulti);
+        assertEquals(0, o.knownCount());
+    }
+
+    @Test
+    void copiesAreDuplicatesAndReferencesMakeThemKnown() {
+        Structure mno2 = TestStructures.pyrolusite(), mgo = TestStructures.periclase();
+        Structure shifted = StructureMatcherTest.translated(mno2, new Vec3(0.3, 0.1, 0.7));
+        Structure disordered = new Structure(Lattice.cubic(4.2), List.of(new Site(Element.of("Mg"), new Vec3(0, 0, 0), 0.5, "Mg1"),
+                new Site(Element.of("O"), 0.5, 0.5, 0.5)));
+        List<Item> items = List.of(new Item("a", mno2), new Item("b", mgo), new Item("c", shifted), new Item("d", disordered),
+                new Item("e", StructureMatcherTest.jiggled(mgo, 0.02, new Random(3))));
+        Deduplicator.Outcome o = new Deduplicator().run(items, List.of(new Item("mp-MgO", mgo.supercell(2, 1, 1))), Deduplicator.Listener.NONE);
+        assertEquals(2, o.uniqueCount());
+        assertEquals(1, o.knownCount());
+        assertEquals(1, o.novelCount());
+        assertEquals(1, o.rediscoveredReferences());
+        Deduplicator.Verdict a = o.verdicts().get(0), b = o.verdicts().get(1), c = o.verdicts().get(2), d = o.verdicts().get(3), e = o.verdicts().get(4);
+        assertTrue(a.isUnique());
+        assertFalse(a.isKnown());
+        assertEquals("mp-MgO", b.knownAs());
+        assertEquals("a", c.duplicateOf());
+        assertEquals(a.group(), c.group());
+        assertEquals(-1, d.group());
+        assertTrue(d.problem().contains("disordered"), d.problem());
+        assertEquals("b", e.duplicateOf());
+        assertEquals("mp-MgO", e.knownAs());
+        assertNull(a.duplicateOf());
+    }
+
+    @Test
+    void siteCountRuleIsTheMatchersOwn() {
+        StructureMatcher m = new StructureMatcher();
+        StructureMatcher.Prepared p2 = m.prepare(TestStructures.periclase()); // 2-atom primitive cell
+        StructureMatcher.Prepared p6 = m.prepare(TestStructures.pyrolusite()); // 6 atoms
+        assertTrue(Deduplicator.sizesCompatible(p2, p6)); // 6 = 3 x 2
+        assertTrue(Deduplicator.sizesCompatible(p6, p6));
+    }
+
+    @Test
+    void cancellationStops() {
+        List<Item> items = new ArrayList<>();
+        for (int i = 0; i < 20; i++) items.add(new Item("m" + i, TestStructures.periclase()));
+        Deduplicator.Listener cancel = new Deduplicator.Listener() {
+            @Override
+            public void progress(String stage, int done, int total) { }
+
+            @Override
+            public boolean isCancelled() { return true; }
+        };
+        org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.CancellationException.class,
+                () -> new Deduplicator().run(items, List.of(), cancel));
+    }
+}
