@@ -26,6 +26,8 @@ import picocli.CommandLine.Command;
             MatchCommand.class,
             DedupeCommand.class,
             ScreeningBenchCommand.class,
+            BenchCommand.class,
+            TrainCommand.class,
         })
 public final class Main implements Runnable {
     /** Exit status for success. */

@@ -1,0 +1,188 @@
+package org.crystalgan.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.crystalgan.crystal.InputException;
+import org.crystalgan.encoding.DatasetBuilder;
+import org.crystalgan.encoding.Npy;
+import org.crystalgan.encoding.Progress;
+import org.crystalgan.encoding.Representation;
+import org.crystalgan.gan.GanConfig;
+import org.crystalgan.gan.GanTrainer;
+import org.crystalgan.gan.TrainingEvent;
+import org.crystalgan.gan.TrainingSet;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code train}: WGAN-GP training with checkpoints, a progress bar and resume. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train the composition-conditioned crystal GAN on a .npy of (n, 30, 3) matrices. Checkpoints go to"
+                + " --out every few minutes and when stopped (Ctrl-C or kill stops cleanly); --resume continues one.")
+public final class TrainCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--data", required = true, description = ".npy file of shape (n, 30, 3) (the paper's representation)")
+    Path data;
+
+    @Option(names = "--epochs", required = true, description = "total number of epochs (a resumed run continues up to it)")
+    int epochs;
+
+    @Option(names = "--out", required = true, description = "folder for checkpoints, the training log and the augmented data")
+    Path out;
+
+    @Option(names = "--resume", description = "continue the run checkpointed in --out")
+    boolean resume;
+
+    @Option(names = "--augment", defaultValue = "0",
+            description = "augment every composition to this many matrices (translation, axis swap; the paper used 1000); 0: train on the file as it is (default)")
+    int augment;
+
+    @Option(names = "--seed", defaultValue = "42", description = "seed of initialisation, shuffling, noise and augmentation (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--checkpoint-minutes", defaultValue = "5", description = "minutes between checkpoints (default ${DEFAULT-VALUE})")
+    double checkpointMinutes;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        if (epochs < 1) throw new InputException("--epochs must be at least 1 (got " + epochs + ")");
+        Files.createDirectories(this.out);
+        TrainingSet set = load(out);
+        GanTrainer trainer;
+        if (resume) {
+            if (!GanTrainer.hasCheckpoint(this.out)) throw new InputException(this.out + ": no checkpoint to resume (checkpoint.json missing)");
+            trainer = GanTrainer.resume(this.out, set, epochs);
+            out.printf(Locale.ROOT, "resuming at epoch %d, batch %d%n", trainer.epoch() + 1, trainer.batch() + 1);
+        } else {
+            if (GanTrainer.hasCheckpoint(this.out)) {
+                throw new InputException(this.out + " already holds a checkpoint; add --resume to continue it or choose another --out");
+            }
+            GanConfig cfg = GanConfig.defaults().withEpochs(epochs).withSeed(seed).withCheckpointMinutes(checkpointMinutes);
+            trainer = GanTrainer.start(cfg, set, this.out);
+        }
+        out.printf(Locale.ROOT, "%d training matrices (%d dropped as unusable), %d batches per epoch%n", set.size(), set.dropped(),
+                trainer.batchesPerEpoch());
+        out.flush();
+        Path log = this.out.resolve("training-log.csv");
+        if (!Files.exists(log)) {
+            Files.writeString(log, "epoch,critic_loss,wasserstein,gradient_penalty,generator_loss,classifier_real_loss,classifier_fake_loss,seconds\n");
+        }
+        ConsoleProgress bar = new ConsoleProgress(out, System.console() != null);
+        trainer.addListener(ev -> {
+            bar.onEvent(ev);
+            if (ev instanceof TrainingEvent.Epoch e) appendLog(log, e);
+        });
+        Thread main = Thread.currentThread();
+        Thread hook = new Thread(() -> {
+            trainer.stop();
+            try {
+                main.join(60_000);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            trainer.run();
+        } catch (org.crystalgan.gan.TrainingDivergedException e) {
+            out.println();
+            throw new InputException(e.getMessage());
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it waits for us
+            }
+        }
+        out.println();
+        out.printf(Locale.ROOT, "checkpoint in %s (epoch %d of %d)%n", this.out, trainer.epoch(), epochs);
+        return Main.OK;
+    }
+
+    private TrainingSet load(PrintWriter out) {
+        if (augment < 0) throw new InputException("--augment cannot be negative (got " + augment + ")");
+        if (augment == 0) {
+            Npy.Array a = Npy.read(data);
+            int[] s = a.shape();
+            if (s.length != 3 || s[1] != 30 || s[2] != 3) {
+                throw new InputException(data + ": expected an array of shape (n, 30, 3), found " + a.shapeText());
+            }
+            return new TrainingSet(a.data(), data.toString());
+        }
+        Path cache = this.out.resolve("dataset-aug" + augment + "-seed" + seed + ".npy");
+        out.println("augmenting " + data + " to " + augment + " matrices per composition (cached in " + cache + ")");
+        out.flush();
+        DatasetBuilder b = new DatasetBuilder(new DatasetBuilder.Options(Representation.MG_MN_O, augment, seed, false));
+        DatasetBuilder.Report r = b.buildToFile(data, cache, Progress.NONE);
+        return new TrainingSet(r.dataset().matrices(), cache.toString());
+    }
+
+    private static void appendLog(Path log, TrainingEvent.Epoch e) {
+        String line = String.format(Locale.ROOT, "%d,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.1f%n", e.epoch() + 1, e.criticLoss(),
+                e.wasserstein(), e.gradientPenalty(), e.generatorLoss(), e.classifierRealLoss(), e.classifierFakeLoss(), e.seconds());
+        try {
+            Files.writeString(log, line, StandardOpenOption.APPEND);
+        } catch (IOException ex) {
+            throw new java.io.UncheckedIOException(ex);
+        }
+    }
+
+    /** A one-line progress bar on a console; a plain line every 30 s when output goes to a file. */
+    static final class ConsoleProgress {
+        private final PrintWriter out;
+        private final boolean console;
+        private long lastPrint;
+        private double lastEta = Double.NaN;
+        private double secPerIter = Double.NaN;
+
+        ConsoleProgress(PrintWriter out, boolean console) {
+            this.out = out;
+            this.console = console;
+        }
+
+        void onEvent(TrainingEvent ev) {
+            long now = System.nanoTime();
+            if (ev instanceof TrainingEvent.Iteration it) {
+                secPerIter = Double.isNaN(secPerIter) ? it.seconds() : 0.98 * secPerIter + 0.02 * it.seconds();
+                if (now - lastPrint < (console ? 200_000_000L : 30_000_000_000L)) return;
+                lastPrint = now;
+                int width = 30;
+                int filled = (int) Math.round(width * (it.batch() + 1.0) / it.batchesPerEpoch());
+                String line = String.format(Locale.ROOT, "epoch %d [%s%s] %d/%d  W %.3f  GP %.3f  G %.3f  %.2f s/it  ETA %s",
+                        it.epoch() + 1, "#".repeat(filled), ".".repeat(width - filled), it.batch() + 1, it.batchesPerEpoch(),
+                        it.wasserstein(), it.gradientPenalty(), it.generatorLoss(), secPerIter,
+                        Double.isNaN(lastEta) ? "after epoch 1" : duration(lastEta));
+                out.print(console ? "\r" + line : line + "\n");
+                out.flush();
+            } else if (ev instanceof TrainingEvent.Epoch e) {
+                lastEta = e.etaSeconds();
+                out.printf(Locale.ROOT, "%sepoch %d/%d: critic %.4f  W %.4f  GP %.4f  G %.4f  classifier real %.4f fake %.4f  (%s, ETA %s)%n",
+                        console ? "\r" : "", e.epoch() + 1, e.epochs(), e.criticLoss(), e.wasserstein(), e.gradientPenalty(),
+                        e.generatorLoss(), e.classifierRealLoss(), e.classifierFakeLoss(), duration(e.seconds()), duration(e.etaSeconds()));
+                out.flush();
+            } else if (ev instanceof TrainingEvent.CheckpointWritten c && !console) {
+                out.printf(Locale.ROOT, "checkpoint written (epoch %d, batch %d)%n", c.epoch() + 1, c.batch());
+                out.flush();
+            } else if (ev instanceof TrainingEvent.Failed f) {
+                out.println();
+                out.println("training failed: " + f.message());
+                out.flush();
+            }
+        }
+
+        static String duration(double s) {
+            if (!Double.isFinite(s)) return "?";
+            long t = Math.round(s);
+            return t >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", t / 3600, t % 3600 / 60)
+                    : String.format(Locale.ROOT, "%dm%02ds", t / 60, t % 60);
+        }
+    }
+}

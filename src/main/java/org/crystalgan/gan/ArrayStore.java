@@ -1,0 +1,209 @@
+package org.crystalgan.gan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.crystalgan.crystal.InputException;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The on-disk format of checkpoints and exported models (no Java serialisation anywhere):
+ * a JSON header ({@code checkpoint.json} or {@code model.json}) and one or more {@code .bin} files, each the raw
+ * little-endian float32 values of named arrays laid end to end in C order. The header lists, per bin file, its
+ * name, byte size, SHA-256 and its arrays (name, shape, offset in floats). Bins are written first, the header last,
+ * each atomically (temp file + move), so a crash leaves the previous header and the bins it names intact.
+ */
+final class ArrayStore {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private ArrayStore() {
+    }
+
+    /** Where a bundle's files come from: a folder or the class path. */
+    interface Source {
+        InputStream open(String name) throws IOException;
+
+        String describe(String name);
+
+        static Source folder(Path dir) {
+            return new Source() {
+                public InputStream open(String name) throws IOException {
+                    return Files.newInputStream(dir.resolve(name));
+                }
+
+                public String describe(String name) {
+                    return dir.resolve(name).toString();
+                }
+            };
+        }
+
+        static Source classpath(String prefix) {
+            return new Source() {
+                public InputStream open(String name) throws IOException {
+                    InputStream in = ArrayStore.class.getResourceAsStream(prefix + name);
+                    if (in == null) throw new java.nio.file.NoSuchFileException("class path " + prefix + name);
+                    return in;
+                }
+
+                public String describe(String name) {
+                    return "class path " + prefix + name;
+                }
+            };
+        }
+    }
+
+    static void atomicWrite(Path file, byte[] bytes) throws IOException {
+        // io's AtomicFiles had not landed on this branch; same pattern: temp file in the folder, then an atomic move
+        Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
+        try {
+            Files.write(tmp, bytes);
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    static String sha256(byte[] b) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Writes the bins ({@code key-tag.bin} per map entry), then the header with their index, then deletes bins of
+     * earlier tags that the new header no longer names.
+     */
+    static void writeBundle(Path dir, String headerName, ObjectNode header, Map<String, Map<String, INDArray>> bins,
+                            String tag) throws IOException {
+        Files.createDirectories(dir);
+        ArrayNode files = header.putArray("files");
+        Set<String> keep = new TreeSet<>();
+        for (Map.Entry<String, Map<String, INDArray>> bin : bins.entrySet()) {
+            String name = bin.getKey() + "-" + tag + ".bin";
+            long total = 0;
+            for (INDArray a : bin.getValue().values()) total += a.length();
+            if (total * 4 > 45L << 20) throw new IllegalStateException(name + " would exceed 45 MB");
+            ByteBuffer buf = ByteBuffer.allocate((int) (total * 4)).order(ByteOrder.LITTLE_ENDIAN);
+            ObjectNode f = files.addObject();
+            f.put("file", name);
+            ArrayNode arrays = f.putArray("arrays");
+            long offset = 0;
+            for (Map.Entry<String, INDArray> e : bin.getValue().entrySet()) {
+                INDArray a = e.getValue();
+                float[] v = a.castTo(DataType.FLOAT).dup('c').data().asFloat();
+                buf.asFloatBuffer().position((int) offset).put(v);
+                ObjectNode an = arrays.addObject();
+                an.put("name", e.getKey());
+                ArrayNode shape = an.putArray("shape");
+                for (long s : a.shape()) shape.add(s);
+                an.put("offset", offset);
+                offset += v.length;
+            }
+            byte[] bytes = buf.array();
+            f.put("bytes", bytes.length);
+            f.put("sha256", sha256(bytes));
+            atomicWrite(dir.resolve(name), bytes);
+            keep.add(name);
+        }
+        atomicWrite(dir.resolve(headerName), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(header));
+        try (var list = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) list::iterator) {
+                String n = p.getFileName().toString();
+                if (n.endsWith(".bin") && !keep.contains(n)
+                        && bins.keySet().stream().anyMatch(k -> n.startsWith(k + "-"))) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    static JsonNode readHeader(Source src, String headerName, String expectedFormat, int version) {
+        JsonNode h;
+        try (InputStream in = src.open(headerName)) {
+            h = JSON.readTree(in);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new InputException(src.describe(headerName) + ": not found (is this a " + expectedFormat + " folder?)");
+        } catch (IOException e) {
+            throw new InputException(src.describe(headerName) + ": not readable JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
+        }
+        if (h == null || !expectedFormat.equals(h.path("format").asText())) {
+            throw new InputException(src.describe(headerName) + ": not a " + expectedFormat + " file (field \"format\")");
+        }
+        if (h.path("version").asInt(-1) != version) {
+            throw new InputException(src.describe(headerName) + ": format version " + h.path("version") + ", this program reads " + version);
+        }
+        return h;
+    }
+
+    /**
+     * Reads every array the header lists into the matching array of {@code targets} (same name and shape), checking
+     * sizes and checksums first; on any mismatch nothing in {@code targets} is changed.
+     */
+    static void readBundle(Source src, JsonNode header, Map<String, INDArray> targets) {
+        Map<String, float[]> loaded = new LinkedHashMap<>();
+        for (JsonNode f : header.path("files")) {
+            String name = f.path("file").asText();
+            byte[] bytes;
+            try (InputStream in = src.open(name)) {
+                bytes = in.readAllBytes();
+            } catch (IOException e) {
+                throw new InputException(src.describe(name) + ": cannot be read (" + e.getMessage() + ")");
+            }
+            if (bytes.length != f.path("bytes").asLong() || !sha256(bytes).equals(f.path("sha256").asText())) {
+                throw new InputException(src.describe(name) + ": corrupt (size or SHA-256 differs from the header)");
+            }
+            FloatBuffer fb = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+            for (JsonNode a : f.path("arrays")) {
+                String an = a.path("name").asText();
+                INDArray t = targets.get(an);
+                if (t == null) throw new InputException(src.describe(name) + ": array \"" + an + "\" does not belong to these networks");
+                long[] shape = new long[a.path("shape").size()];
+                for (int i = 0; i < shape.length; i++) shape[i] = a.path("shape").get(i).asLong();
+                if (!java.util.Arrays.equals(shape, t.shape())) {
+                    throw new InputException(src.describe(name) + ": array \"" + an + "\" has shape "
+                            + java.util.Arrays.toString(shape) + ", the networks need " + java.util.Arrays.toString(t.shape()));
+                }
+                long off = a.path("offset").asLong();
+                if (off < 0 || off + t.length() > fb.capacity()) throw new InputException(src.describe(name) + ": array \"" + an + "\" lies outside the file");
+                float[] v = new float[(int) t.length()];
+                fb.get((int) off, v);
+                loaded.put(an, v);
+            }
+        }
+        Set<String> missing = new TreeSet<>(targets.keySet());
+        missing.removeAll(loaded.keySet());
+        if (!missing.isEmpty()) {
+            throw new InputException(src.describe("") + ": missing arrays " + missing.stream().limit(5).toList()
+                    + (missing.size() > 5 ? " and " + (missing.size() - 5) + " more" : ""));
+        }
+        loaded.forEach((k, v) -> {
+            INDArray t = targets.get(k);
+            t.assign(Nd4j.createFromArray(v).reshape(t.shape()).castTo(t.dataType()));
+        });
+    }
+
+    static UncheckedIOException unchecked(IOException e) {
+        return new UncheckedIOException(e);
+    }
+}

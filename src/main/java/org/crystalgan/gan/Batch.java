@@ -1,0 +1,74 @@
+package org.crystalgan.gan;
+
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** One batch of real matrices with their classifier labels, and condition vectors for the generator. */
+final class Batch {
+    final float[] matrices;
+    final int[][] counts;
+    final boolean[][] atomRows;
+
+    private Batch(float[] matrices, int[][] counts, boolean[][] atomRows) {
+        this.matrices = matrices;
+        this.counts = counts;
+        this.atomRows = atomRows;
+    }
+
+    static Batch real(TrainingSet data, int[] perm, int from, int bs) {
+        float[] m = new float[bs * 90];
+        int[][] c = new int[bs][];
+        boolean[][] rows = new boolean[bs][30];
+        float[] d = data.data();
+        for (int i = 0; i < bs; i++) {
+            int k = perm[from + i];
+            System.arraycopy(d, k * 90, m, i * 90, 90);
+            c[i] = data.counts(k);
+            for (int r = 0; r < 30; r++) {
+                rows[i][r] = d[k * 90 + r * 3] + d[k * 90 + r * 3 + 1] + d[k * 90 + r * 3 + 2] > TrainingSet.ATOM_THRESHOLD;
+            }
+        }
+        return new Batch(m, c, rows);
+    }
+
+    /** Generator condition: natoms/28, then one-hot (nMg − 1) of 8, (nMn − 1) of 8, (nO − 1) of 12 (train.py's order). */
+    static INDArray conditions(int[][] counts) {
+        int bs = counts.length;
+        float[] c = new float[bs * GeneratorNet.CONDITION];
+        for (int i = 0; i < bs; i++) {
+            int o = i * GeneratorNet.CONDITION;
+            c[o] = (counts[i][0] + counts[i][1] + counts[i][2]) / 28f;
+            c[o + 1 + counts[i][0] - 1] = 1;
+            c[o + 9 + counts[i][1] - 1] = 1;
+            c[o + 17 + counts[i][2] - 1] = 1;
+        }
+        return Nd4j.createFromArray(c).reshape(bs, GeneratorNet.CONDITION);
+    }
+
+    static void putCountLabels(Map<String, INDArray> ph, int[][] counts, String prefix) {
+        int bs = counts.length;
+        float[] natoms = new float[bs];
+        for (int e = 0; e < 3; e++) {
+            int k = ClassifierNet.ROWS[e];
+            float[] oh = new float[bs * k];
+            for (int i = 0; i < bs; i++) oh[i * k + counts[i][e] - 1] = 1;
+            ph.put(prefix + "count_" + ClassifierNet.ELEMENTS[e], Nd4j.createFromArray(oh).reshape(bs, k));
+        }
+        for (int i = 0; i < bs; i++) natoms[i] = (counts[i][0] + counts[i][1] + counts[i][2]) / 28f;
+        ph.put(prefix + "natoms", Nd4j.createFromArray(natoms).reshape(bs, 1));
+    }
+
+    void putLabels(Map<String, INDArray> ph, String prefix) {
+        putCountLabels(ph, counts, prefix);
+        int bs = counts.length;
+        for (int e = 0; e < 3; e++) {
+            int n = ClassifierNet.ROWS[e];
+            float[] oh = new float[bs * n * 2];
+            for (int i = 0; i < bs; i++) {
+                for (int r = 0; r < n; r++) oh[(i * n + r) * 2 + (atomRows[i][ClassifierNet.FIRST_ROW[e] + r] ? 1 : 0)] = 1;
+            }
+            ph.put("rows_" + ClassifierNet.ELEMENTS[e], Nd4j.createFromArray(oh).reshape(bs * n, 2));
+        }
+    }
+}

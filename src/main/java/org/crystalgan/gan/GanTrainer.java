@@ -1,0 +1,557 @@
+package org.crystalgan.gan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.crystalgan.crystal.InputException;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * WGAN-GP training of the composition-conditioned crystal GAN, following the reference train.py:
+ * each iteration is a critic step on one batch (loss E[D(G(z))] − E[D(x)] + λ·GP, exact penalty) together with a
+ * classifier step on the real batch (0.3·row CE + count CE + 0.1·natoms MSE, real inputs lightly noised where they
+ * are zero); every {@code criticSteps}-th iteration (batch index divisible by it, as the code's {@code j % 5 == 0})
+ * adds a generator step (−E[D(G(z))] + count CE + 0.1·natoms MSE of the classifier on G(z)) that also steps the
+ * classifier. Conditions of generated batches are uniform over the 8·8·12 compositions.
+ *
+ * <p>Differences from train.py: the last incomplete batch of an epoch is dropped (its size could be 1, which batch
+ * normalisation cannot take); shuffling and all draws come from {@link Rng}, so a run is reproducible and resumable.
+ *
+ * <p>Thread safety: {@link #run()} on one thread; {@link #pause()}, {@link #resume()}, {@link #stop()} from any.
+ */
+public final class GanTrainer {
+    static final String HEADER = "checkpoint.json";
+    static final String FORMAT = "crystalgan-checkpoint";
+
+    private final GanConfig cfg;
+    private final TrainingSet data;
+    private final Path dir;
+    private final GanModel model;
+    private final Adam adamG;
+    private final Adam adamD;
+    private final Adam adamQ;
+    private Rng rng;
+    private int epoch;
+    private int batch;
+    private long step;
+    private double elapsedSeconds;
+    private final double[] epochSums = new double[7];
+    private final List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
+    private volatile boolean stopRequested;
+    private volatile boolean paused;
+    private final Object pauseLock = new Object();
+    private double lastGenLoss = Double.NaN;
+    private double lastFakeLoss = Double.NaN;
+    private double lastGoodSeconds;
+
+    private Graphs graphs;
+
+    private GanTrainer(GanConfig cfg, TrainingSet data, Path dir) {
+        this.cfg = cfg;
+        this.data = data;
+        this.dir = dir;
+        this.model = GanModel.initialise(cfg.seed());
+        this.adamG = new Adam(model.generator, cfg.beta1(), cfg.beta2(), cfg.adamEpsilon());
+        this.adamD = new Adam(model.critic, cfg.beta1(), cfg.beta2(), cfg.adamEpsilon());
+        this.adamQ = new Adam(model.classifier, cfg.beta1(), cfg.beta2(), cfg.adamEpsilon());
+        this.rng = new Rng(cfg.seed());
+        if (data.size() < cfg.batchSize()) {
+            throw new InputException("training set has " + data.size() + " usable matrices, fewer than one batch of " + cfg.batchSize());
+        }
+    }
+
+    /** A new run; checkpoints go to {@code checkpointDir} (created if needed). */
+    public static GanTrainer start(GanConfig cfg, TrainingSet data, Path checkpointDir) {
+        return new GanTrainer(cfg, data, checkpointDir);
+    }
+
+    /** True when the folder holds a checkpoint header. */
+    public static boolean hasCheckpoint(Path dir) {
+        return Files.isRegularFile(dir.resolve(HEADER));
+    }
+
+    /**
+     * Continues the run checkpointed in {@code checkpointDir}. {@code epochs} (may be null) raises or lowers the total
+     * number of epochs; every other setting is the checkpoint's. The training set must be the one it was trained on.
+     */
+    public static GanTrainer resume(Path checkpointDir, TrainingSet data, Integer epochs) {
+        ArrayStore.Source src = ArrayStore.Source.folder(checkpointDir);
+        JsonNode h = ArrayStore.readHeader(src, HEADER, FORMAT, 1);
+        GanConfig saved;
+        try {
+            saved = ArrayStore.JSON.treeToValue(h.path("config"), GanConfig.class);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new InputException(src.describe(HEADER) + ": field \"config\" is not a valid training configuration ("
+                    + e.getMessage().lines().findFirst().orElse("") + ")");
+        }
+        if (!data.fingerprint().equals(h.path("dataFingerprint").asText())) {
+            throw new InputException(src.describe(HEADER) + ": this checkpoint was trained on another training set ("
+                    + h.path("dataRows").asInt() + " matrices, fingerprint " + abbreviate(h.path("dataFingerprint").asText())
+                    + "), not on the given one (" + data.size() + " matrices, fingerprint " + abbreviate(data.fingerprint()) + ")");
+        }
+        GanConfig cfg = epochs == null ? saved : saved.withEpochs(epochs);
+        GanTrainer t = new GanTrainer(cfg, data, checkpointDir);
+        Map<String, INDArray> targets = t.stateArrays();
+        ArrayStore.readBundle(src, h, targets);
+        t.epoch = h.path("epoch").asInt();
+        t.batch = h.path("batch").asInt();
+        t.step = h.path("step").asLong();
+        t.elapsedSeconds = h.path("elapsedSeconds").asDouble();
+        long[] st = new long[4];
+        for (int i = 0; i < 4; i++) st[i] = h.path("rng").path(i).asLong();
+        t.rng = Rng.fromState(st);
+        t.adamG.step = h.path("adamSteps").path("generator").asLong();
+        t.adamD.step = h.path("adamSteps").path("critic").asLong();
+        t.adamQ.step = h.path("adamSteps").path("classifier").asLong();
+        for (int i = 0; i < t.epochSums.length; i++) t.epochSums[i] = h.path("epochSums").path(i).asDouble();
+        t.lastGenLoss = h.path("lastGeneratorLoss").asDouble(Double.NaN);
+        t.lastFakeLoss = h.path("lastClassifierFakeLoss").asDouble(Double.NaN);
+        return t;
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 12 ? s.substring(0, 12) + "…" : s;
+    }
+
+    public void addListener(TrainingListener l) {
+        listeners.add(l);
+    }
+
+    public GanConfig config() {
+        return cfg;
+    }
+
+    /** 0-based epoch the next iteration belongs to. */
+    public int epoch() {
+        return epoch;
+    }
+
+    public int batch() {
+        return batch;
+    }
+
+    public long step() {
+        return step;
+    }
+
+    public int batchesPerEpoch() {
+        return data.size() / cfg.batchSize();
+    }
+
+    public void pause() {
+        paused = true;
+    }
+
+    public void resume() {
+        synchronized (pauseLock) {
+            paused = false;
+            pauseLock.notifyAll();
+        }
+    }
+
+    /** Ends training after the running step (well under a second) and writes a checkpoint. */
+    public void stop() {
+        stopRequested = true;
+        resume();
+    }
+
+    GanModel model() {
+        return model;
+    }
+
+    private void emit(TrainingEvent e) {
+        for (TrainingListener l : listeners) l.onEvent(e);
+    }
+
+    /** All arrays a checkpoint holds, by name: parameters, running statistics, Adam moments. */
+    private Map<String, INDArray> stateArrays() {
+        Map<String, INDArray> m = new LinkedHashMap<>();
+        for (Map.Entry<String, Map<String, INDArray>> e : stateBins().entrySet()) m.putAll(e.getValue());
+        return m;
+    }
+
+    private Map<String, Map<String, INDArray>> stateBins() {
+        Map<String, Map<String, INDArray>> bins = new LinkedHashMap<>();
+        bins.put("generator", bin(model.generator, adamG));
+        bins.put("critic", bin(model.critic, adamD));
+        bins.put("classifier", bin(model.classifier, adamQ));
+        return bins;
+    }
+
+    private static Map<String, INDArray> bin(NetParams p, Adam a) {
+        Map<String, INDArray> m = new LinkedHashMap<>(p.all());
+        a.m.forEach((k, v) -> m.put(k + ".adam_m", v));
+        a.v.forEach((k, v) -> m.put(k + ".adam_v", v));
+        return m;
+    }
+
+    /** Writes a checkpoint of the current state (between iterations) and reports it. */
+    public void checkpoint() {
+        ObjectNode h = ArrayStore.JSON.createObjectNode();
+        h.put("format", FORMAT);
+        h.put("version", 1);
+        h.put("description", "Crystal GAN Workbench training checkpoint: JSON header + little-endian float32 .bin files");
+        h.set("config", ArrayStore.JSON.valueToTree(cfg));
+        h.put("epoch", epoch);
+        h.put("batch", batch);
+        h.put("step", step);
+        h.put("elapsedSeconds", elapsedSeconds);
+        ArrayNode r = h.putArray("rng");
+        for (long s : rng.state()) r.add(s);
+        ObjectNode steps = h.putObject("adamSteps");
+        steps.put("generator", adamG.step);
+        steps.put("critic", adamD.step);
+        steps.put("classifier", adamQ.step);
+        ArrayNode sums = h.putArray("epochSums");
+        for (double s : epochSums) sums.add(s);
+        h.put("lastGeneratorLoss", lastGenLoss);
+        h.put("lastClassifierFakeLoss", lastFakeLoss);
+        h.put("dataFingerprint", data.fingerprint());
+        h.put("dataRows", data.size());
+        try {
+            ArrayStore.writeBundle(dir, HEADER, h, stateBins(), String.format("%09d", step));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write checkpoint to " + dir + ": " + e.getMessage(), e);
+        }
+        emit(new TrainingEvent.CheckpointWritten(dir, epoch, batch));
+    }
+
+    /**
+     * Exports the networks of the checkpoint in {@code checkpointDir} as a model folder for generation, without
+     * needing the training set.
+     */
+    public static void exportCheckpoint(Path checkpointDir, Path out) {
+        ArrayStore.Source src = ArrayStore.Source.folder(checkpointDir);
+        JsonNode h = ArrayStore.readHeader(src, HEADER, FORMAT, 1);
+        GanConfig saved;
+        try {
+            saved = ArrayStore.JSON.treeToValue(h.path("config"), GanConfig.class);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new InputException(src.describe(HEADER) + ": field \"config\" is not a valid training configuration");
+        }
+        GanModel m = GanModel.initialise(saved.seed());
+        Map<String, INDArray> targets = new LinkedHashMap<>();
+        targets.putAll(bin(m.generator, new Adam(m.generator, 0.5, 0.999, 1e-8)));
+        targets.putAll(bin(m.critic, new Adam(m.critic, 0.5, 0.999, 1e-8)));
+        targets.putAll(bin(m.classifier, new Adam(m.classifier, 0.5, 0.999, 1e-8)));
+        ArrayStore.readBundle(src, h, targets);
+        ModelFiles.export(m, saved, h.path("dataFingerprint").asText(), h.path("epoch").asInt(), out);
+    }
+
+    /** Exports generator and classifier (weights and running statistics) for generation. */
+    public void exportModel(Path out) {
+        ModelFiles.export(model, cfg, data.fingerprint(), epoch, out);
+    }
+
+    /**
+     * Trains until the configured number of epochs, a stop request, or an error. Returns normally after
+     * {@link TrainingEvent.Finished}; throws {@link TrainingDivergedException} after {@link TrainingEvent.Failed}.
+     */
+    public void run() {
+        if (graphs == null) graphs = new Graphs();
+        Memory.configureOnce();
+        int nb = batchesPerEpoch();
+        long lastCheckpoint = System.nanoTime();
+        long runStart = System.nanoTime();
+        int itersThisRun = 0;
+        try {
+            while (epoch < cfg.epochs()) {
+                int[] perm = new Rng(cfg.seed() * 1_000_003L + epoch).permutation(data.size());
+                while (batch < nb) {
+                    if (stopRequested) {
+                        checkpoint();
+                        emit(new TrainingEvent.Finished(epoch, batch, true));
+                        return;
+                    }
+                    if (paused) waitWhilePaused();
+                    if (stopRequested) continue;
+                    long t0 = System.nanoTime();
+                    TrainingEvent.Iteration it = iteration(perm, nb);
+                    double sec = (System.nanoTime() - t0) / 1e9;
+                    elapsedSeconds += sec;
+                    itersThisRun++;
+                    emit(new TrainingEvent.Iteration(it.epoch(), it.batch(), it.batchesPerEpoch(), it.step(),
+                            it.criticLoss(), it.wasserstein(), it.gradientPenalty(), it.generatorLoss(),
+                            it.classifierRowLoss(), it.classifierCountLoss(), it.classifierCellLoss(),
+                            it.classifierFakeLoss(), sec));
+                    if ((System.nanoTime() - lastCheckpoint) / 60e9 >= cfg.checkpointMinutes()) {
+                        checkpoint();
+                        lastCheckpoint = System.nanoTime();
+                    }
+                }
+                double perIter = (System.nanoTime() - runStart) / 1e9 / Math.max(1, itersThisRun);
+                int remaining = (cfg.epochs() - epoch - 1) * nb;
+                emit(new TrainingEvent.Epoch(epoch, cfg.epochs(), epochSums[0] / nb, epochSums[1] / nb, epochSums[2] / nb,
+                        epochSums[3] / Math.max(1, epochSums[6]), epochSums[4] / nb, epochSums[5] / Math.max(1, epochSums[6]),
+                        perIter * nb, perIter * remaining));
+                java.util.Arrays.fill(epochSums, 0);
+                epoch++;
+                batch = 0;
+            }
+            checkpoint();
+            emit(new TrainingEvent.Finished(epoch, batch, false));
+        } catch (TrainingDivergedException e) {
+            emit(new TrainingEvent.Failed(e.getMessage()));
+            throw e;
+        }
+    }
+
+    private void waitWhilePaused() {
+        emit(new TrainingEvent.Paused(epoch, batch));
+        synchronized (pauseLock) {
+            while (paused && !stopRequested) {
+                try {
+                    pauseLock.wait(200);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    stopRequested = true;
+                }
+            }
+        }
+        emit(new TrainingEvent.Resumed(epoch, batch));
+    }
+
+    /** One iteration at (epoch, batch); state advances only when every loss is finite. */
+    private TrainingEvent.Iteration iteration(int[] perm, int nb) {
+        int bs = cfg.batchSize();
+        double lrf = cfg.lrFactor(epoch);
+        Batch b = Batch.real(data, perm, batch * bs, bs);
+        float[] noised = b.matrices.clone();
+        for (int i = 0; i < noised.length; i++) {
+            if (noised[i] < 0.01f) noised[i] += (float) Math.abs(1e-3 + Math.pow(10, -2.5) * rng.nextGaussian());
+        }
+        int[][] fakeCounts = new int[bs][3];
+        for (int i = 0; i < bs; i++) {
+            fakeCounts[i][0] = 1 + rng.nextInt(8);
+            fakeCounts[i][1] = 1 + rng.nextInt(8);
+            fakeCounts[i][2] = 1 + rng.nextInt(12);
+        }
+        INDArray cond = Batch.conditions(fakeCounts);
+        INDArray z = noise(bs);
+        Map<String, INDArray> gph = Map.of("z", z, "cond", cond);
+        Map<String, INDArray> gout = graphs.genForward.output(gph, graphs.genForwardOutputs);
+        INDArray fake = gout.get("fake");
+        double[] eps = new double[bs];
+        for (int i = 0; i < bs; i++) eps[i] = rng.nextDouble();
+
+        Map<String, INDArray> ph = new HashMap<>();
+        ph.put("xReal", Nd4j.createFromArray(b.matrices).reshape(bs, 30, 3));
+        ph.put("xFake", fake);
+        ph.put("eps", Nd4j.createFromArray(eps).castTo(DataType.FLOAT).reshape(bs, 1, 1));
+        ph.put("xNoised", Nd4j.createFromArray(noised).reshape(bs, 30, 3));
+        b.putLabels(ph, "");
+        OutAndGrad cs = graphs.critic.calculateGradientsAndOutputs(ph, graphs.criticOutputs, graphs.criticGradVars);
+        Map<String, INDArray> co = cs.getOutputs();
+        double dReal = co.get("dReal").getDouble(0);
+        double dFake = co.get("dFake").getDouble(0);
+        double gp = co.get("gp").getDouble(0);
+        double rowCe = co.get("rowCe").getDouble(0);
+        double countCe = co.get("countCe").getDouble(0);
+        double cellMse = co.get("cellMse").getDouble(0);
+        double criticLoss = dFake - dReal + gp;
+        checkFinite("critic loss", criticLoss, "classifier loss", rowCe + countCe + cellMse);
+        // generator BN statistics move with every training-mode forward, as PyTorch's do
+        updateRunning(model.generator, graphs.genForwardStats, gout, bs);
+        adamD.update(model.critic, cs.getGradients(), cfg.lrCritic() * lrf);
+        adamQ.update(model.classifier, cs.getGradients(), cfg.lrClassifier() * lrf);
+        updateRunning(model.classifier, graphs.criticStats, co, bs);
+
+        boolean genStep = batch % cfg.criticSteps() == 0;
+        if (genStep) {
+            Map<String, INDArray> gp2 = new HashMap<>();
+            gp2.put("z", noise(bs));
+            gp2.put("cond", cond);
+            Batch.putCountLabels(gp2, fakeCounts, "fake");
+            OutAndGrad gs = graphs.gen.calculateGradientsAndOutputs(gp2, graphs.genOutputs, graphs.genGradVars);
+            Map<String, INDArray> go = gs.getOutputs();
+            double adv = go.get("gAdv").getDouble(0);
+            double fakeCls = go.get("fakeCls").getDouble(0);
+            checkFinite("generator loss", adv, "classifier loss on generated", fakeCls);
+            adamG.update(model.generator, gs.getGradients(), cfg.lrGenerator() * lrf);
+            adamQ.update(model.classifier, gs.getGradients(), cfg.lrClassifier() * lrf);
+            updateRunning(model.generator, graphs.genStatsG, go, bs);
+            updateRunning(model.classifier, graphs.genStatsQ, go, bs);
+            lastGenLoss = adv;
+            lastFakeLoss = fakeCls;
+            epochSums[3] += adv;
+            epochSums[5] += fakeCls;
+            epochSums[6] += 1;
+        }
+        epochSums[0] += criticLoss;
+        epochSums[1] += dReal - dFake;
+        epochSums[2] += gp;
+        epochSums[4] += cfg.rowLossWeight() * rowCe + countCe + cfg.cellLossWeight() * cellMse;
+        Memory.collectIfAbove();
+        if (step < 2) {
+            Memory.limitSessions(graphs.genForward);
+            Memory.limitSessions(graphs.critic);
+            Memory.limitSessions(graphs.gen);
+        }
+        TrainingEvent.Iteration ev = new TrainingEvent.Iteration(epoch, batch, nb, step, criticLoss, dReal - dFake, gp,
+                lastGenLoss, rowCe, countCe, cellMse, lastFakeLoss, 0);
+        batch++;
+        step++;
+        return ev;
+    }
+
+    private void checkFinite(String a, double va, String b, double vb) {
+        String bad = !Double.isFinite(va) ? a + " = " + va : !Double.isFinite(vb) ? b + " = " + vb : null;
+        if (bad != null) {
+            String last = hasCheckpoint(dir) ? "the last checkpoint in " + dir + " is intact; resume from it with a lower learning rate or another seed"
+                    : "no checkpoint had been written yet";
+            throw new TrainingDivergedException("training diverged at epoch " + (epoch + 1) + ", batch " + (batch + 1)
+                    + ": " + bad + "; this step was not applied and " + last);
+        }
+    }
+
+    private INDArray noise(int bs) {
+        float[] z = new float[bs * GeneratorNet.NOISE];
+        for (int i = 0; i < z.length; i++) z[i] = (float) rng.nextGaussian();
+        return Nd4j.createFromArray(z).reshape(bs, GeneratorNet.NOISE);
+    }
+
+    /** PyTorch's running statistics: momentum 0.1, unbiased variance. */
+    private static void updateRunning(NetParams net, List<Layers.BnStat> stats, Map<String, INDArray> out, int bs) {
+        for (Layers.BnStat s : stats) {
+            long m = (long) bs * s.rowsPerStructure();
+            INDArray rm = net.buffers().get(s.layer() + ".mean");
+            INDArray rv = net.buffers().get(s.layer() + ".var");
+            rm.muli(0.9).addi(out.get(s.mean().name()).mul(0.1));
+            rv.muli(0.9).addi(out.get(s.var().name()).mul(0.1 * m / (m - 1.0)));
+        }
+    }
+
+    /** The three training graphs, built once; they bind the model's arrays themselves. */
+    private final class Graphs {
+        final SameDiff genForward = SameDiff.create();
+        final List<Layers.BnStat> genForwardStats = new ArrayList<>();
+        final List<String> genForwardOutputs = new ArrayList<>();
+        final SameDiff critic = SameDiff.create();
+        final List<Layers.BnStat> criticStats = new ArrayList<>();
+        final List<String> criticOutputs = new ArrayList<>();
+        final List<String> criticGradVars = new ArrayList<>();
+        final SameDiff gen = SameDiff.create();
+        final List<Layers.BnStat> genStatsG = new ArrayList<>();
+        final List<Layers.BnStat> genStatsQ = new ArrayList<>();
+        final List<String> genOutputs = new ArrayList<>();
+        final List<String> genGradVars = new ArrayList<>();
+
+        Graphs() {
+            DataType dt = DataType.FLOAT;
+            int bs = cfg.batchSize();
+            // generator forward in training mode, for the critic step's fakes
+            {
+                Map<String, SDVariable> v = model.generator.bind(genForward);
+                SDVariable z = genForward.placeHolder("z", dt, -1, GeneratorNet.NOISE);
+                SDVariable c = genForward.placeHolder("cond", dt, -1, GeneratorNet.CONDITION);
+                GeneratorNet.build(genForward, v, z, c, true, genForwardStats);
+                genForwardOutputs.add("fake");
+                statNames(genForwardStats, genForwardOutputs);
+            }
+            // critic step + classifier on real data
+            {
+                SameDiff sd = critic;
+                Map<String, SDVariable> vd = model.critic.bind(sd);
+                Map<String, SDVariable> vq = model.classifier.bind(sd);
+                SDVariable xr = sd.placeHolder("xReal", dt, -1, 30, 3);
+                SDVariable xf = sd.placeHolder("xFake", dt, -1, 30, 3);
+                SDVariable eps = sd.placeHolder("eps", dt, -1, 1, 1);
+                SDVariable xn = sd.placeHolder("xNoised", dt, -1, 30, 3);
+                SDVariable pool = sd.constant("pool", CriticNet.pooling(dt));
+                SDVariable poolT = sd.constant("poolT", CriticNet.pooling(dt).transpose().dup());
+                SDVariable dReal = CriticNet.score(CriticNet.build(sd, vd, pool, xr)).mean().rename("dReal");
+                SDVariable dFake = CriticNet.score(CriticNet.build(sd, vd, pool, xf)).mean().rename("dFake");
+                SDVariable xhat = xr.mul(eps).add(xf.mul(eps.rsub(1.0)));
+                CriticNet.Forward fh = CriticNet.build(sd, vd, pool, xhat);
+                SDVariable gp = CriticNet.penalty(sd, CriticNet.inputGradient(sd, vd, poolT, fh), cfg.lambdaGp()).rename("gp");
+                ClassifierNet.Output q = ClassifierNet.build(sd, vq, xn, true, criticStats);
+                SDVariable[] l = classifierLosses(sd, q, "");
+                SDVariable qLoss = l[0].mul(cfg.rowLossWeight()).add(l[1]).add(l[2].mul(cfg.cellLossWeight()));
+                SDVariable total = dFake.sub(dReal).add(gp).add(qLoss).rename("criticTotal");
+                sd.setLossVariables(total);
+                criticOutputs.addAll(List.of("dReal", "dFake", "gp", "rowCe", "countCe", "cellMse"));
+                statNames(criticStats, criticOutputs);
+                criticGradVars.addAll(model.critic.params().keySet());
+                criticGradVars.addAll(model.classifier.params().keySet());
+                Quiet.call(() -> {
+                    sd.createGradFunction();
+                    return null;
+                });
+            }
+            // generator step + classifier on generated data
+            {
+                SameDiff sd = gen;
+                Map<String, SDVariable> vg = model.generator.bind(sd);
+                Map<String, SDVariable> vd = model.critic.bind(sd);
+                Map<String, SDVariable> vq = model.classifier.bind(sd);
+                SDVariable z = sd.placeHolder("z", dt, -1, GeneratorNet.NOISE);
+                SDVariable c = sd.placeHolder("cond", dt, -1, GeneratorNet.CONDITION);
+                SDVariable fake = GeneratorNet.build(sd, vg, z, c, true, genStatsG);
+                SDVariable pool = sd.constant("pool", CriticNet.pooling(dt));
+                SDVariable adv = sd.math.neg(CriticNet.score(CriticNet.build(sd, vd, pool, fake)).mean()).rename("gAdv");
+                ClassifierNet.Output q = ClassifierNet.build(sd, vq, fake, true, genStatsQ);
+                SDVariable[] l = classifierLosses(sd, q, "fake");
+                SDVariable fakeCls = l[1].add(l[2].mul(cfg.cellLossWeight())).rename("fakeCls");
+                sd.setLossVariables(adv.add(fakeCls).rename("genTotal"));
+                genOutputs.addAll(List.of("gAdv", "fakeCls"));
+                statNames(genStatsG, genOutputs);
+                statNames(genStatsQ, genOutputs);
+                genGradVars.addAll(model.generator.params().keySet());
+                genGradVars.addAll(model.classifier.params().keySet());
+                Quiet.call(() -> {
+                    sd.createGradFunction();
+                    return null;
+                });
+            }
+        }
+
+        private static void statNames(List<Layers.BnStat> stats, List<String> names) {
+            for (Layers.BnStat s : stats) {
+                names.add(s.mean().name());
+                names.add(s.var().name());
+            }
+        }
+
+        /** [row CE summed over elements (real only, else null-safe zero), count CE summed, natoms MSE]. */
+        private SDVariable[] classifierLosses(SameDiff sd, ClassifierNet.Output q, String prefix) {
+            DataType dt = DataType.FLOAT;
+            SDVariable count = null;
+            SDVariable rows = null;
+            for (int e = 0; e < 3; e++) {
+                String el = ClassifierNet.ELEMENTS[e];
+                SDVariable cl = sd.placeHolder(prefix + "count_" + el, dt, -1, ClassifierNet.ROWS[e]);
+                SDVariable ce = Layers.crossEntropy(sd, q.countLogits()[e], cl);
+                count = count == null ? ce : count.add(ce);
+                if (prefix.isEmpty()) {
+                    SDVariable rl = sd.placeHolder("rows_" + el, dt, -1, 2);
+                    SDVariable re = Layers.crossEntropy(sd, q.rowLogits()[e], rl);
+                    rows = rows == null ? re : rows.add(re);
+                }
+            }
+            SDVariable natoms = sd.placeHolder(prefix + "natoms", dt, -1, 1);
+            SDVariable d = q.natoms().sub(natoms);
+            SDVariable mse = d.mul(d).mean();
+            if (prefix.isEmpty()) {
+                rows = rows.rename("rowCe");
+                count = count.rename("countCe");
+                mse = mse.rename("cellMse");
+            }
+            return new SDVariable[] {rows, count, mse};
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package org.crystalgan.gan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.crystalgan.crystal.InputException;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Exported models for generation: {@code model.json} + generator and classifier weights with their running
+ * statistics (float32, about 12 MB), the format of {@link ArrayStore}. The critic and optimiser state stay in
+ * training checkpoints.
+ */
+final class ModelFiles {
+    static final String HEADER = "model.json";
+    static final String FORMAT = "crystalgan-model";
+    /** Class-path folder of the bundled model. */
+    static final String BUNDLED = "/crystalgan/model/";
+
+    private ModelFiles() {
+    }
+
+    static void export(GanModel model, GanConfig cfg, String dataFingerprint, int epochs, Path out) {
+        ObjectNode h = ArrayStore.JSON.createObjectNode();
+        h.put("format", FORMAT);
+        h.put("version", 1);
+        h.put("description", "Crystal GAN Workbench generator + classifier (Kim et al. 2020 architecture), Mg-Mn-O 30x3"
+                + " representation; JSON header + little-endian float32 .bin files");
+        h.put("epochsTrained", epochs);
+        h.put("dataFingerprint", dataFingerprint);
+        h.set("config", ArrayStore.JSON.valueToTree(cfg));
+        Map<String, Map<String, INDArray>> bins = new LinkedHashMap<>();
+        bins.put("generator", model.generator.all());
+        bins.put("classifier", model.classifier.all());
+        try {
+            ArrayStore.writeBundle(out, HEADER, h, bins, "model");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the model to " + out + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Loads a model folder written by {@link #export}, or a training checkpoint folder (its networks only). */
+    static Loaded load(ArrayStore.Source src) {
+        GanModel m = new GanModel(GeneratorNet.create(DataType.FLOAT, new Rng(0)), null,
+                ClassifierNet.create(DataType.FLOAT, new Rng(0)));
+        Map<String, INDArray> targets = new LinkedHashMap<>(m.generator.all());
+        targets.putAll(m.classifier.all());
+        JsonNode h;
+        try {
+            h = ArrayStore.readHeader(src, HEADER, FORMAT, 1);
+        } catch (InputException e) {
+            throw new InputException(e.getMessage() + "; export one from a training folder with 'train --export'", e);
+        }
+        ArrayStore.readBundle(src, h, targets);
+        return new Loaded(m, h.path("epochsTrained").asInt(), src.describe(""));
+    }
+
+    record Loaded(GanModel model, int epochsTrained, String where) {
+    }
+}

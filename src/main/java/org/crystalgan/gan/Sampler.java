@@ -1,0 +1,133 @@
+package org.crystalgan.gan;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.crystalgan.crystal.Composition;
+import org.crystalgan.crystal.Element;
+import org.crystalgan.crystal.InputException;
+import org.crystalgan.crystal.Structure;
+import org.crystalgan.encoding.Representation;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Generation as in the paper's Figure 3: for a target cell composition, draw noise, condition the generator on the
+ * composition, keep the matrices whose atom counts the classifier reads as the target, and decode those into
+ * structures (rows with sum above 0.4 become atoms). Batched; the same seed and batch size give the same structures.
+ * Networks run in inference mode (batch normalisation from running statistics), so each structure depends only on
+ * its own noise vector.
+ */
+public final class Sampler {
+    private static final Representation REP = Representation.MG_MN_O;
+    private final int batchSize;
+    private final SameDiff sd = SameDiff.create();
+    private final String[] countNames = new String[3];
+
+    /** One generated structure the classifier accepted. */
+    public record Accepted(Structure structure, float[] matrix, boolean matchesTarget) {
+    }
+
+    /**
+     * @param accepted       structures kept (at most the requested count)
+     * @param generated      matrices generated to get them
+     * @param classifierHits matrices the classifier read as the target (some may not decode to a cell)
+     */
+    public record Result(Composition target, List<Accepted> accepted, long generated, long classifierHits) {
+        /** Share of generated matrices that were kept. */
+        public double acceptanceRate() {
+            return generated == 0 ? 0 : (double) accepted.size() / generated;
+        }
+    }
+
+    public Sampler(GeneratorModel model, int batchSize) {
+        if (batchSize < 1) throw new IllegalArgumentException("batch size must be positive");
+        this.batchSize = batchSize;
+        GanModel m = model.model;
+        Map<String, SDVariable> vg = m.generator.bind(sd);
+        Map<String, SDVariable> vq = m.classifier.bind(sd);
+        SDVariable z = sd.placeHolder("z", DataType.FLOAT, -1, GeneratorNet.NOISE);
+        SDVariable c = sd.placeHolder("cond", DataType.FLOAT, -1, GeneratorNet.CONDITION);
+        SDVariable fake = GeneratorNet.build(sd, vg, z, c, false, new ArrayList<>());
+        ClassifierNet.Output q = ClassifierNet.build(sd, vq, fake, false, new ArrayList<>());
+        for (int e = 0; e < 3; e++) countNames[e] = sd.argmax(q.countLogits()[e], 1).rename("count_" + e).name();
+    }
+
+    /** Atom counts (Mg, Mn, O) of a target cell composition; a clear message when the GAN cannot make it. */
+    public static int[] targetCounts(Composition target) {
+        int[] n = new int[3];
+        String[] sym = {"Mg", "Mn", "O"};
+        for (Element e : target.elements()) {
+            int i = java.util.Arrays.asList(sym).indexOf(e.symbol());
+            if (i < 0) {
+                throw new InputException("target composition " + target.formula() + " contains " + e.symbol()
+                        + "; the generator makes only Mg-Mn-O cells");
+            }
+            double a = target.amount(e);
+            if (Math.abs(a - Math.rint(a)) > 1e-9) {
+                throw new InputException("target composition " + target.formula() + " has a fractional amount of "
+                        + e.symbol() + "; give whole atoms per cell, e.g. Mg2Mn4O8");
+            }
+            n[i] = (int) Math.rint(a);
+        }
+        for (int i = 0; i < 3; i++) {
+            int max = REP.maxAtoms(i);
+            if (n[i] < 1 || n[i] > max) {
+                throw new InputException("target composition " + target.formula() + " has " + n[i] + " " + sym[i]
+                        + " atoms per cell; the generator was trained on cells with 1 to " + max + " " + sym[i]
+                        + " atoms (at most 8 Mg, 8 Mn and 12 O, at least one of each)");
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Generates until {@code count} structures are accepted or {@code maxGenerated} matrices were tried.
+     *
+     * @param cancelled polled between batches; true ends sampling early with what was accepted
+     */
+    public Result sample(Composition target, int count, long seed, long maxGenerated, BooleanSupplier cancelled) {
+        int[] want = targetCounts(target);
+        Rng rng = new Rng(seed);
+        INDArray cond = Batch.conditions(repeat(want, batchSize));
+        List<Accepted> acc = new ArrayList<>();
+        long generated = 0;
+        long hits = 0;
+        while (acc.size() < count && generated < maxGenerated && !cancelled.getAsBoolean()) {
+            float[] zv = new float[batchSize * GeneratorNet.NOISE];
+            for (int i = 0; i < zv.length; i++) zv[i] = (float) rng.nextGaussian();
+            Map<String, INDArray> out = sd.output(Map.of("z", Nd4j.createFromArray(zv).reshape(batchSize, GeneratorNet.NOISE),
+                    "cond", cond), "fake", countNames[0], countNames[1], countNames[2]);
+            Memory.limitSessions(sd);
+            Memory.collectIfAbove();
+            float[] mats = out.get("fake").castTo(DataType.FLOAT).dup('c').data().asFloat();
+            long[][] counts = new long[3][];
+            for (int e = 0; e < 3; e++) counts[e] = out.get(countNames[e]).castTo(DataType.LONG).data().asLong();
+            for (int i = 0; i < batchSize && acc.size() < count; i++) {
+                generated++;
+                if (counts[0][i] + 1 != want[0] || counts[1][i] + 1 != want[1] || counts[2][i] + 1 != want[2]) continue;
+                hits++;
+                Structure s;
+                try {
+                    s = REP.decode(mats, i * 90);
+                } catch (InputException e) {
+                    continue; // the cell rows describe no cell (angles out of range): not a structure
+                }
+                int[] got = REP.countsFromMatrix(mats, i * 90);
+                boolean match = got[0] == want[0] && got[1] == want[1] && got[2] == want[2];
+                acc.add(new Accepted(s, java.util.Arrays.copyOfRange(mats, i * 90, i * 90 + 90), match));
+            }
+        }
+        return new Result(target, acc, generated, hits);
+    }
+
+    private static int[][] repeat(int[] v, int n) {
+        int[][] r = new int[n][];
+        for (int i = 0; i < n; i++) r[i] = v;
+        return r;
+    }
+}

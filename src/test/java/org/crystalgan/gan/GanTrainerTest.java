@@ -1,0 +1,97 @@
+package org.crystalgan.gan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.crystalgan.crystal.InputException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+class GanTrainerTest {
+    @TempDir
+    Path tmp;
+
+    private static GanConfig tiny() {
+        return GanConfig.defaults().withBatchSize(4).withEpochs(2).withCheckpointMinutes(1e6);
+    }
+
+    @Test
+    void resumedRunEqualsUninterruptedRunBitForBit() throws IOException {
+        TrainingSet data = GanBench.syntheticData(4 * 6, 3);
+        GanTrainer a = GanTrainer.start(tiny(), data, tmp.resolve("a"));
+        List<TrainingEvent> eventsA = new ArrayList<>();
+        a.addListener(eventsA::add);
+        a.run();
+
+        GanTrainer b = GanTrainer.start(tiny(), data, tmp.resolve("b"));
+        b.addListener(ev -> {
+            if (ev instanceof TrainingEvent.Iteration it && it.step() == 7) b.stop();
+        });
+        b.run();
+        assertEquals(1, b.epoch());
+        assertEquals(2, b.batch());
+        GanTrainer c = GanTrainer.resume(tmp.resolve("b"), data, null);
+        assertEquals(8, c.step());
+        c.run();
+
+        Map<String, INDArray> pa = a.model().generator.all();
+        Map<String, INDArray> pc = c.model().generator.all();
+        for (String k : pa.keySet()) assertEquals(pa.get(k), pc.get(k), "generator " + k);
+        for (String k : a.model().critic.params().keySet()) {
+            assertEquals(a.model().critic.params().get(k), c.model().critic.params().get(k), "critic " + k);
+        }
+        for (String k : a.model().classifier.all().keySet()) {
+            assertEquals(a.model().classifier.all().get(k), c.model().classifier.all().get(k), "classifier " + k);
+        }
+        // events: iterations with finite losses, two epochs, a finish
+        long iters = eventsA.stream().filter(e -> e instanceof TrainingEvent.Iteration).count();
+        assertEquals(12, iters);
+        assertTrue(eventsA.stream().anyMatch(e -> e instanceof TrainingEvent.Epoch ep && ep.epoch() == 1 && Double.isFinite(ep.wasserstein())));
+        assertTrue(eventsA.get(eventsA.size() - 1) instanceof TrainingEvent.Finished f && !f.stopped());
+
+        // a checkpoint refuses another training set, and a corrupt bin is named
+        TrainingSet other = GanBench.syntheticData(4 * 6, 4);
+        InputException e1 = assertThrows(InputException.class, () -> GanTrainer.resume(tmp.resolve("b"), other, null));
+        assertTrue(e1.getMessage().contains("another training set"), e1.getMessage());
+        Path bin;
+        try (var s = Files.list(tmp.resolve("b"))) {
+            bin = s.filter(p -> p.getFileName().toString().startsWith("critic-")).findFirst().orElseThrow();
+        }
+        byte[] bytes = Files.readAllBytes(bin);
+        bytes[100] ^= 1;
+        Files.write(bin, bytes);
+        InputException e2 = assertThrows(InputException.class, () -> GanTrainer.resume(tmp.resolve("b"), data, null));
+        assertTrue(e2.getMessage().contains("corrupt"), e2.getMessage());
+
+        // export + load for generation; sampling is reproducible for a seed
+        Path model = tmp.resolve("model");
+        GanTrainer.exportCheckpoint(tmp.resolve("a"), model);
+        GeneratorModel gm = GeneratorModel.load(model);
+        Sampler s1 = new Sampler(gm, 16);
+        var target = org.crystalgan.crystal.Composition.parse("Mg2Mn4O8");
+        Sampler.Result r1 = s1.sample(target, 1000, 5, 64, () -> false);
+        Sampler.Result r2 = new Sampler(GeneratorModel.load(model), 16).sample(target, 1000, 5, 64, () -> false);
+        assertEquals(64, r1.generated());
+        assertEquals(r1.accepted().size(), r2.accepted().size());
+        for (int i = 0; i < r1.accepted().size(); i++) {
+            assertTrue(java.util.Arrays.equals(r1.accepted().get(i).matrix(), r2.accepted().get(i).matrix()));
+        }
+    }
+
+    @Test
+    void impossibleTargetsAreRefusedInWords() {
+        var e = assertThrows(InputException.class, () -> Sampler.targetCounts(org.crystalgan.crystal.Composition.parse("Mg9Mn2O4")));
+        assertTrue(e.getMessage().contains("1 to 8 Mg"), e.getMessage());
+        assertThrows(InputException.class, () -> Sampler.targetCounts(org.crystalgan.crystal.Composition.parse("MnO2")));
+        assertThrows(InputException.class, () -> Sampler.targetCounts(org.crystalgan.crystal.Composition.parse("MgMn2O4Fe")));
+        assertEquals(List.of(2, 4, 8), java.util.Arrays.stream(Sampler.targetCounts(org.crystalgan.crystal.Composition.parse("Mg2Mn4O8"))).boxed().toList());
+    }
+}
