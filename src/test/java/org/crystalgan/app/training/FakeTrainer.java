@@ -15,7 +15,7 @@ class FakeTrainer implements TrainingServices {
     final int stepsPerEpoch;
     final long stepNanos;
     volatile boolean paused, stopped;
-    final List<Path> written = new ArrayList<>();
+    final List<Checkpoint> written = new ArrayList<>();
 
     FakeTrainer(int stepsPerEpoch) { this(stepsPerEpoch, 0); }
 
@@ -28,7 +28,7 @@ class FakeTrainer implements TrainingServices {
     @Override public Optional<String> unavailable() { return Optional.empty(); }
 
     @Override
-    public Run start(HyperParameters hp, Path dataset, Path runFolder, Path resumeFrom, Listener l) {
+    public Run start(org.crystalgan.gan.GanConfig hp, Path dataset, Path runFolder, Path resumeFrom, Listener l) {
         Thread t = new Thread(() -> {
             long step = 0;
             for (int epoch = 1; epoch <= hp.epochs() && !stopped; epoch++) {
@@ -41,9 +41,10 @@ class FakeTrainer implements TrainingServices {
                     }
                     l.onStep(new StepLosses(epoch, step, -1.0 / step, 1.0 / step, 0.1, 0.5, 2.0 / step));
                 }
-                Path cp = runFolder.resolve("epoch-" + epoch);
+                Checkpoint cp = new Checkpoint(runFolder.resolve("run"), epoch, 0);
                 synchronized (written) { written.add(cp); }
-                l.onEpoch(epoch, hp.epochs(), cp);
+                l.onEpoch(epoch, hp.epochs());
+                l.onCheckpoint(cp);
             }
             l.onFinished(stopped);
         }, "fake-trainer");
@@ -57,7 +58,7 @@ class FakeTrainer implements TrainingServices {
     }
 
     @Override
-    public List<Path> checkpoints(Path runFolder) {
+    public List<Checkpoint> checkpoints(Path runFolder) {
         synchronized (written) { return List.copyOf(written); }
     }
 }
