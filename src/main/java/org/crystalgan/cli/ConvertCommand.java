@@ -25,8 +25,8 @@ import picocli.CommandLine.Model.CommandSpec;
             "  .vasp, .poscar, POSCAR*, CONTCAR* (VASP 5; VASP 4 read with --species)",
             "  .json (pymatgen Structure dict, as the Materials Project serves it)",
             "  .xyz (extended XYZ with the cell; write only)",
-            "A CIF with several data blocks converts to one CIF with the same blocks or one JSON list;",
-            "pick one block with --block for POSCAR or XYZ."})
+            "A file with several structures (CIF data blocks) becomes one CIF with the same blocks or one JSON list; "
+                + "pick one with --block NAME for POSCAR or XYZ."})
 public final class ConvertCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

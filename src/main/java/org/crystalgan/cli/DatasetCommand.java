@@ -4,7 +4,9 @@ import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -14,6 +16,7 @@ import org.crystalgan.encoding.Dataset;
 import org.crystalgan.encoding.DatasetBuilder;
 import org.crystalgan.encoding.Progress;
 import org.crystalgan.encoding.Representation;
+import org.crystalgan.io.AtomicFiles;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -70,6 +73,7 @@ public final class DatasetCommand implements Runnable {
                 throw new InputException("--out " + out + ": the training set file must end in .npy");
             }
             DatasetBuilder b = new DatasetBuilder(new DatasetBuilder.Options(representation(representation), perComposition, seed, !noSupercells));
+            reportInterruptedBuild(o, out);
             DatasetBuilder.Report r = b.buildToFile(from, out, Progress.NONE);
             Dataset.Statistics st = r.dataset().statistics();
             o.printf(Locale.ROOT, "%s %d matrices of %d compositions -> %s and %s%n", r.reused() ? "reused (unchanged)" : "built",
@@ -88,6 +92,26 @@ public final class DatasetCommand implements Runnable {
             return Main.OK;
         }
     }
+
+    /**
+     * Tells the user what a killed earlier build left: the training set without its build record
+     * (written last, so its absence means the build did not finish) is rebuilt, and temporary files
+     * old enough to be leftovers are removed. Nothing half-written is ever read: every file is
+     * renamed into place whole.
+     */
+    static void reportInterruptedBuild(PrintWriter o, Path out) {
+        Path dir = out.toAbsolutePath().getParent();
+        int removed = AtomicFiles.deleteStaleTemporaries(dir, STALE_TEMPORARY);
+        if (removed > 0) o.printf(Locale.ROOT, "removed %d temporary file(s) left in %s by an interrupted run%n", removed, dir);
+        String stem = out.getFileName().toString().replaceAll("(?i)\\.npy$", "");
+        if (Files.exists(out) && !Files.exists(out.resolveSibling(stem + ".build.json"))) {
+            o.printf(Locale.ROOT, "%s has no build record (%s.build.json): an earlier build did not finish; building it again%n",
+                    out.getFileName(), stem);
+        }
+    }
+
+    /** Temporary files older than this are leftovers of a killed run, not a write in progress. */
+    static final Duration STALE_TEMPORARY = Duration.ofMinutes(10);
 
     @Command(name = "stats", mixinStandardHelpOptions = true,
             description = "Statistics of a training set: matrices per composition, lattice ranges, atoms per cell.")

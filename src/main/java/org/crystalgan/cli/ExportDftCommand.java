@@ -8,11 +8,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.crystalgan.crystal.InputException;
-import org.crystalgan.io.AtomicFiles;
 import org.crystalgan.io.FolderReadResult;
 import org.crystalgan.io.NamedStructure;
 import org.crystalgan.io.StructureFiles;
-import org.crystalgan.io.vasp.VaspInputSet;
+import org.crystalgan.screening.export.DftExport;
 import org.crystalgan.screening.export.ExportPaths;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -55,31 +54,11 @@ public final class ExportDftCommand implements Callable<Integer> {
             String name = base;
             for (int k = 2; !used.add(name); k++) name = base + "_" + k;
             Path dir = ExportPaths.child(out, name);
-            write(dir, name, ns, overwrite);
+            DftExport.write(dir, name, ns.structure(), overwrite);
             o.println(dir);
         }
         o.flush();
         return Main.OK;
     }
 
-    /** The two input sets and a short README into {@code dir}. */
-    static void write(Path dir, String name, NamedStructure ns, boolean overwrite) throws java.io.IOException {
-        VaspInputSet relax = VaspInputSet.mpRelax(name, ns.structure());
-        VaspInputSet hse = VaspInputSet.hseGap(name, ns.structure());
-        // check both before writing either, so a refusal leaves nothing half-written
-        for (String sub : List.of("relax", "hse06")) {
-            for (String f : List.of("POSCAR", "INCAR", "KPOINTS", "POTCAR.symbols")) ExportPaths.checkWritable(dir.resolve(sub).resolve(f), overwrite);
-        }
-        relax.write(dir.resolve("relax"), overwrite);
-        hse.write(dir.resolve("hse06"), overwrite);
-        AtomicFiles.writeString(dir.resolve("README.txt"), """
-                DFT hand-off for %s (%s), written by Crystal GAN Workbench.
-                relax/  Materials Project GGA+U relaxation (pymatgen MPRelaxSet settings: PBE, ENCUT 520 eV,
-                        U(Mn) = 3.9 eV in oxides, MAGMOM Mn 5, k-points 64 per reciprocal cubic angstrom).
-                hse06/  HSE06 band gap (static, k-points 50 per reciprocal cubic angstrom). Replace its POSCAR
-                        with relax/CONTCAR before running.
-                POTCAR files are not included (VASP licence): build them from POTCAR.symbols.
-                Import the results with: crystalgan import-dft <this folder's parent>
-                """.formatted(name, ns.structure().composition().reducedFormula()));
-    }
 }

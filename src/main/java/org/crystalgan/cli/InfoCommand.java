@@ -12,6 +12,9 @@ import org.crystalgan.crystal.NeighborList;
 import org.crystalgan.crystal.Structure;
 import org.crystalgan.io.NamedStructure;
 import org.crystalgan.io.StructureFiles;
+import org.crystalgan.screening.symmetry.SpaceGroupFinder;
+import org.crystalgan.screening.symmetry.SymmetryDataset;
+import org.crystalgan.screening.symmetry.SymmetryException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -25,11 +28,26 @@ public final class InfoCommand implements Callable<Integer> {
     /** A further line of {@code info} output computed from a structure, such as the space group. */
     public record InfoLine(String label, Function<Structure, Optional<String>> value) {}
 
-    /**
-     * Lines beyond the ones this class computes. Symmetry analysis adds its space-group line here,
-     * so {@code info} shows a space group only when it has been determined, never a guess.
-     */
-    static final List<InfoLine> EXTRA_LINES = List.of();
+    /** Lines beyond the ones this class computes; the space group is one. */
+    static final List<InfoLine> EXTRA_LINES = List.of(new InfoLine("space group", InfoCommand::spaceGroup));
+
+    /** Above this many sites the space-group search takes more than a few seconds, too slow for a summary. */
+    static final int SPACE_GROUP_MAX_SITES = 4000;
+
+    /** The space group found by {@link SpaceGroupFinder} at its default tolerance, or why there is none. */
+    static Optional<String> spaceGroup(Structure s) {
+        if (s.size() > SPACE_GROUP_MAX_SITES) {
+            return Optional.of("not determined: " + s.size() + " sites, more than the " + SPACE_GROUP_MAX_SITES
+                    + " info analyses (run: crystalgan symmetry FILE)");
+        }
+        try {
+            SymmetryDataset d = SpaceGroupFinder.analyze(s);
+            return Optional.of(String.format(Locale.ROOT, "%s (%d), tolerance %.2f Å", d.internationalSymbol(), d.number(),
+                    SpaceGroupFinder.DEFAULT_TOLERANCE));
+        } catch (SymmetryException e) {
+            return Optional.of("not determined: " + e.getMessage());
+        }
+    }
 
     @Spec
     CommandSpec spec;

@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
             RelaxCommand.class,
             ImportDftCommand.class,
             ExportDftCommand.class,
-            BenchScreeningCommand.class,
+            ScreenCommand.class,
+            BenchStabilityCommand.class,
             ConvertCommand.class,
             InfoCommand.class,
             FetchCommand.class,
@@ -28,6 +29,9 @@ import picocli.CommandLine.Command;
             ScreeningBenchCommand.class,
             BenchCommand.class,
             TrainCommand.class,
+            GenerateCommand.class,
+            ExportModelCommand.class,
+            ModelReportCommand.class,
         })
 public final class Main implements Runnable {
     /** Exit status for success. */

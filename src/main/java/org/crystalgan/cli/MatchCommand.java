@@ -3,6 +3,7 @@ package org.crystalgan.cli;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.crystalgan.crystal.InputException;
 import org.crystalgan.screening.match.Deduplicator.Item;
 import org.crystalgan.screening.match.StructureMatcher;
 import picocli.CommandLine.Command;
@@ -30,10 +31,18 @@ final class MatchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Item ia = StructureInputs.readOne(a), ib = StructureInputs.readOne(b);
         StructureMatcher m = new StructureMatcher();
-        StructureMatcher.Result r = m.compare(m.prepare(ia.structure()), m.prepare(ib.structure()));
+        StructureMatcher.Result r = m.compare(prepare(m, ia, a), prepare(m, ib, b));
         String rms = Double.isNaN(r.rms()) ? "-" : String.format(Locale.ROOT, "%.6f", r.rms());
         out.println((r.matched() ? "match " : "no match ") + rms);
         out.flush();
         return Main.OK;
+    }
+
+    private static StructureMatcher.Prepared prepare(StructureMatcher m, Item it, String source) {
+        try {
+            return m.prepare(it.structure());
+        } catch (InputException e) {
+            throw new InputException(source + ": " + e.getMessage());
+        }
     }
 }

@@ -59,6 +59,9 @@ public final class TrainCommand implements Callable<Integer> {
         GanTrainer trainer;
         if (resume) {
             if (!GanTrainer.hasCheckpoint(this.out)) throw new InputException(this.out + ": no checkpoint to resume (checkpoint.json missing)");
+            // the folder belongs to this run: any temporary in it is what a killed checkpoint left (tens of MB each)
+            int removed = org.crystalgan.io.AtomicFiles.deleteStaleTemporaries(this.out, java.time.Duration.ZERO);
+            if (removed > 0) out.printf(Locale.ROOT, "removed %d temporary file(s) of a checkpoint that was interrupted%n", removed);
             trainer = GanTrainer.resume(this.out, set, epochs);
             out.printf(Locale.ROOT, "resuming at epoch %d, batch %d%n", trainer.epoch() + 1, trainer.batch() + 1);
         } else {
@@ -75,10 +78,32 @@ public final class TrainCommand implements Callable<Integer> {
         if (!Files.exists(log)) {
             Files.writeString(log, "epoch,critic_loss,wasserstein,gradient_penalty,generator_loss,classifier_real_loss,classifier_fake_loss,seconds\n");
         }
+        Path itLog = this.out.resolve("training-iterations.csv");
+        if (!Files.exists(itLog)) {
+            Files.writeString(itLog, "step,epoch,batch,critic_loss,wasserstein,gradient_penalty,generator_loss,"
+                    + "classifier_row_loss,classifier_count_loss,classifier_cell_loss,classifier_fake_loss,seconds\n");
+        }
+        StringBuilder pending = new StringBuilder();
         ConsoleProgress bar = new ConsoleProgress(out, System.console() != null);
         trainer.addListener(ev -> {
             bar.onEvent(ev);
-            if (ev instanceof TrainingEvent.Epoch e) appendLog(log, e);
+            if (ev instanceof TrainingEvent.Epoch e) appendLog(log, e.epoch() + 1 + "," + String.format(Locale.ROOT,
+                    "%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.1f%n", e.criticLoss(), e.wasserstein(), e.gradientPenalty(),
+                    e.generatorLoss(), e.classifierRealLoss(), e.classifierFakeLoss(), e.seconds()));
+            if (ev instanceof TrainingEvent.Iteration it) {
+                // every 10th iteration, appended when a checkpoint is written, so after a crash and --resume the
+                // file holds no step the resumed run will repeat
+                if (it.step() % 10 == 0) {
+                    pending.append(String.format(Locale.ROOT, "%d,%d,%d,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.3f%n",
+                            it.step(), it.epoch() + 1, it.batch() + 1, it.criticLoss(), it.wasserstein(), it.gradientPenalty(),
+                            it.generatorLoss(), it.classifierRowLoss(), it.classifierCountLoss(), it.classifierCellLoss(),
+                            it.classifierFakeLoss(), it.seconds()));
+                }
+            }
+            if ((ev instanceof TrainingEvent.Finished || ev instanceof TrainingEvent.CheckpointWritten) && pending.length() > 0) {
+                appendLog(itLog, pending.toString());
+                pending.setLength(0);
+            }
         });
         Thread main = Thread.currentThread();
         Thread hook = new Thread(() -> {
@@ -103,7 +128,7 @@ public final class TrainCommand implements Callable<Integer> {
             }
         }
         out.println();
-        out.printf(Locale.ROOT, "checkpoint in %s (epoch %d of %d)%n", this.out, trainer.epoch(), epochs);
+        out.printf(Locale.ROOT, "checkpoint in %s: %d of %d epochs done, next batch %d%n", this.out, trainer.epoch(), epochs, trainer.batch() + 1);
         return Main.OK;
     }
 
@@ -125,9 +150,7 @@ public final class TrainCommand implements Callable<Integer> {
         return new TrainingSet(r.dataset().matrices(), cache.toString());
     }
 
-    private static void appendLog(Path log, TrainingEvent.Epoch e) {
-        String line = String.format(Locale.ROOT, "%d,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.1f%n", e.epoch() + 1, e.criticLoss(),
-                e.wasserstein(), e.gradientPenalty(), e.generatorLoss(), e.classifierRealLoss(), e.classifierFakeLoss(), e.seconds());
+    private static void appendLog(Path log, String line) {
         try {
             Files.writeString(log, line, StandardOpenOption.APPEND);
         } catch (IOException ex) {

@@ -34,6 +34,8 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class ArrayStore {
     static final ObjectMapper JSON = new ObjectMapper();
+    /** A bare file name: no folders, no "..", nothing hidden. */
+    static final java.util.regex.Pattern SAFE_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,200}");
 
     private ArrayStore() {
     }
@@ -47,6 +49,11 @@ final class ArrayStore {
         static Source folder(Path dir) {
             return new Source() {
                 public InputStream open(String name) throws IOException {
+                    // file names come from the header, which may come from anyone: a bare name in this folder only
+                    if (!SAFE_NAME.matcher(name).matches()) {
+                        throw new InputException(dir + ": the header names the file \"" + name.replace("\0", "\\0")
+                                + "\", which is not a plain file name in this folder");
+                    }
                     return Files.newInputStream(dir.resolve(name));
                 }
 

@@ -25,7 +25,7 @@ final class Memory {
     }
 
     /** Resident memory above which a collection is forced (the deallocators of dead arrays then free native memory). */
-    static final long RSS_LIMIT = 1200L << 20;
+    static final long RSS_LIMIT = 1600L << 20;
 
     /**
      * The Java heap stays small (tens of MB) while each iteration leaves hundreds of MB of dead native arrays, so the

@@ -76,6 +76,19 @@ public final class CifReader {
             throw new StructureFormatException(file, blocks.get(0).line(),
                     "no crystal structure: no data block has a cell (_cell_length_a) or atom sites (_atom_site_fract_x)");
         }
+        if (withStructure.size() > 1) {
+            // a cell without atoms next to complete blocks is a powder-pattern or metadata block, not a broken structure
+            List<CifBlock> complete = withStructure.stream().filter(b -> b.has("_atom_site_fract_x")).toList();
+            if (!complete.isEmpty() && complete.size() < withStructure.size()) {
+                for (CifBlock b : withStructure) {
+                    if (!complete.contains(b)) {
+                        warnings.accept((file == null ? "" : file.getFileName() + ": ") + "data_" + b.name()
+                                + " (line " + b.line() + ") has a cell but no atom sites; passed over");
+                    }
+                }
+                withStructure = complete;
+            }
+        }
         List<NamedStructure> out = new ArrayList<>();
         for (CifBlock b : withStructure) {
             Structure s = new BlockReader(b, file, fullprof).structure();

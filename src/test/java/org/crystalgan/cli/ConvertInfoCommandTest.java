@@ -48,6 +48,7 @@ class ConvertInfoCommandTest {
         assertTrue(r.out().contains("density:           4.8339 g/cm³"), r.out());
         assertTrue(r.out().contains("sites:             28"), r.out());
         assertTrue(r.out().contains("shortest distance: 1.9292 Å (Mn-O)"), r.out());
+        assertTrue(r.out().contains("space group:       I4_1/amd (141), tolerance 0.10 Å"), r.out());
         assertEquals("", r.err());
     }
 
@@ -60,6 +61,7 @@ class ConvertInfoCommandTest {
         assertEquals(0, d.status());
         assertTrue(d.out().contains("disordered"), d.out());
         assertTrue(d.out().contains("shortest distance: 2.1650 Å"), "Mg/Mn sharing a site is no 0 Å pair: " + d.out());
+        assertTrue(d.out().contains("space group:       not determined: the structure is disordered"), d.out());
         assertTrue(d.err().startsWith("warning: ") && d.err().contains("partially occupied"), d.err());
     }
 

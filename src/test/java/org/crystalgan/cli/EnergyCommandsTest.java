@@ -135,4 +135,28 @@ class EnergyCommandsTest {
         assertTrue(Files.readString(out.resolve("MnO/relax/INCAR")).contains("LDAUU = 3.9 0\n"));
         assertEquals(1, run("export-dft", in.toString(), "--out", out.toString()).status());
     }
+
+    @Test
+    void screenRunsThePipelineAndExports() throws Exception {
+        Path samples = Path.of(EnergyCommandsTest.class.getResource("/samples/MgMn2O4_spinel.cif").toURI()).getParent();
+        Path in = dir.resolve("in");
+        Files.createDirectories(in);
+        Files.copy(samples.resolve("MgMn2O4_spinel.cif"), in.resolve("MgMn2O4_spinel.cif"));
+        Files.copy(samples.resolve("MgO_periclase.cif"), in.resolve("MgO_periclase.cif"));
+        Path entries = dir.resolve("e.csv");
+        Files.writeString(entries, ENTRIES);
+        Path out = dir.resolve("screen");
+        Result r = run("screen", "--in", in.toString(), "--out", out.toString(), "--entries", entries.toString(), "--preset", "paper",
+                "--known", samples.resolve("MgO_periclase.cif").toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().startsWith("2 structures: 2 valid, 2 unique, 1 novel; 0 pass, 0 fail, 2 incomplete"), r.out());
+        List<String> rows = Files.readAllLines(out.resolve("ranked.csv"));
+        assertEquals(3, rows.size());
+        assertTrue(rows.stream().anyMatch(l -> l.contains(",MgO_periclase,MgO,true,225 Fm-3m,,MgO_periclase,")), rows.toString());
+        Result again = run("screen", "--in", in.toString(), "--out", out.toString());
+        assertEquals(1, again.status());
+        assertTrue(again.err().contains("--overwrite"), again.err());
+        assertEquals(1, run("screen", "--in", in.toString(), "--out", dir.resolve("x").toString(), "--preset", "fancy").status());
+        assertEquals(1, run("screen", "--in", in.toString(), "--out", dir.resolve("y").toString(), "--sort", "colour").status());
+    }
 }

@@ -67,6 +67,9 @@ class ScreeningCommandsTest {
         Run t = run("validate", dir.resolve("b_mno2.cif").toString(), "--target", "Mn2O4");
         assertTrue(t.out().lines().skip(1).findFirst().orElseThrow().contains(",true,true,true,"), t.out());
         assertEquals(1, run("validate", dir.resolve("missing.cif").toString()).status());
+        Run dis = run("match", dir.resolve("e_disordered.cif").toString(), dir.resolve("a_mgo.cif").toString());
+        assertEquals(1, dis.status());
+        assertTrue(dis.err().startsWith("error: ") && dis.err().contains("e_disordered.cif") && dis.err().contains("disordered"), dis.err());
     }
 
     @Test

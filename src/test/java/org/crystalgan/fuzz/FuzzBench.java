@@ -12,7 +12,7 @@ import java.util.Locale;
  *
  * <pre>
  * mvn -o -q dependency:build-classpath -Dmdep.outputFile=target/test.cp -Dmdep.includeScope=test
- * java -Xmx1g -cp target/classes:target/test-classes:$(cat target/test.cp) org.crystalgan.fuzz.FuzzBench [cases=10000] [seed=1] [targets=cif,poscar,json,npy]
+ * java -Xmx1g -cp target/classes:target/test-classes:$(cat target/test.cp) org.crystalgan.fuzz.FuzzBench [cases=10000] [seed=1] [targets=cif,poscar,json,npy,checkpoint]
  * </pre>
  *
  * Exit status 0 when every case ended in a result or an InputException, 1 otherwise; failing cases
@@ -40,7 +40,9 @@ public final class FuzzBench {
         ReaderFuzzer fz = new ReaderFuzzer(work);
         List<ReaderFuzzer.Report> reports = new ArrayList<>();
         try {
-            for (ReaderFuzzer.Target t : ReaderFuzzer.all()) {
+            List<ReaderFuzzer.Target> targets = new ArrayList<>(ReaderFuzzer.all());
+            targets.add(ReaderFuzzer.checkpoint(work));
+            for (ReaderFuzzer.Target t : targets) {
                 if (names != null && !names.contains(t.name())) continue;
                 ReaderFuzzer.Report r = fz.run(t, cases, seed, 50);
                 reports.add(r);
@@ -50,8 +52,7 @@ public final class FuzzBench {
             }
         } finally {
             fz.close();
-            try (var s = Files.list(work)) { s.forEach(p -> p.toFile().delete()); }
-            Files.deleteIfExists(work);
+            try (var s = Files.walk(work)) { s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete()); }
         }
         System.out.printf(Locale.ROOT, "seed %d, %d cases per reader, time limit %d ms, allocation budget %d MB per case%n",
                 seed, cases, ReaderFuzzer.TIMEOUT_MS, ReaderFuzzer.MAX_ALLOCATED_BYTES >> 20);

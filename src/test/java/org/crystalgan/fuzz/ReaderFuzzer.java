@@ -401,6 +401,61 @@ public final class ReaderFuzzer {
         };
     }
 
+    /**
+     * The checkpoint reader ({@link org.crystalgan.gan.GanTrainer#resume}). Seed: the header of a real
+     * checkpoint written at the start of a run on 64 reference matrices; each case gets its own
+     * folder with the mutated {@code checkpoint.json} and hard links to the real (59 MB) bins, whose
+     * SHA-256 the header carries.
+     */
+    public static Target checkpoint(Path workDir) {
+        return new Target() {
+            private List<byte[]> corpus;
+            private Path pristine;
+            private org.crystalgan.gan.TrainingSet set;
+            private int n;
+
+            @Override public String name() { return "checkpoint"; }
+
+            @Override public String fileName(int i) { return ".json"; }
+
+            @Override public synchronized List<byte[]> corpus() {
+                if (corpus != null) return corpus;
+                try {
+                    Path npy = sharedData().resolve("unique_sc_mgmno.npy");
+                    set = new org.crystalgan.gan.TrainingSet(java.util.Arrays.copyOf(Npy.read(npy).data(), 64 * 90), "64 reference matrices");
+                    pristine = Files.createDirectories(workDir.resolve("checkpoint-seed"));
+                    org.crystalgan.gan.GanTrainer.start(org.crystalgan.gan.GanConfig.defaults().withEpochs(2).withBatchSize(32), set, pristine)
+                            .checkpoint();
+                    corpus = List.of(Files.readAllBytes(pristine.resolve("checkpoint.json")));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                return corpus;
+            }
+
+            @Override public String read(Path file) throws Exception {
+                Path dir = Files.createDirectories(workDir.resolve("checkpoint-case-" + n++));
+                try {
+                    try (var s = Files.list(pristine)) {
+                        for (Path p : (Iterable<Path>) s::iterator) {
+                            if (p.toString().endsWith(".bin")) Files.createLink(dir.resolve(p.getFileName()), p);
+                        }
+                    }
+                    Files.copy(file, dir.resolve("checkpoint.json"));
+                    org.crystalgan.gan.GanTrainer t = org.crystalgan.gan.GanTrainer.resume(dir, set, null);
+                    if (t.epoch() < 0 || t.batch() < 0 || t.batch() >= Math.max(1, t.batchesPerEpoch()) || t.step() < 0) {
+                        return "resumed at an impossible position: epoch " + t.epoch() + ", batch " + t.batch() + " of "
+                                + t.batchesPerEpoch() + ", step " + t.step();
+                    }
+                    return null;
+                } finally {
+                    try (var s = Files.list(dir)) { for (Path p : (Iterable<Path>) s::iterator) Files.deleteIfExists(p); }
+                    Files.deleteIfExists(dir);
+                }
+            }
+        };
+    }
+
     /** Every target whose seed files are present. */
     public static List<Target> all() {
         return List.of(cif(), poscar(), json(), npy());

@@ -102,6 +102,18 @@ class CifReaderTest {
     }
 
     @Test
+    void aBlockWithACellButNoAtomsBesideCompleteOnesIsPassedOverWithAWarning() {
+        String cif = "data_pattern\n_cell_length_a 4.2\n_cell_length_b 4.2\n_cell_length_c 4.2\n_pd_meas_number_of_points 3000\n"
+                + "data_phase\n_cell_length_a 4.2112\n_cell_length_b 4.2112\n_cell_length_c 4.2112\n"
+                + "_symmetry_space_group_name_H-M 'F m -3 m'\nloop_\n_atom_site_label\n_atom_site_fract_x\n_atom_site_fract_y\n"
+                + "_atom_site_fract_z\nMg1 0 0 0\nO1 .5 .5 .5\n";
+        List<String> warnings = new ArrayList<>();
+        List<NamedStructure> l = new CifReader(warnings::add).parse(cif, null, "two");
+        assertEquals(List.of("two"), l.stream().map(NamedStructure::name).toList(), "one structure: named after the file");
+        assertTrue(warnings.stream().anyMatch(w -> w.contains("data_pattern (line 1) has a cell but no atom sites")), warnings.toString());
+    }
+
+    @Test
     void partialOccupanciesAreKeptAndReported() throws IOException {
         List<String> warnings = new ArrayList<>();
         Structure s = only("partial_occupancy.cif", warnings);

@@ -71,38 +71,45 @@ final class LatticeMappings {
         double[] len = {target.a(), target.b(), target.c()};
         double alpha = target.alpha(), beta = target.beta(), gamma = target.gamma();
         double rMax = Math.max(len[0], Math.max(len[1], len[2])) * (1 + ltol);
+        double rMin = Math.min(len[0], Math.min(len[1], len[2])) / (1 + ltol);
         double[][] pts = source.upTo(rMax / sourceScale);
-        List<double[]> ca = new ArrayList<>(), cb = new ArrayList<>(), cc = new ArrayList<>();
-        for (double[] p0 : pts) {
-            double d = p0[3] * sourceScale;
+        // points are sorted by length: start at the first that could fit the shortest target length
+        int lo = 0, hi = pts.length;
+        double start = rMin / sourceScale;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (pts[mid][3] < start) lo = mid + 1; else hi = mid;
+        }
+        int[] ca = new int[16], cb = new int[16], cc = new int[16];
+        int na = 0, nb = 0, nc = 0;
+        for (int q = lo; q < pts.length; q++) {
+            double d = pts[q][3] * sourceScale;
             if (d > rMax) break;
-            boolean fa = fits(d, len[0], ltol), fb = fits(d, len[1], ltol), fc = fits(d, len[2], ltol);
-            if (!fa && !fb && !fc) continue;
-            double[] p = {p0[0] * sourceScale, p0[1] * sourceScale, p0[2] * sourceScale, d, p0[4], p0[5], p0[6]};
-            if (fa) ca.add(p);
-            if (fb) cb.add(p);
-            if (fc) cc.add(p);
+            if (fits(d, len[0], ltol)) { if (na == ca.length) ca = java.util.Arrays.copyOf(ca, 2 * na); ca[na++] = q; }
+            if (fits(d, len[1], ltol)) { if (nb == cb.length) cb = java.util.Arrays.copyOf(cb, 2 * nb); cb[nb++] = q; }
+            if (fits(d, len[2], ltol)) { if (nc == cc.length) cc = java.util.Arrays.copyOf(cc, 2 * nc); cc[nc++] = q; }
         }
         List<Mapping> out = new ArrayList<>();
-        if (ca.isEmpty() || cb.isEmpty() || cc.isEmpty()) return out;
-        // |angle − target| < tol, compared on cosines (acos is monotonic) to avoid acos per pair
+        if (na == 0 || nb == 0 || nc == 0) return out;
+        // |angle − target| < tol, compared on cosines (acos is monotonic; scaling leaves them unchanged)
         double[] alphaWin = window(alpha, angleTol), betaWin = window(beta, angleTol), gammaWin = window(gamma, angleTol);
-        boolean[][] alphaOk = new boolean[cb.size()][cc.size()];
-        for (int j = 0; j < cb.size(); j++) for (int k = 0; k < cc.size(); k++) alphaOk[j][k] = inside(cos(cb.get(j), cc.get(k)), alphaWin);
-        boolean[][] betaOk = new boolean[ca.size()][cc.size()];
-        for (int i = 0; i < ca.size(); i++) for (int k = 0; k < cc.size(); k++) betaOk[i][k] = inside(cos(ca.get(i), cc.get(k)), betaWin);
-        for (int i = 0; i < ca.size(); i++) {
-            double[] a = ca.get(i);
-            for (int j = 0; j < cb.size(); j++) {
-                double[] b = cb.get(j);
+        boolean[][] alphaOk = new boolean[nb][nc];
+        for (int j = 0; j < nb; j++) for (int k = 0; k < nc; k++) alphaOk[j][k] = inside(cos(pts[cb[j]], pts[cc[k]]), alphaWin);
+        boolean[][] betaOk = new boolean[na][nc];
+        for (int i = 0; i < na; i++) for (int k = 0; k < nc; k++) betaOk[i][k] = inside(cos(pts[ca[i]], pts[cc[k]]), betaWin);
+        for (int i = 0; i < na; i++) {
+            double[] a = pts[ca[i]];
+            for (int j = 0; j < nb; j++) {
+                double[] b = pts[cb[j]];
                 if (!inside(cos(a, b), gammaWin)) continue;
-                for (int k = 0; k < cc.size(); k++) {
+                for (int k = 0; k < nc; k++) {
                     if (!alphaOk[j][k] || !betaOk[i][k]) continue;
-                    double[] c = cc.get(k);
+                    double[] c = pts[cc[k]];
                     double[][] scale = {{a[4], a[5], a[6]}, {b[4], b[5], b[6]}, {c[4], c[5], c[6]}};
                     double det = Matrix3.det(scale);
                     if (Math.abs(det) < 1e-8 || Math.abs(Math.abs(det) - index) >= 0.5) continue;
-                    out.add(new Mapping(new double[][] {{a[0], a[1], a[2]}, {b[0], b[1], b[2]}, {c[0], c[1], c[2]}}, scale));
+                    double f = sourceScale;
+                    out.add(new Mapping(new double[][] {{a[0] * f, a[1] * f, a[2] * f}, {b[0] * f, b[1] * f, b[2] * f}, {c[0] * f, c[1] * f, c[2] * f}}, scale));
                 }
             }
         }

@@ -239,8 +239,19 @@ public final class StructureMatcher {
         return out;
     }
 
-    /** The fu points of the small lattice inside the supercell, in supercell fractional coordinates. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, double[][]> SUPERCELL_POINTS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The fu points of the small lattice inside the supercell, in supercell fractional coordinates (memoised: few distinct matrices occur). */
     static double[][] latticePointsInSupercell(double[][] scale, int fu) {
+        String key = java.util.Arrays.deepToString(scale);
+        double[][] cached = SUPERCELL_POINTS.get(key);
+        if (cached != null) return cached;
+        double[][] pts = computeLatticePoints(scale, fu);
+        if (SUPERCELL_POINTS.size() < 100_000) SUPERCELL_POINTS.put(key, pts);
+        return pts;
+    }
+
+    private static double[][] computeLatticePoints(double[][] scale, int fu) {
         double[][] inv = Matrix3.inverse(scale);
         int[] lo = new int[3], hi = new int[3];
         for (int c = 0; c < 3; c++) {

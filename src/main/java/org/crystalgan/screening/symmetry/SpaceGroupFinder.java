@@ -60,6 +60,9 @@ public final class SpaceGroupFinder {
             if (d != null) return d;
             tol *= REDUCE_RATE;
         }
+        // a last try at a tolerance that only exact symmetry meets (P1 at worst)
+        SymmetryDataset exact = new Search(structure, 1e-4, false).run();
+        if (exact != null) return exact;
         throw new IllegalStateException("no consistent space group found for " + structure
                 + " at tolerances from " + tolerance + " down to " + tol + " Å");
     }
@@ -158,14 +161,15 @@ public final class SpaceGroupFinder {
             if (checkOverlap) checkOverlap(xr, latR);
 
             // 2. pure translations and the primitive cell
+            AtomIndex indexR = new AtomIndex(xr, z, latR, 2 * tol);
             List<double[]> pure = new ArrayList<>();
             int[] probe = leastFrequent(z);
             for (int b : probe) {
                 double[] t = sub(xr[b], xr[probe[0]]);
-                double[] refined = mapping(xr, z, latR, Mat3.IDENTITY, t, null, null, tol);
+                double[] refined = mapping(indexR, xr, z, Mat3.IDENTITY, t, null, null, tol);
                 if (refined != null) pure.add(wrapSigned(refined));
             }
-            closeTranslations(pure, xr, latR);
+            closeTranslations(pure, indexR, xr, latR);
             int nt = pure.size();
             if (nt == 0 || n % nt != 0) return null;
             double[][] bRows;
@@ -207,7 +211,7 @@ public final class SpaceGroupFinder {
                     double[] sum = new double[3];
                     for (double[] t : pure) {
                         double[] y = add(xr[i], t);
-                        int j = nearest(xr, z, latR, y, z[i]);
+                        int j = indexR.nearest(y[0], y[1], y[2], z[i], tol, null);
                         if (j < 0 || (primOf[j] >= 0)) return null;
                         primOf[j] = xs.size();
                         double[] back = sub(xr[j], t);
@@ -233,6 +237,7 @@ public final class SpaceGroupFinder {
 
             // 4. lattice point group, then a translation for each rotation from atom pairs
             List<int[][]> latticeRotations = LatticeSymmetry.pointGroup(latP, tol);
+            AtomIndex indexP = new AtomIndex(xp, zp, latP, 2 * tol);
             List<Op> ops = new ArrayList<>();
             List<int[]> perms = new ArrayList<>();
             List<double[]> raw = new ArrayList<>();
@@ -246,7 +251,7 @@ public final class SpaceGroupFinder {
                     double[] t = sub(xp[b], wx);
                     double[] err = new double[1];
                     int[] perm = new int[xp.length];
-                    double[] refined = mapping(xp, zp, latP, w, t, err, perm, tol);
+                    double[] refined = mapping(indexP, xp, zp, w, t, err, perm, tol);
                     if (refined != null && err[0] < bestErr) {
                         bestErr = err[0];
                         best = refined;
@@ -279,7 +284,7 @@ public final class SpaceGroupFinder {
                     if (!latticeKeys.contains(Mat3.key(op.w()))) continue;
                     // checked with the translation from the atom pair, not the averaged one, as spglib does
                     int[] perm = new int[xp.length];
-                    if (mapping(xp, zp, latP, op.w(), raw.get(k), null, perm, tighter) != null) {
+                    if (mapping(indexP, xp, zp, op.w(), raw.get(k), null, perm, tighter) != null) {
                         kept.add(op);
                         keptPerms.add(perm);
                         keptRaw.add(raw.get(k));
@@ -321,7 +326,7 @@ public final class SpaceGroupFinder {
          * tolerance that each part met. spglib follows chains of translated atoms, which closes the
          * set; here each missing sum is checked at twice the tolerance and added.
          */
-        private void closeTranslations(List<double[]> pure, double[][] x, double[][] lat) {
+        private void closeTranslations(List<double[]> pure, AtomIndex index, double[][] x, double[][] lat) {
             for (int i = 0; i < pure.size() && pure.size() <= n; i++) {
                 for (int j = 0; j <= i && pure.size() <= n; j++) {
                     double[] s = wrapSigned(add(pure.get(i), pure.get(j)));
@@ -333,7 +338,7 @@ public final class SpaceGroupFinder {
                         }
                     }
                     if (present) continue;
-                    double[] refined = mapping(x, z, lat, Mat3.IDENTITY, s, null, null, 2 * tol);
+                    double[] refined = mapping(index, x, z, Mat3.IDENTITY, s, null, null, 2 * tol);
                     if (refined != null) pure.add(wrapSigned(refined));
                 }
             }
@@ -346,7 +351,8 @@ public final class SpaceGroupFinder {
          * tolerance; returns t refined by averaging the residual offsets (null when it fails). The
          * largest deviation (Å) goes into err[0] when err is given.
          */
-        private double[] mapping(double[][] x, int[] sp, double[][] lat, int[][] w, double[] t, double[] err, int[] perm, double tolerance) {
+        private double[] mapping(AtomIndex index, double[][] x, int[] sp, int[][] w, double[] t, double[] err, int[] perm,
+                                 double tolerance) {
             int m = x.length;
             boolean[] used = new boolean[m];
             double[] shift = new double[3];
@@ -354,20 +360,11 @@ public final class SpaceGroupFinder {
             for (int i = 0; i < m; i++) {
                 double[] y = Mat3.mul(w, x[i]);
                 for (int c = 0; c < 3; c++) y[c] += t[c];
-                int found = -1;
-                double bestD = tolerance;
-                for (int j = 0; j < m; j++) {
-                    if (sp[j] != sp[i] || used[j]) continue;
-                    double d = Mat3.wrappedLength(lat, x[j][0] - y[0], x[j][1] - y[1], x[j][2] - y[2]);
-                    if (d < bestD) {
-                        bestD = d;
-                        found = j;
-                    }
-                }
+                int found = index.nearest(y[0], y[1], y[2], sp[i], tolerance, used);
                 if (found < 0) return null;
                 used[found] = true;
                 if (perm != null) perm[i] = found;
-                worst = Math.max(worst, bestD);
+                worst = Math.max(worst, index.distance(found, y[0], y[1], y[2]));
                 for (int c = 0; c < 3; c++) {
                     double d = x[found][c] - y[c];
                     shift[c] += d - Math.rint(d);
@@ -377,20 +374,6 @@ public final class SpaceGroupFinder {
             double[] r = t.clone();
             for (int c = 0; c < 3; c++) r[c] += shift[c] / m;
             return r;
-        }
-
-        private int nearest(double[][] x, int[] sp, double[][] lat, double[] y, int species) {
-            int found = -1;
-            double best = tol;
-            for (int j = 0; j < x.length; j++) {
-                if (sp[j] != species) continue;
-                double d = Mat3.wrappedLength(lat, x[j][0] - y[0], x[j][1] - y[1], x[j][2] - y[2]);
-                if (d < best) {
-                    best = d;
-                    found = j;
-                }
-            }
-            return found;
         }
 
         // ---- identification -----------------------------------------------------------------------
@@ -482,7 +465,7 @@ public final class SpaceGroupFinder {
                 if (seen.add(Mat3.key(p))) proper.add(p);
             }
             if (number <= 2) {
-                out.add(Mat3.IDENTITY);
+                out.add(niggliSigns(latP));
             } else if (number <= 15) {
                 int[][] two = firstWithTrace(proper, -1);
                 int[] b = axis(two);
@@ -492,9 +475,15 @@ public final class SpaceGroupFinder {
                     for (int[] a : perp) for (int[] c : perp) {
                         int[][] m = Mat3.columns(a, bb, c);
                         int d = Mat3.det(m);
-                        if (d == 1 || d == 2) out.add(m);
+                        // β ≥ 90° as in the International Tables' drawings and spglib
+                        if ((d == 1 || d == 2) && Mat3.dot(cartOf(latP, a), cartOf(latP, c)) <= 1e-9) out.add(m);
                     }
                 }
+                // the shortest a and c first (spglib's choice for the monoclinic cell)
+                out.sort(java.util.Comparator.comparingDouble((int[][] m) -> {
+                    int[] a = {m[0][0], m[1][0], m[2][0]}, c = {m[0][2], m[1][2], m[2][2]};
+                    return Math.sqrt(len2(latP, a)) + Math.sqrt(len2(latP, c));
+                }).thenComparingDouble((int[][] m) -> len2(latP, new int[] {m[0][0], m[1][0], m[2][0]})));
             } else if (number <= 74 || number >= 195) {
                 int wantTrace = number >= 195 && firstWithTrace(proper, 1) != null ? 1 : -1;
                 List<int[]> axes = new ArrayList<>();
@@ -505,7 +494,9 @@ public final class SpaceGroupFinder {
                     if (lines.add(Arrays.toString(ax))) axes.add(ax);
                 }
                 if (axes.size() != 3) return out;
-                int[][] perms = {{0, 1, 2}, {1, 2, 0}, {2, 0, 1}, {1, 0, 2}, {0, 2, 1}, {2, 1, 0}};
+                // shortest axis first, so that a ≤ b ≤ c wherever the setting leaves the order free
+                axes.sort((u, v) -> Double.compare(len2(latP, u), len2(latP, v)));
+                int[][] perms = {{0, 1, 2}, {0, 2, 1}, {1, 0, 2}, {1, 2, 0}, {2, 0, 1}, {2, 1, 0}};
                 for (int[] pm : perms) for (int s = 0; s < 8; s++) {
                     int[] a = scale(axes.get(pm[0]), (s & 1) == 0 ? 1 : -1);
                     int[] b = scale(axes.get(pm[1]), (s & 2) == 0 ? 1 : -1);
@@ -840,6 +831,25 @@ public final class SpaceGroupFinder {
         }
         out.sort((u, v) -> Double.compare(len2(lat, u), len2(lat, v)));
         return out.size() > count ? new ArrayList<>(out.subList(0, count)) : out;
+    }
+
+    private static double[] cartOf(double[][] lat, int[] v) { return Mat3.cart(lat, new double[] {v[0], v[1], v[2]}); }
+
+    /**
+     * Sign changes of the reduced triclinic basis that make the three inter-axial angles all acute
+     * or all obtuse (the Niggli cell's convention; which one is fixed by the lattice), right-handed.
+     */
+    private static int[][] niggliSigns(double[][] lat) {
+        for (int s = 0; s < 8; s++) {
+            int[] sg = {(s & 1) == 0 ? 1 : -1, (s & 2) == 0 ? 1 : -1, (s & 4) == 0 ? 1 : -1};
+            double[][] v = new double[3][];
+            for (int i = 0; i < 3; i++) v[i] = new double[] {sg[i] * lat[i][0], sg[i] * lat[i][1], sg[i] * lat[i][2]};
+            if (Mat3.det(v) < 0) continue;
+            double ab = Mat3.dot(v[0], v[1]), bc = Mat3.dot(v[1], v[2]), ca = Mat3.dot(v[2], v[0]);
+            boolean acute = ab >= 0 && bc >= 0 && ca >= 0, obtuse = ab <= 0 && bc <= 0 && ca <= 0;
+            if (acute || obtuse) return new int[][] {{sg[0], 0, 0}, {0, sg[1], 0}, {0, 0, sg[2]}};
+        }
+        return Mat3.IDENTITY;
     }
 
     private static double len2(double[][] lat, int[] v) {

@@ -139,10 +139,13 @@ public final class ValidityChecker {
         List<Double> mnBvs = new ArrayList<>();
         List<Integer> mnStates = new ArrayList<>();
         double gii = Double.NaN;
-        boolean bvApplicable = comp.elements().contains(O);
-        for (Element e : comp.elements()) if (!e.equals(O) && !BondValence.hasParameters(e)) bvApplicable = false;
-        if (!bvApplicable) {
-            problems.add("no bond-valence parameters for this chemistry (Mg, Mn with O only)");
+        boolean hasOxygen = comp.elements().contains(O);
+        List<String> unparametrised = new ArrayList<>();
+        for (Element e : comp.elements()) if (!e.equals(O) && !BondValence.hasParameters(e)) unparametrised.add(e.symbol());
+        if (!hasOxygen) {
+            problems.add("no oxygen: bond-valence sums need cation-O bonds");
+        } else if (!unparametrised.isEmpty()) {
+            problems.add("no bond-valence parameters for " + String.join(", ", unparametrised) + " (tabulated: Mg, Mn with O)");
         } else {
             for (int i = 0; i < n; i++) {
                 if (!s.site(i).element().equals(MN)) continue;

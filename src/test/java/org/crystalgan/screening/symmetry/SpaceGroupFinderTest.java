@@ -219,6 +219,19 @@ public class SpaceGroupFinderTest {
     }
 
     @Test
+    void largeSupercellIsFastAndKeepsTheGroup() {
+        // 1,512 atoms: the atom lookups go through a grid, so this takes well under a second
+        Structure big = perturbed(spinel().supercell(3, 3, 3), 0.02, 9);
+        long t0 = System.nanoTime();
+        SymmetryDataset d = SpaceGroupFinder.analyze(big, 0.1);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        assertEquals(227, d.number());
+        assertEquals(14, d.primitiveSize());
+        assertEquals(1512, d.equivalentAtoms().length);
+        assertTrue(seconds < 20, "took " + seconds + " s");
+    }
+
+    @Test
     void rockSaltAsymmetricUnit() {
         SymmetryDataset d = SpaceGroupFinder.analyze(rockSalt(), 0.1);
         assertEquals(2, d.asymmetricUnit().size());

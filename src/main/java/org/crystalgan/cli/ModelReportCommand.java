@@ -1,0 +1,113 @@
+package org.crystalgan.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.crystalgan.crystal.Composition;
+import org.crystalgan.crystal.InputException;
+import org.crystalgan.crystal.Structure;
+import org.crystalgan.gan.GeneratorModel;
+import org.crystalgan.gan.Sampler;
+import org.crystalgan.io.AtomicFiles;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code model-report}: the numbers of the training report for a set of target compositions: classifier acceptance
+ * rate, share of accepted structures whose decoded composition is exactly the target, share with every interatomic
+ * distance at least 0.5 Å, and share unique among the accepted ones of that target.
+ */
+@Command(name = "model-report", mixinStandardHelpOptions = true,
+        description = "Generate for 10 target cell compositions and report acceptance rate, exact-composition share,"
+                + " share with all distances >= 0.5 A and share unique.")
+public final class ModelReportCommand implements Callable<Integer> {
+    /** Ten targets: the most frequent cell compositions of the training data, plus the paper's Mg2MnO4 and MgMn2O4 cells. */
+    static final List<String> DEFAULT_TARGETS = List.of("Mg2Mn4O8", "Mg4Mn2O8", "Mg2Mn2O6", "Mg4Mn4O12", "Mg2Mn2O4",
+            "Mg4Mn4O8", "Mg6Mn2O10", "MgMn2O4", "Mg2MnO4", "MgMnO3");
+    static final double MIN_DISTANCE_A = 0.5;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--model", description = "model folder; default: the bundled model")
+    Path model;
+
+    @Option(names = "--count", defaultValue = "200", description = "structures to accept per target (default ${DEFAULT-VALUE})")
+    int count;
+
+    @Option(names = "--max-tries", defaultValue = "20000", description = "matrices to generate at most per target (default ${DEFAULT-VALUE})")
+    long maxTries;
+
+    @Option(names = "--seed", defaultValue = "1", description = "random seed (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--targets", split = ",", description = "comma-separated cell compositions (default: ten built in)")
+    List<String> targets;
+
+    @Option(names = "--csv", description = "also write the table as CSV to this file")
+    Path csv;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        if (count < 1) throw new InputException("--count must be at least 1 (got " + count + ")");
+        GeneratorModel m = model != null ? GeneratorModel.load(model) : GeneratorModel.bundled();
+        Sampler sampler = new Sampler(m, 256);
+        StringBuilder table = new StringBuilder("target,generated,accepted,acceptance_rate,exact_composition,min_distance_ok,unique\n");
+        out.printf(Locale.ROOT, "model: %s (%d epochs)%n", m.source(), m.epochsTrained());
+        out.printf(Locale.ROOT, "%-10s %9s %8s %10s %9s %9s %7s%n", "target", "generated", "accepted", "acceptance", "exact", "d>=0.5A", "unique");
+        for (String t : targets == null ? DEFAULT_TARGETS : targets) {
+            Composition c = Composition.parse(t);
+            Sampler.Result r = sampler.sample(c, count, seed, maxTries, () -> false);
+            int n = r.accepted().size();
+            int exact = 0;
+            int far = 0;
+            List<double[]> seen = new ArrayList<>();
+            int unique = 0;
+            for (Sampler.Accepted a : r.accepted()) {
+                Structure s = a.structure();
+                if (a.matchesTarget()) exact++;
+                if (s.size() < 2 || s.minimumDistance() >= MIN_DISTANCE_A) far++;
+                double[] f = fingerprint(s);
+                if (seen.stream().noneMatch(g -> same(f, g))) {
+                    unique++;
+                    seen.add(f);
+                }
+            }
+            double den = Math.max(1, n);
+            out.printf(Locale.ROOT, "%-10s %9d %8d %9.1f%% %8.1f%% %8.1f%% %6.1f%%%n", c.formula().replace(" ", ""), r.generated(), n,
+                    100 * r.acceptanceRate(), 100 * exact / den, 100 * far / den, 100 * unique / den);
+            table.append(String.format(Locale.ROOT, "%s,%d,%d,%.4f,%.4f,%.4f,%.4f%n", c.formula().replace(" ", ""), r.generated(), n,
+                    r.acceptanceRate(), exact / den, far / den, unique / den));
+        }
+        out.flush();
+        if (csv != null) AtomicFiles.writeString(csv, table.toString());
+        return Main.OK;
+    }
+
+    /**
+     * A cheap identity for "unique": number of atoms, volume per atom and the 12 shortest interatomic distances of
+     * the cell (minimum image). Two structures count as the same when volume per atom agrees within 2 % and
+     * those distances within 0.05 Å. Coarser than a full structure matcher, so it errs towards calling near-copies same.
+     */
+    static double[] fingerprint(Structure s) {
+        int n = s.size();
+        double[] f = new double[2 + 12];
+        f[0] = n;
+        f[1] = s.volume() / Math.max(1, n);
+        double[] d = s.sortedPairDistances();
+        for (int k = 0; k < 12; k++) f[2 + k] = k < d.length ? d[k] : 0;
+        return f;
+    }
+
+    static boolean same(double[] a, double[] b) {
+        if (a[0] != b[0] || Math.abs(a[1] - b[1]) > 0.02 * Math.max(a[1], b[1])) return false;
+        for (int k = 2; k < a.length; k++) if (Math.abs(a[k] - b[k]) > 0.05) return false;
+        return true;
+    }
+}

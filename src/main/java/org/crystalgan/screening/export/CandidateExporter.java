@@ -1,0 +1,104 @@
+package org.crystalgan.screening.export;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalDouble;
+import java.util.Set;
+import org.crystalgan.crystal.InputException;
+import org.crystalgan.io.AtomicFiles;
+import org.crystalgan.io.CifWriter;
+import org.crystalgan.io.SymmetrizedCifWriter;
+import org.crystalgan.screening.Candidate;
+import org.crystalgan.screening.symmetry.SpaceGroupFinder;
+import org.crystalgan.screening.symmetry.SymmetryDataset;
+
+/**
+ * Writes a screening result: {@code ranked.csv} (every candidate, in rank order) and one folder per
+ * valid, unique candidate under {@code candidates/NNN_name/} with the P1 CIF of the screened cell (and of
+ * the input cell when the force field changed it), the symmetrised CIF (when a space group was found) and, optionally, the DFT inputs ({@code dft/relax}, {@code dft/hse06}).
+ * Every file is written atomically; an existing export is never replaced unless {@code overwrite}
+ * is given, and that is checked before anything is written. Folder names come from
+ * {@link ExportPaths}, so no input name can leave the output folder.
+ */
+public final class CandidateExporter {
+    public static final String HEADER = "rank,name,formula,valid,space_group,duplicate_of,known_as,ff_converged,"
+            + "classical_ff_energy_eV_per_atom,dft_energy_per_atom_eV,formation_energy_per_atom_eV,e_above_hull_eV_per_atom,"
+            + "decomposition,pourbaix_eV_per_atom,pourbaix_pH,band_gap_hse_eV,band_gap_gga_eV,verdict,folder,notes";
+
+    private CandidateExporter() {}
+
+    /** What was written. */
+    public record Written(Path table, List<Path> folders) {}
+
+    public static Written export(Path out, List<Candidate> ranked, boolean dftInputs, boolean overwrite) throws IOException {
+        Path table = out.resolve("ranked.csv");
+        Path folders = out.resolve("candidates");
+        if (!overwrite && (Files.exists(table) || Files.exists(folders))) {
+            throw new InputException(out + " already holds a screening export (ranked.csv or candidates/); choose another folder or pass --overwrite");
+        }
+        Files.createDirectories(out);
+        StringBuilder csv = new StringBuilder(HEADER).append('\n');
+        Set<String> used = new HashSet<>();
+        List<Path> written = new java.util.ArrayList<>();
+        int width = String.valueOf(ranked.size()).length();
+        for (int i = 0; i < ranked.size(); i++) {
+            Candidate c = ranked.get(i);
+            String folder = "";
+            if (c.isUnique()) {
+                String base = String.format(Locale.ROOT, "%0" + width + "d_%s", i + 1, ExportPaths.safeName(c.name()));
+                String name = base;
+                for (int k = 2; !used.add(name); k++) name = base + "_" + k;
+                Path dir = ExportPaths.child(folders, name);
+                writeCandidate(dir, c, dftInputs, overwrite);
+                written.add(dir);
+                folder = "candidates/" + name;
+            }
+            csv.append(row(i + 1, c, folder)).append('\n');
+        }
+        AtomicFiles.writeString(table, csv.toString());
+        return new Written(table, written);
+    }
+
+    private static void writeCandidate(Path dir, Candidate c, boolean dftInputs, boolean overwrite) throws IOException {
+        String stem = ExportPaths.safeName(c.name());
+        Files.createDirectories(dir);
+        AtomicFiles.writeString(dir.resolve(stem + "_P1.cif"), CifWriter.write(c.structure(), stem));
+        if (c.structure() != c.input()) {
+            // the force field may raise symmetry (a rigid-ion model has no Jahn-Teller distortion): keep the cell as given too
+            AtomicFiles.writeString(dir.resolve(stem + "_input_P1.cif"), CifWriter.write(c.input(), stem + "_input"));
+        }
+        if (c.spaceGroupNumber().isPresent()) {
+            try {
+                SymmetryDataset d = SpaceGroupFinder.analyze(c.structure());
+                AtomicFiles.writeString(dir.resolve(stem + "_symmetrized.cif"),
+                        SymmetrizedCifWriter.write(d.conventional().lattice(), d.setting(), d.asymmetricSites(), stem));
+            } catch (InputException e) {
+                // the space group was found once already; a second failure only loses the symmetrised copy
+            }
+        }
+        if (dftInputs) DftExport.write(dir.resolve("dft"), stem, c.structure(), overwrite);
+    }
+
+    static String row(int rank, Candidate c, String folder) {
+        return String.join(",", String.valueOf(rank), csv(c.name()), c.formula(), String.valueOf(c.valid()),
+                c.spaceGroupNumber().isPresent() ? c.spaceGroupNumber().getAsInt() + " " + c.spaceGroup() : "",
+                csv(c.duplicateOf()), csv(c.knownAs()), c.ffConverged() == null ? "" : c.ffConverged().toString(),
+                num(c.ffEnergyPerAtom(), 6), num(c.dftEnergyPerAtom(), 6), num(c.formationEnergyPerAtom(), 6), num(c.eAboveHull(), 6),
+                csv(c.decomposition()), num(c.pourbaixEnergy(), 6), num(c.pourbaixPh(), 3), num(c.bandGap(), 4), num(c.ggaBandGap(), 4),
+                c.verdict().name().toLowerCase(Locale.ROOT), folder, csv(String.join("; ", c.notes())));
+    }
+
+    private static String num(OptionalDouble v, int digits) {
+        return v.isPresent() ? String.format(Locale.ROOT, "%." + digits + "f", v.getAsDouble()) : "";
+    }
+
+    private static String csv(String s) {
+        if (s == null) return "";
+        if (s.contains(",") || s.contains("\"") || s.contains("\n")) return '"' + s.replace("\"", "\"\"").replace("\n", " ") + '"';
+        return s;
+    }
+}

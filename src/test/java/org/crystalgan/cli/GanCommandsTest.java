@@ -1,0 +1,92 @@
+package org.crystalgan.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.crystalgan.encoding.Npy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GanCommandsTest {
+    @TempDir
+    Path tmp;
+
+    private record Run(int status, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter o = new StringWriter();
+        StringWriter e = new StringWriter();
+        int s = Main.run(args, new PrintWriter(o, true), new PrintWriter(e, true));
+        return new Run(s, o.toString(), e.toString());
+    }
+
+    /** 64 random matrices with valid Mg, Mn, O counts (two batches of 32). */
+    private Path tinyNpy() {
+        java.util.Random r = new java.util.Random(3);
+        float[] d = new float[64 * 90];
+        for (int i = 0; i < 64; i++) {
+            int o = i * 90;
+            for (int k = 0; k < 6; k++) d[o + k] = 0.2f + 0.6f * r.nextFloat();
+            int[] cnt = {1 + r.nextInt(8), 1 + r.nextInt(8), 1 + r.nextInt(12)};
+            int[] first = {2, 10, 18};
+            for (int el = 0; el < 3; el++) {
+                for (int a = 0; a < cnt[el]; a++) {
+                    for (int k = 0; k < 3; k++) d[o + (first[el] + a) * 3 + k] = 1f / 6 + 2f / 3 * r.nextFloat();
+                }
+            }
+        }
+        Path f = tmp.resolve("tiny.npy");
+        Npy.writeFloat32(f, new int[] {64, 30, 3}, d);
+        return f;
+    }
+
+    @Test
+    void trainExportGenerateAndBadInput() throws Exception {
+        Path npy = tinyNpy();
+        Path run = tmp.resolve("run");
+        Run t = run("train", "--data", npy.toString(), "--epochs", "1", "--out", run.toString());
+        assertEquals(0, t.status(), t.err());
+        assertTrue(t.out().contains("2 batches per epoch"), t.out());
+        assertTrue(Files.exists(run.resolve("checkpoint.json")));
+        assertEquals(2, Files.readAllLines(run.resolve("training-log.csv")).size());
+
+        // a second train into the same folder without --resume refuses and leaves the checkpoint alone
+        byte[] before = Files.readAllBytes(run.resolve("checkpoint.json"));
+        Run again = run("train", "--data", npy.toString(), "--epochs", "1", "--out", run.toString());
+        assertEquals(1, again.status());
+        assertTrue(again.err().contains("--resume"), again.err());
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(run.resolve("checkpoint.json"))));
+
+        Path model = tmp.resolve("model");
+        assertEquals(0, run("export-model", "--checkpoint", run.toString(), "--out", model.toString()).status());
+        long bytes;
+        try (var s = Files.list(model)) {
+            bytes = s.mapToLong(p -> p.toFile().length()).sum();
+        }
+        assertTrue(bytes < 25L << 20, "model folder " + bytes + " bytes");
+
+        Path gen = tmp.resolve("gen");
+        Run g = run("generate", "--composition", "Mg2Mn4O8", "--count", "2", "--out", gen.toString(), "--model",
+                model.toString(), "--seed", "5", "--max-tries", "3000");
+        assertEquals(0, g.status(), g.err());
+        List<String> rows = Files.readAllLines(gen.resolve("summary.csv"));
+        assertEquals("file,formula,matches_target,min_distance_A,volume_A3", rows.get(0));
+        for (String row : rows.subList(1, rows.size())) assertTrue(Files.exists(gen.resolve(row.split(",")[0])), row);
+
+        Run bad = run("generate", "--composition", "Mg9Mn2O4", "--count", "2", "--out", gen.toString(), "--model", model.toString());
+        assertEquals(1, bad.status());
+        assertTrue(bad.err().startsWith("error: ") && bad.err().contains("Mg"), bad.err());
+        assertEquals(1, run("train", "--data", npy.toString(), "--epochs", "1", "--out", tmp.resolve("none").toString(), "--resume").status());
+        Path wrong = tmp.resolve("wrong.npy");
+        Npy.writeFloat32(wrong, new int[] {2, 5}, new float[10]);
+        Run w = run("train", "--data", wrong.toString(), "--epochs", "1", "--out", tmp.resolve("w").toString());
+        assertEquals(1, w.status());
+        assertTrue(w.err().contains("(n, 30, 3)"), w.err());
+    }
+}

@@ -1,0 +1,69 @@
+package org.crystalgan.fuzz;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Collectors;
+
+import org.crystalgan.crystal.InputException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The checkpoint reader under mutated headers. Each case that gets past the header builds the
+ * networks and reads 59 MB of weights, so {@code mvn verify} runs only a few dozen cases; the
+ * benchmark ({@code FuzzBench N seed checkpoint}) runs more.
+ */
+class CheckpointFuzzTest {
+    static final int CASES = 12;
+    static Path work;
+    static ReaderFuzzer fuzzer;
+    static ReaderFuzzer.Target target;
+
+    @BeforeAll
+    static void setUp() throws IOException {
+        Assumptions.assumeTrue(ReaderFuzzer.sharedData() != null, "shared reference data (../shared/data) not present: no training matrices");
+        work = Files.createTempDirectory("crystalgan-ckpt-fuzz");
+        fuzzer = new ReaderFuzzer(work);
+        target = ReaderFuzzer.checkpoint(work);
+        target.corpus();
+    }
+
+    @AfterAll
+    static void tearDown() throws IOException {
+        if (fuzzer != null) fuzzer.close();
+        if (work != null) try (var s = Files.walk(work)) { s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete()); }
+    }
+
+    @Test
+    void mutatedHeadersEndInAResultOrAnInputError() throws IOException {
+        ReaderFuzzer.Report r = fuzzer.run(target, CASES, 20261125L, 20);
+        System.out.println(r.line());
+        assertTrue(r.clean(), () -> r.line() + "\n" + r.failures().stream().map(Object::toString).collect(Collectors.joining("\n")));
+        assertTrue(r.counts().getOrDefault(ReaderFuzzer.Outcome.INPUT_ERROR, 0) > 0, r::line);
+    }
+
+    @Test
+    void aHeaderCannotPointOutsideItsFolder() throws Exception {
+        String header = new String(target.corpus().get(0), StandardCharsets.UTF_8);
+        String bin = header.replaceAll("(?s).*?\"file\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+        assertTrue(bin.endsWith(".bin"), bin);
+        // the bin is also there one folder up, so only the name check can stop the read
+        Path pristine = work.resolve("checkpoint-seed");
+        Files.copy(pristine.resolve(bin), work.resolve(bin));
+        for (String evil : new String[] {"../" + bin, "/" + work.resolve(bin).toString().substring(1), "..", "sub/" + bin, bin + "\0"}) {
+            Path f = work.resolve("evil.json");
+            Files.writeString(f, header.replace("\"" + bin + "\"", "\"" + evil.replace("\0", "\\u0000") + "\""));
+            InputException e = assertThrows(InputException.class, () -> target.read(f), evil);
+            assertTrue(e.getMessage().contains("not a plain file name"), e.getMessage());
+            Files.delete(f);
+        }
+    }
+}
