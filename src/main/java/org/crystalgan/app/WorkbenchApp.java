@@ -12,6 +12,7 @@ import javafx.stage.Stage;
 import org.crystalgan.app.common.AppContext;
 import org.crystalgan.app.common.AppSettings;
 import org.crystalgan.app.common.BackgroundTasks;
+import org.crystalgan.app.common.DialogService;
 import org.crystalgan.app.common.FxDialogService;
 import org.crystalgan.app.common.Workspace;
 import org.crystalgan.app.viewer.ViewerViewModel;
@@ -31,7 +32,12 @@ public final class WorkbenchApp extends Application {
 
     /** Builds the window on a stage (also used by the window tests) and shows it. */
     public static MainWindowController open(Stage stage, AppSettings settings, BackgroundTasks tasks) throws IOException {
-        AppContext ctx = new AppContext(settings, tasks, new FxDialogService(stage), new Workspace(), new ViewerViewModel());
+        return open(stage, settings, tasks, new FxDialogService(stage));
+    }
+
+    /** As {@link #open(Stage, AppSettings, BackgroundTasks)} with a given dialog service (the window tests script the file choosers). */
+    public static MainWindowController open(Stage stage, AppSettings settings, BackgroundTasks tasks, DialogService dialogs) throws IOException {
+        AppContext ctx = new AppContext(settings, tasks, dialogs, new Workspace(), new ViewerViewModel());
         URL fxml = WorkbenchApp.class.getResource("MainWindow.fxml");
         FXMLLoader loader = new FXMLLoader(fxml);
         loader.setControllerFactory(type -> {

@@ -47,6 +47,8 @@ public final class DataController {
 
     public DataViewModel viewModel() { return vm; }
 
+    public TableView<DataRow> table() { return table; }
+
     @FXML
     private void initialize() {
         text(nameColumn, DataRow::name);

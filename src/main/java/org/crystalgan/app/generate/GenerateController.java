@@ -67,6 +67,7 @@ public final class GenerateController {
             }
         });
         if (vm.hasBundledModel()) modelBox.getItems().add(BUNDLED);
+        else modelBox.setPromptText("no bundled model: Checkpoint…");
         modelBox.getSelectionModel().selectFirst();
         modelBox.valueProperty().addListener((o, a, b) -> vm.checkpointProperty().set(b == null || b.equals(BUNDLED) ? null : Path.of(b)));
         vm.unavailable().ifPresentOrElse(w -> {
@@ -112,7 +113,7 @@ public final class GenerateController {
     }
 
     @FXML void chooseCheckpoint() {
-        ctx.dialogs().chooseFolder("Choose a training checkpoint", ctx.settings().getFolder("lastCheckpointFolder").orElse(null)).ifPresent(p -> {
+        ctx.dialogs().chooseFolder("Choose a training run folder (checkpoint) or an exported model folder", ctx.settings().getFolder("lastCheckpointFolder").orElse(null)).ifPresent(p -> {
             ctx.settings().putFolder("lastCheckpointFolder", p.getParent());
             String s = p.toString();
             if (!modelBox.getItems().contains(s)) modelBox.getItems().add(s);

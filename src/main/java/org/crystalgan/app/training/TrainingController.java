@@ -42,7 +42,7 @@ public final class TrainingController {
     @FXML private Slider smoothingSlider;
     @FXML private CheckBox logCheck;
     @FXML private ProgressBar epochProgress;
-    @FXML private ListView<Path> checkpointList;
+    @FXML private ListView<TrainingServices.Checkpoint> checkpointList;
 
     public TrainingController(AppContext ctx) {
         this(ctx, new WorkbenchTrainingServices());
@@ -98,11 +98,19 @@ public final class TrainingController {
     }
 
     private void tick() {
+        long cpu0 = THREADS.getCurrentThreadCpuTime();
         vm.flush();
-        if (drawnRevision == vm.revisionProperty().get()) return;
-        drawnRevision = vm.revisionProperty().get();
-        redraw();
+        if (drawnRevision != vm.revisionProperty().get()) {
+            drawnRevision = vm.revisionProperty().get();
+            redraw();
+        }
+        longestTickCpuNanos = Math.max(longestTickCpuNanos, THREADS.getCurrentThreadCpuTime() - cpu0);
     }
+
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+
+    /** The most FX-thread CPU time one tick (taking in events and redrawing) has used, ns. */
+    long longestTickCpuNanos;
 
     private void redraw() {
         redraws++;
@@ -137,12 +145,12 @@ public final class TrainingController {
     @FXML void stop() { vm.stop(); }
 
     @FXML void resumeFromCheckpoint() {
-        Path cp = checkpointList.getSelectionModel().getSelectedItem();
+        TrainingServices.Checkpoint cp = checkpointList.getSelectionModel().getSelectedItem();
         if (cp == null) {
             ctx.dialogs().showError("Resume from checkpoint", "No checkpoint is selected.", "Choose the run folder, then select a checkpoint in the list.");
             return;
         }
-        vm.start(cp);
+        vm.start(cp.folder());
     }
 
     @FXML void resetDefaults() { vm.resetToPaperDefaults(); }

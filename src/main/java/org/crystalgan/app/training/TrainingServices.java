@@ -3,18 +3,26 @@ package org.crystalgan.app.training;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.crystalgan.gan.GanConfig;
 
-/** What the Training pane needs from the gan package (a fake in the tests). */
+/** What the Training pane needs from the gan package (a fake in the ViewModel tests). */
 public interface TrainingServices {
     /** Losses of one generator step (after its critic steps). */
     record StepLosses(int epoch, long step, double critic, double wasserstein, double gradientPenalty, double generator, double classifier) {}
+
+    /** A checkpoint on disk: its folder and where in the run it was taken (1-based epoch, 0-based batch). */
+    record Checkpoint(Path folder, int epoch, int batch) {
+        @Override public String toString() { return "epoch " + epoch + ", batch " + batch + " — " + folder; }
+    }
 
     /** Called from the training thread. */
     interface Listener {
         void onStep(StepLosses losses);
 
-        /** An epoch ended (1-based); a checkpoint may have been written (null if not). */
-        void onEpoch(int epoch, int epochs, Path checkpoint);
+        /** An epoch ended (1-based). */
+        void onEpoch(int epoch, int epochs);
+
+        void onCheckpoint(Checkpoint checkpoint);
 
         void onFinished(boolean stopped);
 
@@ -40,8 +48,8 @@ public interface TrainingServices {
      * @param runFolder where checkpoints go
      * @param resumeFrom a checkpoint to continue from, or null
      */
-    Run start(HyperParameters hp, Path dataset, Path runFolder, Path resumeFrom, Listener listener) throws Exception;
+    Run start(GanConfig config, Path dataset, Path runFolder, Path resumeFrom, Listener listener) throws Exception;
 
-    /** Checkpoints in a run folder, oldest first. */
-    List<Path> checkpoints(Path runFolder) throws Exception;
+    /** The checkpoint a run folder holds (a run keeps its latest one), if any. */
+    List<Checkpoint> checkpoints(Path runFolder) throws Exception;
 }

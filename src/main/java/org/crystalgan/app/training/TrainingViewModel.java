@@ -23,6 +23,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.crystalgan.app.common.AppContext;
 import org.crystalgan.crystal.InputException;
+import org.crystalgan.gan.GanConfig;
 
 /**
  * The Training pane's state. Training runs on the service's own thread; its events are queued here
@@ -30,7 +31,7 @@ import org.crystalgan.crystal.InputException;
  * cannot flood the FX thread however many steps it makes.
  */
 public final class TrainingViewModel {
-    public enum State { IDLE, RUNNING, PAUSED, STOPPING }
+    public enum State { IDLE, STARTING, RUNNING, PAUSED, STOPPING }
 
     /** A chart never holds more points per series than this. */
     public static final int MAX_CHART_POINTS = 400;
@@ -47,10 +48,10 @@ public final class TrainingViewModel {
     private final DoubleProperty smoothing = new SimpleDoubleProperty(this, "smoothing", 0.6);
     private final BooleanProperty logScale = new SimpleBooleanProperty(this, "logScale", false);
     private final IntegerProperty revision = new SimpleIntegerProperty(this, "revision", 0);
-    private final ObservableList<Path> checkpoints = FXCollections.observableArrayList();
+    private final ObservableList<TrainingServices.Checkpoint> checkpoints = FXCollections.observableArrayList();
     private final LossHistory history = new LossHistory();
     private final ConcurrentLinkedQueue<TrainingServices.StepLosses> pendingSteps = new ConcurrentLinkedQueue<>();
-    private final ConcurrentLinkedQueue<Path> pendingCheckpoints = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<TrainingServices.Checkpoint> pendingCheckpoints = new ConcurrentLinkedQueue<>();
     private final AtomicReference<int[]> epochInfo = new AtomicReference<>(new int[] {0, 0});
     private final AtomicReference<Object> ending = new AtomicReference<>();
     private TrainingServices.Run run;
@@ -65,8 +66,8 @@ public final class TrainingViewModel {
         this.ctx = ctx;
         this.services = services;
         this.nanoTime = nanoTime;
-        HyperParameters d = HyperParameters.paper();
-        for (RecordComponent rc : HyperParameters.class.getRecordComponents()) {
+        GanConfig d = GanConfig.defaults();
+        for (RecordComponent rc : GanConfig.class.getRecordComponents()) {
             try {
                 Object v = rc.getAccessor().invoke(d);
                 parameters.put(rc.getName(), new SimpleStringProperty(this, rc.getName(), String.valueOf(v)));
@@ -89,13 +90,13 @@ public final class TrainingViewModel {
     public BooleanProperty logScaleProperty() { return logScale; }
     /** Incremented whenever the curves have new points (the view redraws on change). */
     public IntegerProperty revisionProperty() { return revision; }
-    public ObservableList<Path> checkpoints() { return checkpoints; }
+    public ObservableList<TrainingServices.Checkpoint> checkpoints() { return checkpoints; }
     public LossHistory history() { return history; }
     public Optional<String> unavailable() { return services.unavailable(); }
 
     /** The hyper-parameters as typed; an InputException names the field that does not parse. */
-    public HyperParameters hyperParameters() {
-        RecordComponent[] rcs = HyperParameters.class.getRecordComponents();
+    public GanConfig hyperParameters() {
+        RecordComponent[] rcs = GanConfig.class.getRecordComponents();
         Object[] args = new Object[rcs.length];
         Class<?>[] types = new Class<?>[rcs.length];
         for (int i = 0; i < rcs.length; i++) {
@@ -109,20 +110,23 @@ public final class TrainingViewModel {
                 throw new InputException("Training parameter " + name + ": \"" + text + "\" is not a "
                         + (types[i] == double.class ? "number" : "whole number") + ".");
             }
-            if (types[i] != long.class && ((Number) args[i]).doubleValue() <= 0) {
+            if (types[i] != long.class && !(((Number) args[i]).doubleValue() > 0)) {
                 throw new InputException("Training parameter " + name + " must be positive (it is " + text + ").");
             }
         }
         try {
-            return HyperParameters.class.getDeclaredConstructor(types).newInstance(args);
+            return GanConfig.class.getDeclaredConstructor(types).newInstance(args);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            // the trainer's own checks (batch size, noise length, ...) in words
+            throw new InputException("Training parameters: " + e.getCause().getMessage() + ".");
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
         }
     }
 
     public void resetToPaperDefaults() {
-        HyperParameters d = HyperParameters.paper();
-        for (RecordComponent rc : HyperParameters.class.getRecordComponents()) {
+        GanConfig d = GanConfig.defaults();
+        for (RecordComponent rc : GanConfig.class.getRecordComponents()) {
             try {
                 parameters.get(rc.getName()).set(String.valueOf(rc.getAccessor().invoke(d)));
             } catch (ReflectiveOperationException e) {
@@ -141,7 +145,7 @@ public final class TrainingViewModel {
             return;
         }
         if (state.get() != State.IDLE) return;
-        HyperParameters hp;
+        GanConfig hp;
         try {
             hp = hyperParameters();
         } catch (InputException e) {
@@ -161,24 +165,31 @@ public final class TrainingViewModel {
         pendingSteps.clear();
         ending.set(null);
         epochInfo.set(new int[] {0, hp.epochs()});
+        pendingCheckpoints.clear();
         startNanos = nanoTime.getAsLong();
         startEpoch = -1;
         revision.set(revision.get() + 1);
-        try {
-            run = services.start(hp, dataset.get(), runFolder.get(), resumeFrom, new TrainingServices.Listener() {
-                @Override public void onStep(TrainingServices.StepLosses l) { pendingSteps.add(l); }
-                @Override public void onEpoch(int epoch, int epochs, Path checkpoint) {
-                    epochInfo.set(new int[] {epoch, epochs});
-                    if (checkpoint != null) pendingCheckpoints.add(checkpoint);
-                }
-                @Override public void onFinished(boolean stopped) { ending.set(stopped ? "stopped" : "finished"); }
-                @Override public void onFailed(Throwable problem) { ending.set(problem); }
-            });
+        TrainingServices.Listener listener = new TrainingServices.Listener() {
+            @Override public void onStep(TrainingServices.StepLosses l) { pendingSteps.add(l); }
+            @Override public void onEpoch(int epoch, int epochs) { epochInfo.set(new int[] {epoch, epochs}); }
+            @Override public void onCheckpoint(TrainingServices.Checkpoint c) { pendingCheckpoints.add(c); }
+            @Override public void onFinished(boolean stopped) { ending.set(stopped ? "stopped" : "finished"); }
+            @Override public void onFailed(Throwable problem) { ending.set(problem); }
+        };
+        Path data = dataset.get(), folder = runFolder.get();
+        state.set(State.STARTING);
+        progressText.set("Loading the training set and building the networks…");
+        // reading the set and setting up the networks (native libraries on first use) takes seconds: not on the FX thread
+        ctx.tasks().submit("Starting training", p -> services.start(hp, data, folder, resumeFrom, listener), r -> {
+            run = r;
+            startNanos = nanoTime.getAsLong();
             state.set(State.RUNNING);
-            progressText.set("Starting…");
-        } catch (Exception e) {
-            ctx.dialogs().showError("Training", e);
-        }
+            progressText.set("Training…");
+        }, e -> {
+            state.set(State.IDLE);
+            progressText.set("Not started.");
+            if (!(e instanceof java.util.concurrent.CancellationException)) ctx.dialogs().showError("Training", e);
+        });
     }
 
     public void pause() {
@@ -201,12 +212,15 @@ public final class TrainingViewModel {
             history.add(l.step(), l.critic(), l.wasserstein(), l.gradientPenalty(), l.generator(), l.classifier());
             changed = true;
         }
-        Path cp;
+        TrainingServices.Checkpoint cp;
         while ((cp = pendingCheckpoints.poll()) != null) {
-            if (!checkpoints.contains(cp)) checkpoints.add(cp);
+            // a run folder keeps one checkpoint: the newest replaces the entry for its folder
+            final Path folder = cp.folder();
+            checkpoints.removeIf(c -> c.folder().equals(folder));
+            checkpoints.add(cp);
         }
         int[] ep = epochInfo.get();
-        if (state.get() != State.IDLE && ep[1] > 0) {
+        if (state.get() != State.IDLE && state.get() != State.STARTING && ep[1] > 0) {
             if (startEpoch < 0) startEpoch = ep[0];
             progress.set(ep[0] / (double) ep[1]);
             progressText.set(String.format(Locale.ROOT, "Epoch %d of %d%s", ep[0], ep[1], eta(ep[0], ep[1])));

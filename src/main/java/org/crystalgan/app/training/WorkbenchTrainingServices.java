@@ -1,23 +1,86 @@
 package org.crystalgan.app.training;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.crystalgan.crystal.InputException;
+import org.crystalgan.encoding.Npy;
+import org.crystalgan.gan.GanConfig;
+import org.crystalgan.gan.GanTrainer;
+import org.crystalgan.gan.TrainingEvent;
+import org.crystalgan.gan.TrainingSet;
 
-/** The Training pane's services in this build. */
+/** The Training pane's services: gan's trainer on a background thread, its events translated for the pane. */
 public final class WorkbenchTrainingServices implements TrainingServices {
-    static final String NO_GAN = "Training needs the GAN package (trainer, training events, checkpoints), which is not part of this build yet.";
+    @Override
+    public Optional<String> unavailable() { return Optional.empty(); }
 
     @Override
-    public Optional<String> unavailable() { return Optional.of(NO_GAN); }
+    public Run start(GanConfig config, Path dataset, Path runFolder, Path resumeFrom, Listener l) {
+        TrainingSet set = load(dataset);
+        GanTrainer trainer;
+        if (resumeFrom != null) {
+            if (!GanTrainer.hasCheckpoint(resumeFrom)) throw new InputException(resumeFrom + ": no checkpoint here (checkpoint.json missing)");
+            trainer = GanTrainer.resume(resumeFrom, set, config.epochs());
+        } else {
+            if (GanTrainer.hasCheckpoint(runFolder)) {
+                throw new InputException(runFolder + " already holds a training checkpoint; choose it in the list and use "
+                        + "\"Resume from checkpoint\", or choose an empty run folder");
+            }
+            trainer = GanTrainer.start(config, set, runFolder);
+        }
+        GanConfig cfg = trainer.config();
+        trainer.addListener(e -> {
+            if (e instanceof TrainingEvent.Iteration it) {
+                // the classifier's loss on real data as the trainer weighs it: 0.3·rows + counts + 0.1·cell
+                double classifier = cfg.rowLossWeight() * it.classifierRowLoss() + it.classifierCountLoss()
+                        + cfg.cellLossWeight() * it.classifierCellLoss();
+                l.onStep(new StepLosses(it.epoch() + 1, it.step(), it.criticLoss(), it.wasserstein(), it.gradientPenalty(),
+                        it.generatorLoss(), classifier));
+            } else if (e instanceof TrainingEvent.Epoch ep) {
+                l.onEpoch(ep.epoch() + 1, ep.epochs());
+            } else if (e instanceof TrainingEvent.CheckpointWritten cw) {
+                l.onCheckpoint(new Checkpoint(cw.directory(), cw.epoch() + 1, cw.batch()));
+            } else if (e instanceof TrainingEvent.Finished f) {
+                l.onFinished(f.stopped());
+            } else if (e instanceof TrainingEvent.Failed f) {
+                l.onFailed(new InputException("Training stopped: " + f.message() + ". The last checkpoint on disk is intact."));
+            }
+        });
+        Thread t = new Thread(() -> {
+            try {
+                trainer.run();
+            } catch (RuntimeException | LinkageError e) {
+                l.onFailed(e);
+            }
+        }, "crystalgan-training");
+        t.setDaemon(true);
+        t.setPriority(Thread.NORM_PRIORITY - 2);
+        t.start();
+        return new Run() {
+            @Override public void pause() { trainer.pause(); }
+            @Override public void resume() { trainer.resume(); }
+            @Override public void stop() { trainer.stop(); }
+        };
+    }
 
-    @Override
-    public Run start(HyperParameters hp, Path dataset, Path runFolder, Path resumeFrom, Listener listener) {
-        throw new UnsupportedOperationException(NO_GAN);
+    /** A training set built in the Data pane (float32 array of shape (n, 30, 3)). */
+    static TrainingSet load(Path npy) {
+        if (!Files.isRegularFile(npy)) throw new InputException(npy + ": no such training set; build one in the Data pane");
+        Npy.Array a = Npy.read(npy);
+        int[] s = a.shape();
+        if (s.length != 3 || s[1] != 30 || s[2] != 3) {
+            throw new InputException(npy + ": expected an array of shape (n, 30, 3), found " + a.shapeText());
+        }
+        return new TrainingSet(a.data(), npy.toString());
     }
 
     @Override
-    public List<Path> checkpoints(Path runFolder) {
-        throw new UnsupportedOperationException(NO_GAN);
+    public List<Checkpoint> checkpoints(Path runFolder) throws java.io.IOException {
+        if (!GanTrainer.hasCheckpoint(runFolder)) return List.of();
+        // where the run stood, from the checkpoint header the trainer writes (0-based epoch)
+        com.fasterxml.jackson.databind.JsonNode h = new com.fasterxml.jackson.databind.ObjectMapper().readTree(runFolder.resolve("checkpoint.json").toFile());
+        return List.of(new Checkpoint(runFolder, h.path("epoch").asInt() + 1, h.path("batch").asInt()));
     }
 }

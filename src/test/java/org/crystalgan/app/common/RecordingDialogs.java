@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** A DialogService for ViewModel tests: records what would have been shown. */
-public final class RecordingDialogs implements DialogService {
+public class RecordingDialogs implements DialogService {
     public final List<String> errors = new ArrayList<>();
     public final List<String> infos = new ArrayList<>();
 

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.crystalgan.app.common.AppContext;
 import org.crystalgan.app.common.RecordingDialogs;
 import org.crystalgan.app.training.TrainingViewModel.State;
+import org.crystalgan.gan.GanConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,17 +20,20 @@ class TrainingViewModelTest {
     @Test
     void defaultsAreThePapersCodeSettings() {
         TrainingViewModel vm = new TrainingViewModel(RecordingDialogs.context(dir, dialogs), new FakeTrainer(1));
-        HyperParameters hp = vm.hyperParameters();
-        assertEquals(HyperParameters.paper(), hp);
+        GanConfig hp = vm.hyperParameters();
+        assertEquals(GanConfig.defaults(), hp);
         assertEquals(501, hp.epochs());
-        assertEquals(10, hp.gradientPenalty());
+        assertEquals(10, hp.lambdaGp());
         assertEquals(5, hp.criticSteps());
         vm.parameters().get("batchSize").set("x");
         vm.start();
         assertEquals(1, dialogs.errors.size());
         assertTrue(dialogs.errors.get(0).contains("batchSize") && dialogs.errors.get(0).contains("whole number"), dialogs.errors.get(0));
         vm.resetToPaperDefaults();
-        assertEquals(HyperParameters.paper(), vm.hyperParameters());
+        assertEquals(GanConfig.defaults(), vm.hyperParameters());
+        vm.parameters().get("batchSize").set("1");
+        vm.start();
+        assertTrue(dialogs.errors.get(1).contains("batch size must be at least 2"), dialogs.errors.get(1));
     }
 
     @Test
@@ -50,7 +54,8 @@ class TrainingViewModelTest {
         assertEquals(State.IDLE, vm.stateProperty().get());
         assertEquals(List.of(), dialogs.errors);
         assertEquals(200, vm.history().size());
-        assertEquals(4, vm.checkpoints().size());
+        assertEquals(1, vm.checkpoints().size(), "one run folder, one (the newest) checkpoint");
+        assertEquals(4, vm.checkpoints().get(0).epoch());
         assertEquals(1.0, vm.progressProperty().get(), 1e-12);
         assertTrue(vm.progressTextProperty().get().startsWith("Training finished after epoch 4 of 4"), vm.progressTextProperty().get());
     }
@@ -84,7 +89,7 @@ class TrainingViewModelTest {
         AtomicLong clock = new AtomicLong();
         TrainingServices.Listener[] listener = new TrainingServices.Listener[1];
         TrainingViewModel vm = new TrainingViewModel(RecordingDialogs.context(dir, dialogs), new FakeTrainer(1) {
-            @Override public Run start(HyperParameters hp, Path d, Path r, Path from, Listener l) {
+            @Override public Run start(GanConfig hp, Path d, Path r, Path from, Listener l) {
                 listener[0] = l;
                 return new Run() {
                     @Override public void pause() { }
@@ -97,11 +102,11 @@ class TrainingViewModelTest {
         vm.datasetProperty().set(dir);
         vm.runFolderProperty().set(dir);
         vm.start();
-        listener[0].onEpoch(0, 10, null);
+        listener[0].onEpoch(0, 10);
         vm.flush();
         // 2 epochs in 60 s: 30 s each, 8 left: 4 minutes
         clock.set(60_000_000_000L);
-        listener[0].onEpoch(2, 10, null);
+        listener[0].onEpoch(2, 10);
         vm.flush();
         assertEquals("Epoch 2 of 10, about 0:04:00 left", vm.progressTextProperty().get());
         assertEquals(0.2, vm.progressProperty().get(), 1e-12);
