@@ -28,6 +28,35 @@ public final class WorkbenchApp extends Application {
         settings = AppSettings.forUser();
         tasks = new BackgroundTasks();
         controller = open(stage, settings, tasks);
+        if (getParameters().getRaw().contains("--self-test")) selfTest();
+    }
+
+    /**
+     * {@code --self-test}: used by installer/check-installed.sh to prove an installed app starts and
+     * reads its bundled samples. Loads the samples, prints one line and exits 0, or exits 1 after a
+     * minute without them.
+     */
+    private void selfTest() {
+        var rows = controller.data().viewModel().rows();
+        rows.addListener((javafx.collections.ListChangeListener<Object>) change -> {
+            if (!rows.isEmpty()) {
+                System.out.println("self-test: window opened, " + rows.size() + " structures loaded from the bundled samples");
+                System.out.flush();
+                javafx.application.Platform.exit();
+            }
+        });
+        Thread watchdog = new Thread(() -> {
+            try {
+                Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+                return;
+            }
+            System.out.println("self-test: FAILED, no samples loaded within 60 s");
+            System.exit(1);
+        }, "self-test-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+        controller.data().loadSamples();
     }
 
     /** Builds the window on a stage (also used by the window tests) and shows it. */

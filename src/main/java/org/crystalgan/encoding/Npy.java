@@ -9,13 +9,13 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.crystalgan.crystal.InputException;
+import org.crystalgan.io.AtomicFiles;
 
 /**
  * Reads and writes NumPy {@code .npy} files of floating-point numbers, as the format is specified
@@ -264,31 +264,12 @@ public final class Npy {
 
     interface StreamWriter { void write(OutputStream out) throws IOException; }
 
-    /**
-     * Write through a temporary file in the same folder, then move it into place, so a crash never
-     * leaves a half-written array under the real name.
-     */
+    /** Write through io's atomic temp-file-and-rename, so a crash never leaves half an array under the real name. */
     static void writeAtomically(Path file, StreamWriter w) {
-        Path abs = file.toAbsolutePath();
-        Path dir = abs.getParent();
-        Path tmp = null;
         try {
-            if (dir != null) Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
-            try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
-                w.write(out);
-            }
-            // temporary files are created owner-only; a data file gets the usual rw-r--r-- (or keeps the old file's)
-            if (Files.getFileStore(tmp).supportsFileAttributeView("posix")) {
-                Files.setPosixFilePermissions(tmp, Files.exists(abs) ? Files.getPosixFilePermissions(abs)
-                        : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-            }
-            Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            tmp = null;
+            AtomicFiles.write(file, w::write);
         } catch (IOException e) {
             throw new InputException(file + ": cannot write: " + e.getMessage(), e);
-        } finally {
-            if (tmp != null) try { Files.deleteIfExists(tmp); } catch (IOException ignored) { /* best effort */ }
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.crystalgan.io;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -20,24 +22,61 @@ import java.util.concurrent.ThreadLocalRandom;
  * to the result); a file that is replaced keeps its permissions.
  */
 public final class AtomicFiles {
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+
     private AtomicFiles() {}
 
+    /** Produces a file's content onto a stream (used for content too large to build in memory). */
+    @FunctionalInterface
+    public interface StreamWriter {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
     public static void write(Path file, byte[] bytes) throws IOException {
+        write(file, out -> out.write(bytes), false);
+    }
+
+    /** Writes streamed content atomically; a replaced file keeps its permissions. */
+    public static void write(Path file, StreamWriter writer) throws IOException {
+        write(file, writer, false);
+    }
+
+    /**
+     * Writes a secret (an API key): the temporary file is created readable and writable by the
+     * owner only before any byte goes in, and the result keeps that mode.
+     */
+    public static void writeOwnerOnly(Path file, byte[] bytes) throws IOException {
+        write(file, out -> out.write(bytes), true);
+    }
+
+    private static void write(Path file, StreamWriter writer, boolean ownerOnly) throws IOException {
         Path target = file.toAbsolutePath();
         Path dir = target.getParent();
         if (dir != null) Files.createDirectories(dir);
+        boolean posix = dir != null && Files.getFileStore(dir).supportsFileAttributeView(PosixFileAttributeView.class);
         Path tmp = null;
         for (int attempt = 0; tmp == null; attempt++) {
             Path candidate = target.resolveSibling("." + target.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
-            try (OutputStream out = Files.newOutputStream(candidate, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            try {
+                if (ownerOnly && posix) {
+                    Files.createFile(candidate, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+                } else {
+                    Files.createFile(candidate);
+                }
                 tmp = candidate;
-                out.write(bytes);
             } catch (java.nio.file.FileAlreadyExistsException e) {
                 if (attempt > 10) throw e;
             }
         }
         try {
-            keepPermissions(target, tmp);
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp, StandardOpenOption.WRITE), 1 << 16)) {
+                writer.writeTo(out);
+            }
+            if (ownerOnly) {
+                if (posix) Files.setPosixFilePermissions(tmp, OWNER_ONLY);
+            } else {
+                keepPermissions(target, tmp);
+            }
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

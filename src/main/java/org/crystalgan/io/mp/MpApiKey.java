@@ -2,21 +2,15 @@ package org.crystalgan.io.mp;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
 
 import org.crystalgan.crystal.InputException;
+import org.crystalgan.io.AtomicFiles;
 
 /**
  * The user's Materials Project API key. {@link #toString()} never shows it, so it cannot leak into
@@ -90,29 +84,12 @@ public final class MpApiKey {
     public static void save(Path settingsFile, MpApiKey key) {
         Properties p = Files.isRegularFile(settingsFile) ? load(settingsFile) : new Properties();
         p.setProperty(SETTING, key.value);
-        Path target = settingsFile.toAbsolutePath();
-        Path tmp = null;
         try {
-            Files.createDirectories(target.getParent());
-            boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-            Set<PosixFilePermission> ownerOnly = PosixFilePermissions.fromString("rw-------");
-            tmp = posix
-                    ? Files.createTempFile(target.getParent(), ".settings", ".tmp", PosixFilePermissions.asFileAttribute(ownerOnly))
-                    : Files.createTempFile(target.getParent(), ".settings", ".tmp");
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                p.store(w, "Crystal GAN Workbench settings (readable by the owner only)");
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            tmp = null;
-            if (posix) Files.setPosixFilePermissions(target, ownerOnly);
+            java.io.StringWriter text = new java.io.StringWriter();
+            p.store(text, "Crystal GAN Workbench settings (readable by the owner only)");
+            AtomicFiles.writeOwnerOnly(settingsFile, text.toString().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new InputException(settingsFile + ": cannot save the settings: " + e.getMessage(), e);
-        } finally {
-            if (tmp != null) try { Files.deleteIfExists(tmp); } catch (IOException ignored) { /* best effort */ }
         }
     }
 
