@@ -74,21 +74,17 @@ final class FoldedInference {
      * {@link Layers#denseBeforeNorm} leaves it out of the graph (it stays 0).
      */
     private INDArray[] fold(Map<String, INDArray> p, String dense, String bn, double eps, int repeat) {
-        double[][] w = p.get(dense + ".W").castTo(DataType.DOUBLE).toDoubleMatrix();
-        double[] gamma = p.get(bn + ".gamma").castTo(DataType.DOUBLE).toDoubleVector();
-        double[] beta = p.get(bn + ".beta").castTo(DataType.DOUBLE).toDoubleVector();
-        double[] mean = p.get(bn + ".mean").castTo(DataType.DOUBLE).toDoubleVector();
-        double[] var = p.get(bn + ".var").castTo(DataType.DOUBLE).toDoubleVector();
-        int n = gamma.length;
-        double[] s = new double[n];
-        for (int j = 0; j < n; j++) s[j] = gamma[j] / Math.sqrt(var[j] + eps);
-        double[][] wf = new double[w.length][w[0].length];
-        for (int i = 0; i < w.length; i++) {
-            for (int j = 0; j < w[0].length; j++) wf[i][j] = w[i][j] * s[j % n];
+        INDArray gamma = p.get(bn + ".gamma").castTo(DataType.DOUBLE);
+        INDArray beta = p.get(bn + ".beta").castTo(DataType.DOUBLE);
+        INDArray mean = p.get(bn + ".mean").castTo(DataType.DOUBLE);
+        INDArray s = gamma.div(Transforms.sqrt(p.get(bn + ".var").castTo(DataType.DOUBLE).add(eps), false));
+        INDArray b = beta.sub(mean.mul(s));
+        if (repeat > 1) {
+            s = Nd4j.tile(s, repeat);
+            b = Nd4j.tile(b, repeat);
         }
-        double[] b = new double[n * repeat];
-        for (int j = 0; j < b.length; j++) b[j] = beta[j % n] - mean[j % n] * s[j % n];
-        return new INDArray[] {Nd4j.createFromArray(wf).castTo(dt), Nd4j.createFromArray(b).castTo(dt).reshape(1, b.length)};
+        INDArray w = p.get(dense + ".W").castTo(DataType.DOUBLE).mulRowVector(s.reshape(1, s.length()));
+        return new INDArray[] {w.castTo(dt).dup('c'), b.reshape(1, b.length()).castTo(dt).dup('c')};
     }
 
     /**
