@@ -47,8 +47,8 @@ final class ModelFiles {
 
     /** Loads a model folder written by {@link #export}, or a training checkpoint folder (its networks only). */
     static Loaded load(ArrayStore.Source src) {
-        GanModel m = new GanModel(GeneratorNet.create(DataType.FLOAT, new Rng(0)), null,
-                ClassifierNet.create(DataType.FLOAT, new Rng(0)));
+        // shapes only: every array is overwritten by readBundle, which fails if any is missing
+        GanModel m = new GanModel(GeneratorNet.create(DataType.FLOAT, null), null, ClassifierNet.create(DataType.FLOAT, null));
         Map<String, INDArray> targets = new LinkedHashMap<>(m.generator.all());
         targets.putAll(m.classifier.all());
         JsonNode h;

@@ -2,15 +2,12 @@ package org.crystalgan.gan;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.crystalgan.crystal.Composition;
 import org.crystalgan.crystal.Element;
 import org.crystalgan.crystal.InputException;
 import org.crystalgan.crystal.Structure;
 import org.crystalgan.encoding.Representation;
-import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -25,8 +22,7 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class Sampler {
     private static final Representation REP = Representation.MG_MN_O;
     private final int batchSize;
-    private final SameDiff sd = SameDiff.create();
-    private final String[] countNames = new String[3];
+    private final FoldedInference net;
 
     /** One generated structure the classifier accepted. */
     public record Accepted(Structure structure, float[] matrix, boolean matchesTarget) {
@@ -47,14 +43,7 @@ public final class Sampler {
     public Sampler(GeneratorModel model, int batchSize) {
         if (batchSize < 1) throw new IllegalArgumentException("batch size must be positive");
         this.batchSize = batchSize;
-        GanModel m = model.model;
-        Map<String, SDVariable> vg = m.generator.bind(sd);
-        Map<String, SDVariable> vq = m.classifier.bind(sd);
-        SDVariable z = sd.placeHolder("z", DataType.FLOAT, -1, GeneratorNet.NOISE);
-        SDVariable c = sd.placeHolder("cond", DataType.FLOAT, -1, GeneratorNet.CONDITION);
-        SDVariable fake = GeneratorNet.build(sd, vg, z, c, false, new ArrayList<>());
-        ClassifierNet.Output q = ClassifierNet.build(sd, vq, fake, false, new ArrayList<>());
-        for (int e = 0; e < 3; e++) countNames[e] = sd.argmax(q.countLogits()[e], 1).rename("count_" + e).name();
+        this.net = new FoldedInference(model.model);
     }
 
     /** Atom counts (Mg, Mn, O) of a target cell composition; a clear message when the GAN cannot make it. */
@@ -100,13 +89,11 @@ public final class Sampler {
         while (acc.size() < count && generated < maxGenerated && !cancelled.getAsBoolean()) {
             float[] zv = new float[batchSize * GeneratorNet.NOISE];
             for (int i = 0; i < zv.length; i++) zv[i] = (float) rng.nextGaussian();
-            Map<String, INDArray> out = sd.output(Map.of("z", Nd4j.createFromArray(zv).reshape(batchSize, GeneratorNet.NOISE),
-                    "cond", cond), "fake", countNames[0], countNames[1], countNames[2]);
-            Memory.limitSessions(sd);
-            Memory.collectIfAbove();
-            float[] mats = out.get("fake").castTo(DataType.FLOAT).dup('c').data().asFloat();
+            INDArray fake = net.generate(Nd4j.createFromArray(zv).reshape(batchSize, GeneratorNet.NOISE).castTo(net.dataType()), cond);
+            float[] mats = fake.castTo(DataType.FLOAT).dup('c').data().asFloat();
             long[][] counts = new long[3][];
-            for (int e = 0; e < 3; e++) counts[e] = out.get(countNames[e]).castTo(DataType.LONG).data().asLong();
+            for (int e = 0; e < 3; e++) counts[e] = argmaxRows(net.countLogits(fake, e));
+            Memory.collectIfAbove();
             for (int i = 0; i < batchSize && acc.size() < count; i++) {
                 generated++;
                 if (counts[0][i] + 1 != want[0] || counts[1][i] + 1 != want[1] || counts[2][i] + 1 != want[2]) continue;
@@ -123,6 +110,20 @@ public final class Sampler {
             }
         }
         return new Result(target, acc, generated, hits);
+    }
+
+    /** Index of the largest entry of each row (the first one on ties, as ND4J's argmax). */
+    private static long[] argmaxRows(INDArray logits) {
+        int rows = (int) logits.size(0);
+        int cols = (int) logits.size(1);
+        double[] v = logits.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        long[] r = new long[rows];
+        for (int i = 0; i < rows; i++) {
+            int best = 0;
+            for (int j = 1; j < cols; j++) if (v[i * cols + j] > v[i * cols + best]) best = j;
+            r[i] = best;
+        }
+        return r;
     }
 
     private static int[][] repeat(int[] v, int n) {
