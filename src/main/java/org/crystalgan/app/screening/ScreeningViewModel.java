@@ -118,7 +118,11 @@ public final class ScreeningViewModel {
             rows.setAll(result);
             refilter();
             long pass = result.stream().filter(Row::passes).count();
-            status.set("Screened " + result.size() + " structures; " + pass + " pass the pipeline's filters. " + shown.size() + " shown.");
+            long incomplete = result.stream().filter(r -> r.candidate() != null
+                    && r.candidate().verdict() == org.crystalgan.screening.Thresholds.Verdict.INCOMPLETE).count();
+            status.set("Screened " + result.size() + " structures; " + pass + " pass the pipeline's filters. " + shown.size() + " shown."
+                    + (incomplete > 0 ? " " + incomplete + " are incomplete: energy above hull, Pourbaix energy and band gap need reference "
+                    + "energies and imported DFT runs (crystalgan screen --entries --dft), so those columns stay blank here." : ""));
         }, e -> {
             busy.set(false);
             if (e instanceof CancellationException) status.set("Screening cancelled.");
