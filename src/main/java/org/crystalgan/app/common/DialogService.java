@@ -18,7 +18,21 @@ public interface DialogService {
 
     Optional<String> askText(String title, String prompt, String initial);
 
+    /** Structure files (CIF, POSCAR, VASP, JSON) to open. */
     List<Path> chooseFilesToOpen(String title, Path initialFolder);
+
+    /**
+     * Files to open of one kind: {@code description} names it ("Training sets (.npy)"), {@code patterns}
+     * are its globs ("*.npy"); "All files" is always offered as well.
+     */
+    default List<Path> chooseFilesToOpen(String title, Path initialFolder, String description, String... patterns) {
+        return chooseFilesToOpen(title, initialFolder);
+    }
+
+    /** Asks a yes/no question (e.g. before replacing files); true only when the user says yes. */
+    default boolean confirm(String title, String question) {
+        return false;
+    }
 
     Optional<Path> chooseFolder(String title, Path initialFolder);
 

@@ -26,7 +26,7 @@ public final class GenerateController {
     private TernaryPicker picker;
 
     @FXML private BorderPane pickerHolder;
-    @FXML private TextField formulaField, seedField;
+    @FXML private TextField formulaField, seedField, maxTriesField;
     @FXML private Spinner<Integer> countSpinner;
     @FXML private ComboBox<String> modelBox;
     @FXML private Button generateButton;
@@ -64,6 +64,19 @@ public final class GenerateController {
                 seedField.setStyle("");
             } catch (NumberFormatException e) {
                 seedField.setStyle("-fx-border-color: #b00020");
+            }
+        });
+        maxTriesField.setTooltip(new javafx.scene.control.Tooltip(
+                "Stop after this many generated structures even if fewer were accepted; empty: max(10,000, 200 × count)"));
+        maxTriesField.textProperty().addListener((o, a, b) -> {
+            String t = b.strip().replace(",", "").replace("_", "");
+            try {
+                long v = t.isEmpty() ? 0 : Long.parseLong(t);
+                if (v < 0) throw new NumberFormatException();
+                vm.maxTriesProperty().set(v);
+                maxTriesField.setStyle("");
+            } catch (NumberFormatException e) {
+                maxTriesField.setStyle("-fx-border-color: #b00020");
             }
         });
         if (vm.hasBundledModel()) modelBox.getItems().add(BUNDLED);

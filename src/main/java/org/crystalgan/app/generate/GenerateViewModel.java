@@ -46,6 +46,9 @@ public final class GenerateViewModel {
     private final StringProperty formulaError = new SimpleStringProperty(this, "formulaError", "");
     private final IntegerProperty count = new SimpleIntegerProperty(this, "count", 20);
     private final LongProperty seed = new SimpleLongProperty(this, "seed", 1);
+    /** Bound on generated matrices per run; 0: the CLI's default, max(10,000, 200 × count). */
+    private final LongProperty maxTries = new SimpleLongProperty(this, "maxTries", 0);
+    private final ObjectProperty<GenerateServices.Generation> lastGeneration = new SimpleObjectProperty<>(this, "lastGeneration");
     private final ObjectProperty<Path> checkpoint = new SimpleObjectProperty<>(this, "checkpoint");
     private final ObservableList<GeneratedRow> results = FXCollections.observableArrayList();
     private final ObjectProperty<GeneratedRow> selected = new SimpleObjectProperty<>(this, "selected");
@@ -80,6 +83,9 @@ public final class GenerateViewModel {
     public StringProperty formulaErrorProperty() { return formulaError; }
     public IntegerProperty countProperty() { return count; }
     public LongProperty seedProperty() { return seed; }
+    public LongProperty maxTriesProperty() { return maxTries; }
+    /** The last finished run (accepted structures, tries, acceptance rate); null before the first. */
+    public ObjectProperty<GenerateServices.Generation> lastGenerationProperty() { return lastGeneration; }
     public ObjectProperty<Path> checkpointProperty() { return checkpoint; }
     public ObservableList<GeneratedRow> results() { return results; }
     public ObjectProperty<GeneratedRow> selectedProperty() { return selected; }
@@ -145,6 +151,21 @@ public final class GenerateViewModel {
         }
     }
 
+    /** The status line after a run: accepted of requested, the acceptance rate, and plain words when nothing was accepted. */
+    static String summary(GenerateServices.Generation g, List<GeneratedRow> rows, String formula, int requested) {
+        String rate = String.format(java.util.Locale.ROOT, "acceptance rate %.2f%% (%d accepted of %d generated; %s)",
+                100 * g.acceptanceRate(), rows.size(), g.tried(), g.model());
+        if (rows.isEmpty()) {
+            return "Nothing was accepted: the classifier read none of the " + g.tried() + " generated structures as " + formula
+                    + " (the bound was " + g.maxTries() + " tries). Try another composition, more tries, or a better-trained checkpoint; "
+                    + rate + ".";
+        }
+        long valid = rows.stream().filter(r -> r.validity().valid()).count();
+        String shortfall = rows.size() < requested ? " Only " + rows.size() + " of " + requested + " requested were accepted within "
+                + g.maxTries() + " tries." : "";
+        return "Generated " + rows.size() + " structure(s) of " + formula + "; " + valid + " pass the validity checks; " + rate + "." + shortfall;
+    }
+
     public void generate() {
         Optional<String> why = services.unavailable();
         if (why.isPresent()) {
@@ -168,19 +189,22 @@ public final class GenerateViewModel {
         Composition cell = t.composition();
         int n = count.get();
         long s = seed.get();
+        long bound = maxTries.get() > 0 ? maxTries.get() : GenerateServices.defaultMaxTries(n);
         Path cp = checkpoint.get();
         busy.set(true);
         ctx.tasks().submit("Generating " + n + " × " + t.formula(), p -> {
-            List<StructureEntry> made = services.generate(cell, n, s, cp, p);
-            List<GeneratedRow> rows = new ArrayList<>(made.size());
-            for (StructureEntry e : made) rows.add(new GeneratedRow(e, services.validity(e, cell)));
-            return rows;
-        }, rows -> {
+            GenerateServices.Generation g = services.sample(cell, n, s, cp, bound, p);
+            List<GeneratedRow> rows = new ArrayList<>(g.structures().size());
+            for (StructureEntry e : g.structures()) rows.add(new GeneratedRow(e, services.validity(e, cell)));
+            return java.util.Map.entry(g, rows);
+        }, done -> {
             busy.set(false);
+            GenerateServices.Generation g = done.getKey();
+            List<GeneratedRow> rows = done.getValue();
+            lastGeneration.set(g);
             results.setAll(rows);
             ctx.workspace().generated().setAll(rows.stream().map(GeneratedRow::entry).toList());
-            long valid = rows.stream().filter(r -> r.validity().valid()).count();
-            status.set("Generated " + rows.size() + " structure(s) of " + t.formula() + "; " + valid + " pass the validity checks.");
+            status.set(summary(g, rows, t.formula(), n));
             if (!rows.isEmpty()) selected.set(rows.get(0));
         }, e -> {
             busy.set(false);

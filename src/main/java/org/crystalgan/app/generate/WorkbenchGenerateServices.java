@@ -8,7 +8,6 @@ import java.util.Optional;
 import org.crystalgan.app.common.StructureEntry;
 import org.crystalgan.app.common.Work;
 import org.crystalgan.crystal.Composition;
-import org.crystalgan.crystal.InputException;
 import org.crystalgan.gan.GanTrainer;
 import org.crystalgan.gan.GeneratorModel;
 import org.crystalgan.gan.Sampler;
@@ -19,8 +18,6 @@ import org.crystalgan.screening.validity.ValidityReport;
 public final class WorkbenchGenerateServices implements GenerateServices {
     /** Matrices sampled per generator call. */
     private static final int BATCH = 64;
-    /** Give up after this many generated matrices per requested structure (the classifier may reject most). */
-    private static final int TRIES_PER_STRUCTURE = 200;
 
     @Override
     public Optional<String> unavailable() { return Optional.empty(); }
@@ -32,21 +29,30 @@ public final class WorkbenchGenerateServices implements GenerateServices {
 
     @Override
     public List<StructureEntry> generate(Composition targetCell, int count, long seed, Path model, Work.Progress p) throws Exception {
+        return sample(targetCell, count, seed, model, GenerateServices.defaultMaxTries(count), p).structures();
+    }
+
+    @Override
+    public Generation sample(Composition targetCell, int count, long seed, Path model, long maxTries, Work.Progress p) throws Exception {
         p.update(-1, -1, "Loading the model…");
         GeneratorModel m = load(model);
         Sampler sampler = new Sampler(m, BATCH);
         p.update(0, count, "Generating " + targetCell.formula() + "…");
-        Sampler.Result r = sampler.sample(targetCell, count, seed, (long) count * TRIES_PER_STRUCTURE, p::isCancelled);
+        // the sampler polls this between batches: we use it to report tries as well as to stop on cancel
+        long[] tries = {0};
+        Sampler.Result r = sampler.sample(targetCell, count, seed, Math.max(1, maxTries), () -> {
+            p.update(tries[0], maxTries, "Generating " + targetCell.formula() + ": " + tries[0] + " of at most " + maxTries + " tries");
+            tries[0] = Math.min(maxTries, tries[0] + BATCH);
+            return p.isCancelled();
+        });
+        if (p.isCancelled()) throw new java.util.concurrent.CancellationException();
         List<StructureEntry> out = new ArrayList<>();
         String base = targetCell.reducedFormula() + "-s" + seed + "-";
         for (int i = 0; i < r.accepted().size(); i++) {
             out.add(new StructureEntry(base + (i + 1), r.accepted().get(i).structure(), "generated", null));
         }
-        if (out.isEmpty()) {
-            throw new InputException("The model produced no structure the classifier reads as " + targetCell.formula() + " in "
-                    + r.generated() + " tries; try another composition or a better-trained model");
-        }
-        return out;
+        String name = model == null ? "bundled model (" + m.epochsTrained() + " epochs)" : m.source();
+        return new Generation(out, r.generated(), maxTries, name);
     }
 
     // null: the bundled model; a folder with checkpoint.json: a training run; else an exported model folder

@@ -98,7 +98,7 @@ public final class ScreeningController {
                 @Override
                 protected void updateItem(Number v, boolean empty) {
                     super.updateItem(v, empty);
-                    setText(empty || v == null ? null : Double.isNaN(v.doubleValue()) ? "–" : String.format(Locale.ROOT, "%.4g", v.doubleValue()));
+                    setText(empty || v == null ? null : Double.isNaN(v.doubleValue()) ? "—" : String.format(Locale.ROOT, "%.4g", v.doubleValue()));
                 }
             });
             table.getColumns().add(col);

@@ -5,14 +5,24 @@ import java.util.Map;
 import java.util.Optional;
 import org.crystalgan.app.common.StructureEntry;
 import org.crystalgan.app.common.Work;
+import org.crystalgan.screening.Candidate;
 
 /** What the Screening pane needs from the screening package (a fake in the tests). */
 public interface ScreeningServices {
     /** A numeric column of the ranked table. */
     record Column(String key, String label) {}
 
-    /** One screened structure: its rank (1 = best), its numbers by column key, whether it passes the pipeline's filters. */
-    record Row(StructureEntry entry, int rank, Map<String, Double> values, boolean passes, String note) {
+    /**
+     * One screened structure: its rank (1 = best), its numbers by column key (a missing value is absent,
+     * never 0), whether it passes the pipeline's filters, and the pipeline's candidate record (null from
+     * services that have none) which the exports write.
+     */
+    record Row(StructureEntry entry, int rank, Map<String, Double> values, boolean passes, String note, Candidate candidate) {
+        public Row(StructureEntry entry, int rank, Map<String, Double> values, boolean passes, String note) {
+            this(entry, rank, values, passes, note, null);
+        }
+
+        /** NaN when the row has no value for the column. */
         public double value(String key) { return values.getOrDefault(key, Double.NaN); }
     }
 
@@ -31,4 +41,9 @@ public interface ScreeningServices {
     List<Threshold> paperThresholds();
 
     List<Row> screen(List<StructureEntry> structures, Work.Progress p) throws Exception;
+
+    /** Screens {@code structures}, checking novelty against {@code known} where the service can (default: ignores them). */
+    default List<Row> screen(List<StructureEntry> structures, List<StructureEntry> known, Work.Progress p) throws Exception {
+        return screen(structures, p);
+    }
 }

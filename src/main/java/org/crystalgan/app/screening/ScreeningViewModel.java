@@ -20,10 +20,13 @@ import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 import org.crystalgan.app.common.AppContext;
 import org.crystalgan.app.common.StructureEntry;
+import org.crystalgan.app.common.Work;
 import org.crystalgan.app.screening.ScreeningServices.Column;
 import org.crystalgan.app.screening.ScreeningServices.Row;
 import org.crystalgan.app.screening.ScreeningServices.Threshold;
 import org.crystalgan.io.AtomicFiles;
+import org.crystalgan.screening.Candidate;
+import org.crystalgan.screening.export.CandidateExporter;
 import org.crystalgan.io.CifWriter;
 import org.crystalgan.io.StructureFiles;
 
@@ -35,6 +38,7 @@ import org.crystalgan.io.StructureFiles;
 public final class ScreeningViewModel {
     public enum Source { GENERATED, LOADED }
 
+    /** CIF files (with ranked.csv for pipeline rows), a CSV table, or DFT inputs (POSCAR; VASP inputs and CIFs for pipeline rows). */
     public enum ExportFormat { CIF, CSV, POSCAR }
 
     private final AppContext ctx;
@@ -106,13 +110,19 @@ public final class ScreeningViewModel {
                             : "Load structures in the Data pane, or choose the generated set.");
             return;
         }
+        // generated structures are checked for novelty against the loaded data set
+        List<StructureEntry> known = source.get() == Source.GENERATED ? List.copyOf(ctx.workspace().loaded()) : List.of();
         busy.set(true);
-        ctx.tasks().submit("Screening " + input.size() + " structures", p -> services.screen(input, p), result -> {
+        ctx.tasks().submit("Screening " + input.size() + " structures", p -> services.screen(input, known, p), result -> {
             busy.set(false);
             rows.setAll(result);
             refilter();
             long pass = result.stream().filter(Row::passes).count();
-            status.set("Screened " + result.size() + " structures; " + pass + " pass the pipeline's filters. " + shown.size() + " shown.");
+            long incomplete = result.stream().filter(r -> r.candidate() != null
+                    && r.candidate().verdict() == org.crystalgan.screening.Thresholds.Verdict.INCOMPLETE).count();
+            status.set("Screened " + result.size() + " structures; " + pass + " pass the pipeline's filters. " + shown.size() + " shown."
+                    + (incomplete > 0 ? " " + incomplete + " are incomplete: energy above hull, Pourbaix energy and band gap need reference "
+                    + "energies and imported DFT runs (crystalgan screen --entries --dft), so those columns stay blank here." : ""));
         }, e -> {
             busy.set(false);
             if (e instanceof CancellationException) status.set("Screening cancelled.");
@@ -120,26 +130,95 @@ public final class ScreeningViewModel {
         });
     }
 
-    /** Writes the rows into a folder (one file per structure, or one CSV) in the background. */
+    /**
+     * Writes the rows into a folder in the background. Rows from the real pipeline go through
+     * screening's {@link CandidateExporter}: CIF writes ranked.csv and a CIF folder per valid, unique
+     * candidate; POSCAR ("DFT inputs") adds the VASP inputs to those folders; CSV writes ranked.csv
+     * alone. Files already there are replaced only after the user says yes.
+     */
     public void export(List<Row> selection, Path folder, ExportFormat format) {
         if (selection.isEmpty()) {
             ctx.dialogs().showError("Export", "No rows are selected.", "Select one or more rows of the table (Ctrl/Shift-click) first.");
             return;
         }
-        List<Row> chosen = List.copyOf(selection);
+        List<Row> chosen = new ArrayList<>(selection);
+        chosen.sort(java.util.Comparator.comparingInt(Row::rank));
         List<Column> cols = services.columns();
+        List<Path> existing = existing(chosen, folder, format);
+        boolean overwrite = false;
+        if (!existing.isEmpty()) {
+            String names = existing.stream().limit(3).map(f -> f.getFileName().toString()).collect(java.util.stream.Collectors.joining(", "))
+                    + (existing.size() > 3 ? " and " + (existing.size() - 3) + " more" : "");
+            if (!ctx.dialogs().confirm("Export", folder + " already holds " + names + ". Replace them?")) {
+                status.set("Export cancelled: nothing was replaced in " + folder + ".");
+                return;
+            }
+            overwrite = true;
+        }
+        boolean replace = overwrite;
         ctx.settings().putFolder("lastExportFolder", folder);
         ctx.tasks().submit("Exporting " + chosen.size() + " rows as " + format, p -> {
-            List<Path> written = writeExport(chosen, cols, folder, format, p);
+            List<Path> written = writeExport(chosen, cols, folder, format, replace, p);
             return written.size();
-        }, n -> status.set("Wrote " + n + " file(s) to " + folder + "."), e -> {
+        }, n -> status.set("Wrote " + n + " file(s) or folder(s) to " + folder + "."), e -> {
             if (!(e instanceof CancellationException)) ctx.dialogs().showError("Export", e);
         });
     }
 
-    /** The export itself (no UI): returns the files written. */
+    /** The files or folders an export of these rows would replace. */
+    static List<Path> existing(List<Row> rows, Path folder, ExportFormat format) {
+        List<Path> out = new ArrayList<>();
+        if (rows.stream().allMatch(r -> r.candidate() != null)) {
+            Path table = folder.resolve("ranked.csv"), candidates = folder.resolve("candidates");
+            if (java.nio.file.Files.exists(table)) out.add(table);
+            if (format != ExportFormat.CSV && java.nio.file.Files.exists(candidates)) out.add(candidates);
+            return out;
+        }
+        if (format == ExportFormat.CSV) {
+            if (java.nio.file.Files.exists(folder.resolve("screening.csv"))) out.add(folder.resolve("screening.csv"));
+            return out;
+        }
+        Set<String> used = new HashSet<>();
+        for (Row r : rows) {
+            Path f = format == ExportFormat.CIF ? folder.resolve(baseName(used, r) + ".cif") : folder.resolve(baseName(used, r));
+            if (java.nio.file.Files.exists(f)) out.add(f);
+        }
+        return out;
+    }
+
+    /** As {@link #writeExport(List, List, Path, ExportFormat, boolean, Work.Progress)}, never replacing files. */
     public static List<Path> writeExport(List<Row> rows, List<Column> cols, Path folder, ExportFormat format,
                                          org.crystalgan.app.common.Work.Progress p) throws java.io.IOException {
+        return writeExport(rows, cols, folder, format, false, p);
+    }
+
+    /**
+     * The export itself (no UI): returns the files (or candidate folders) written. Refuses to replace
+     * existing files unless {@code overwrite}.
+     */
+    public static List<Path> writeExport(List<Row> rows, List<Column> cols, Path folder, ExportFormat format, boolean overwrite,
+                                         org.crystalgan.app.common.Work.Progress p) throws java.io.IOException {
+        if (!overwrite && !existing(rows, folder, format).isEmpty()) {
+            throw new org.crystalgan.crystal.InputException(folder + " already holds " + existing(rows, folder, format).get(0).getFileName()
+                    + "; choose another folder or agree to replace it");
+        }
+        java.nio.file.Files.createDirectories(folder);
+        if (rows.stream().allMatch(r -> r.candidate() != null)) {
+            List<Candidate> cands = rows.stream().map(Row::candidate).toList();
+            if (format == ExportFormat.CSV) {
+                StringBuilder sb = new StringBuilder(CandidateExporter.HEADER).append('\n');
+                for (int i = 0; i < cands.size(); i++) sb.append(CandidateExporter.row(i + 1, cands.get(i), "")).append('\n');
+                Path f = folder.resolve("ranked.csv");
+                AtomicFiles.writeString(f, sb.toString());
+                return List.of(f);
+            }
+            p.update(-1, -1, "Writing " + cands.size() + " candidates");
+            CandidateExporter.Written w = CandidateExporter.export(folder, cands, format == ExportFormat.POSCAR, overwrite);
+            List<Path> out = new ArrayList<>();
+            out.add(w.table());
+            out.addAll(w.folders());
+            return out;
+        }
         List<Path> written = new ArrayList<>();
         if (format == ExportFormat.CSV) {
             StringBuilder sb = new StringBuilder("rank,name,formula");
@@ -163,7 +242,7 @@ public final class ScreeningViewModel {
             if (p.isCancelled()) throw new CancellationException();
             p.update(i, rows.size(), "Writing " + rows.get(i).entry().name());
             Row r = rows.get(i);
-            String base = unique(used, String.format(Locale.ROOT, "%03d_%s", r.rank(), r.entry().name().replaceAll("[^A-Za-z0-9_.-]", "_")));
+            String base = baseName(used, r);
             Path f;
             if (format == ExportFormat.CIF) {
                 f = folder.resolve(base + ".cif");
@@ -176,6 +255,10 @@ public final class ScreeningViewModel {
             written.add(f);
         }
         return written;
+    }
+
+    private static String baseName(Set<String> used, Row r) {
+        return unique(used, String.format(Locale.ROOT, "%03d_%s", r.rank(), r.entry().name().replaceAll("[^A-Za-z0-9_.-]", "_")));
     }
 
     private static String unique(Set<String> used, String base) {

@@ -1,26 +1,104 @@
 package org.crystalgan.app.screening;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import org.crystalgan.app.common.StructureEntry;
 import org.crystalgan.app.common.Work;
+import org.crystalgan.screening.Candidate;
+import org.crystalgan.screening.CandidateColumn;
+import org.crystalgan.screening.ScreeningPipeline;
+import org.crystalgan.screening.Thresholds;
+import org.crystalgan.screening.match.Deduplicator;
 
-/** The Screening pane's services in this build. */
+/**
+ * The Screening pane's services: screening's {@link ScreeningPipeline} with its defaults (validity,
+ * force-field relaxation, space group, de-duplication and novelty against the loaded set, ranked by
+ * energy above hull). The workbench imports no reference energies or DFT runs yet, so the hull,
+ * Pourbaix and band-gap columns stay empty (shown blank) and every valid candidate is "incomplete"
+ * against the paper's thresholds; the CLI's {@code screen --entries --dft} fills them.
+ */
 public final class WorkbenchScreeningServices implements ScreeningServices {
-    static final String NO_PIPELINE = "Screening needs the energy package's ScreeningPipeline (energies, hull, Pourbaix, band gap), "
-            + "which is not part of this build yet.";
+    private final ScreeningPipeline pipeline = new ScreeningPipeline();
 
     @Override
-    public Optional<String> unavailable() { return Optional.of(NO_PIPELINE); }
+    public Optional<String> unavailable() { return Optional.empty(); }
+
+    /** The pipeline's numeric columns, keyed by {@link CandidateColumn#key()}. */
+    @Override
+    public List<Column> columns() {
+        List<Column> cols = new ArrayList<>();
+        for (CandidateColumn c : CandidateColumn.values()) if (c.numeric()) cols.add(new Column(c.key(), c.label()));
+        return cols;
+    }
 
     @Override
-    public List<Column> columns() { return List.of(); }
+    public List<Threshold> paperThresholds() { return thresholds(Thresholds.paper()); }
 
-    @Override
-    public List<Threshold> paperThresholds() { return List.of(); }
+    static List<Threshold> thresholds(Thresholds t) {
+        List<Threshold> out = new ArrayList<>();
+        if (t.maxEAboveHull().isPresent()) out.add(new Threshold(CandidateColumn.E_ABOVE_HULL.key(), Double.NaN, t.maxEAboveHull().getAsDouble()));
+        if (t.maxPourbaix().isPresent()) out.add(new Threshold(CandidateColumn.POURBAIX.key(), Double.NaN, t.maxPourbaix().getAsDouble()));
+        if (t.minGap().isPresent() || t.maxGap().isPresent()) {
+            out.add(new Threshold(CandidateColumn.BAND_GAP.key(), t.minGap().orElse(Double.NaN), t.maxGap().orElse(Double.NaN)));
+        }
+        return out;
+    }
 
     @Override
     public List<Row> screen(List<StructureEntry> structures, Work.Progress p) {
-        throw new UnsupportedOperationException(NO_PIPELINE);
+        return screen(structures, List.of(), p);
+    }
+
+    @Override
+    public List<Row> screen(List<StructureEntry> structures, List<StructureEntry> known, Work.Progress p) {
+        List<ScreeningPipeline.Input> in = new ArrayList<>(structures.size());
+        Map<String, StructureEntry> byName = new LinkedHashMap<>();
+        for (StructureEntry e : structures) {
+            // the pipeline reports by name; keep names unique so every candidate finds its entry
+            String name = e.name();
+            for (int k = 2; byName.containsKey(name); k++) name = e.name() + "_" + k;
+            byName.put(name, e);
+            in.add(new ScreeningPipeline.Input(name, e.structure()));
+        }
+        List<Deduplicator.Item> refs = known.stream().map(e -> new Deduplicator.Item(e.name(), e.structure())).toList();
+        ScreeningPipeline.Options opt = ScreeningPipeline.Options.defaults().withReferences(refs);
+        ScreeningPipeline.Result r = pipeline.run(in, opt, new ScreeningPipeline.Listener() {
+            @Override
+            public void progress(String stage, int done, int total) { p.update(done, total, "Screening: " + stage + " " + done + "/" + total); }
+
+            @Override
+            public boolean isCancelled() { return p.isCancelled(); }
+        });
+        List<Row> rows = new ArrayList<>(r.ranked().size());
+        for (int i = 0; i < r.ranked().size(); i++) {
+            Candidate c = r.ranked().get(i);
+            rows.add(new Row(byName.get(c.name()), i + 1, values(c), c.verdict() == Thresholds.Verdict.PASSES, note(c), c));
+        }
+        return rows;
+    }
+
+    /** Only the values the pipeline computed: a missing one stays absent (shown blank), never 0. */
+    static Map<String, Double> values(Candidate c) {
+        Map<String, Double> v = new LinkedHashMap<>();
+        for (CandidateColumn col : CandidateColumn.values()) {
+            OptionalDouble x = col.value(c);
+            if (x.isPresent()) v.put(col.key(), x.getAsDouble());
+        }
+        return v;
+    }
+
+    static String note(Candidate c) {
+        List<String> parts = new ArrayList<>();
+        parts.add(c.verdict().name().toLowerCase(java.util.Locale.ROOT));
+        if (c.spaceGroup() != null) parts.add(c.spaceGroup());
+        if (!c.valid() && !c.problems().isEmpty()) parts.add("invalid: " + String.join("; ", c.problems()));
+        if (c.duplicateOf() != null) parts.add("duplicate of " + c.duplicateOf());
+        if (c.knownAs() != null) parts.add("known as " + c.knownAs());
+        parts.addAll(c.notes());
+        return String.join(" · ", parts);
     }
 }

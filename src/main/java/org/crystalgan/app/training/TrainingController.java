@@ -125,7 +125,8 @@ public final class TrainingController {
 
     @FXML void chooseDataset() {
         Path start = ctx.settings().getFolder("lastExportFolder").orElse(null);
-        List<Path> f = ctx.dialogs().chooseFilesToOpen("Choose the training set", start);
+        List<Path> f = ctx.dialogs().chooseFilesToOpen("Choose the training set", start,
+                "Training sets (.npy, built in the Data pane)", "*.npy");
         if (!f.isEmpty()) vm.datasetProperty().set(f.get(0));
     }
 

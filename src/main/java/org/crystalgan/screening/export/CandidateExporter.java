@@ -83,7 +83,8 @@ public final class CandidateExporter {
         if (dftInputs) DftExport.write(dir.resolve("dft"), stem, c.structure(), overwrite);
     }
 
-    static String row(int rank, Candidate c, String folder) {
+    /** One line of ranked.csv (columns of {@link #HEADER}); {@code folder} may be empty. */
+    public static String row(int rank, Candidate c, String folder) {
         return String.join(",", String.valueOf(rank), csv(c.name()), c.formula(), String.valueOf(c.valid()),
                 c.spaceGroupNumber().isPresent() ? c.spaceGroupNumber().getAsInt() + " " + c.spaceGroup() : "",
                 csv(c.duplicateOf()), csv(c.knownAs()), c.ffConverged() == null ? "" : c.ffConverged().toString(),

@@ -9,6 +9,11 @@ import java.util.Optional;
 public class RecordingDialogs implements DialogService {
     public final List<String> errors = new ArrayList<>();
     public final List<String> infos = new ArrayList<>();
+    public final List<String> questions = new ArrayList<>();
+    /** What {@link #confirm} answers. */
+    public boolean answerYes;
+    /** What {@link #chooseFolder} returns (null: the user cancels). */
+    public Path folder;
 
     @Override public void showError(String title, Throwable problem) {
         String[] w = DialogService.explain(problem);
@@ -23,7 +28,12 @@ public class RecordingDialogs implements DialogService {
 
     @Override public List<Path> chooseFilesToOpen(String title, Path initialFolder) { return List.of(); }
 
-    @Override public Optional<Path> chooseFolder(String title, Path initialFolder) { return Optional.empty(); }
+    @Override public Optional<Path> chooseFolder(String title, Path initialFolder) { return Optional.ofNullable(folder); }
+
+    @Override public boolean confirm(String title, String question) {
+        questions.add(title + ": " + question);
+        return answerYes;
+    }
 
     @Override public Optional<Path> chooseFileToSave(String title, Path initialFolder, String initialName) { return Optional.empty(); }
 

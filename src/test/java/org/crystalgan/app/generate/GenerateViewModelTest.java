@@ -23,7 +23,7 @@ class GenerateViewModelTest {
     private final RecordingDialogs dialogs = new RecordingDialogs();
 
     /** Returns copies of a sample as "generated" structures, and records the request. */
-    static final class FakeSampler implements GenerateServices {
+    static class FakeSampler implements GenerateServices {
         final List<String> requests = new ArrayList<>();
         private final WorkbenchGenerateServices real = new WorkbenchGenerateServices();
 
@@ -115,5 +115,46 @@ class GenerateViewModelTest {
         TernaryPoint picked = TernaryPicker.nearest(vm.points(), xy[0] + 1, xy[1] - 1, 500, 450).orElseThrow();
         assertEquals("MgMn2O4", picked.reducedFormula());
         assertTrue(TernaryPicker.nearest(vm.points(), 2, 2, 500, 450).isEmpty(), "the corner is far from every point");
+    }
+
+    @Test
+    void aRunThatAcceptsNothingSaysSoPlainlyWithTheAcceptanceRate() {
+        GenerateServices none = new FakeSampler() {
+            @Override public Generation sample(Composition cell, int count, long seed, Path checkpoint, long maxTries, Work.Progress p) {
+                return new Generation(List.of(), maxTries, maxTries, "bundled model");
+            }
+        };
+        AppContext ctx = RecordingDialogs.context(dir, dialogs);
+        GenerateViewModel vm = new GenerateViewModel(ctx, none);
+        vm.typeFormula("Mg2Mn4O8");
+        vm.countProperty().set(5);
+        vm.generate();
+        assertEquals(List.of(), dialogs.errors, "nothing accepted is a result, not an error");
+        assertTrue(vm.results().isEmpty());
+        // the CLI's default bound for 5 structures: max(10,000, 200 x 5)
+        assertEquals(10_000, vm.lastGenerationProperty().get().maxTries());
+        String s = vm.statusProperty().get();
+        assertTrue(s.startsWith("Nothing was accepted") && s.contains("acceptance rate 0.00% (0 accepted of 10000 generated"), s);
+    }
+
+    @Test
+    void theBundledModelRespectsTheTryBoundAndReportsItsAcceptanceRate() {
+        WorkbenchGenerateServices real = new WorkbenchGenerateServices();
+        org.junit.jupiter.api.Assumptions.assumeTrue(real.hasBundledModel(), "no bundled model in this build");
+        AppContext ctx = RecordingDialogs.context(dir, dialogs);
+        GenerateViewModel vm = new GenerateViewModel(ctx, real);
+        assertTrue(vm.typeFormula("Mg2Mn4O8"));
+        vm.countProperty().set(3);
+        vm.maxTriesProperty().set(128);
+        vm.generate();
+        assertEquals(List.of(), dialogs.errors);
+        GenerateServices.Generation g = vm.lastGenerationProperty().get();
+        assertTrue(g.tried() > 0 && g.tried() <= 128 + 64, "tries " + g.tried() + " within the bound (one batch of slack)");
+        assertTrue(g.structures().size() <= 3);
+        assertEquals(g.structures().size(), vm.results().size());
+        String s = vm.statusProperty().get();
+        assertTrue(s.contains("acceptance rate"), s);
+        if (g.structures().isEmpty()) assertTrue(s.startsWith("Nothing was accepted"), s);
+        else assertTrue(s.startsWith("Generated " + g.structures().size()), s);
     }
 }
