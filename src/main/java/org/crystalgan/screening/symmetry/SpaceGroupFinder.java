@@ -47,7 +47,8 @@ public final class SpaceGroupFinder {
     /**
      * @param tolerance distance tolerance in Å (spglib's symprec), > 0
      * @throws SymmetryException for structures without a defined space group: empty, disordered,
-     *                           or with atoms closer together than the tolerance
+     *                           with atoms closer together than the tolerance, or where no tolerance
+     *                           gives a consistent set of operations
      */
     public static SymmetryDataset analyze(Structure structure, double tolerance) {
         if (!(tolerance > 0) || !Double.isFinite(tolerance)) {
@@ -63,8 +64,10 @@ public final class SpaceGroupFinder {
         // a last try at a tolerance that only exact symmetry meets (P1 at worst)
         SymmetryDataset exact = new Search(structure, 1e-4, false).run();
         if (exact != null) return exact;
-        throw new IllegalStateException("no consistent space group found for " + structure
-                + " at tolerances from " + tolerance + " down to " + tol + " Å");
+        // seen on strongly distorted generated cells: report it like any other cell without a
+        // defined group, so batch screening records it instead of stopping
+        throw new SymmetryException("no consistent space group found for " + structure.composition().formula()
+                + " at tolerances from " + tolerance + " down to " + String.format(java.util.Locale.ROOT, "%.3f", tol) + " Å");
     }
 
     private static void validate(Structure s, double tol) {
