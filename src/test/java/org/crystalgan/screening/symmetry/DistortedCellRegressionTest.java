@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.crystalgan.screening.bench.ScreeningBenchmark;
-import org.crystalgan.screening.bench.ScreeningBenchmark.Item;
+import org.crystalgan.screening.match.Deduplicator.Item;
 import org.crystalgan.screening.data.DecodedStructureCsv;
 import org.junit.jupiter.api.Test;
 
