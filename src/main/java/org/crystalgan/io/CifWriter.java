@@ -53,16 +53,18 @@ public final class CifWriter {
         return sb.toString();
     }
 
-    private static void item(StringBuilder sb, String tag, String value) {
+    /** One CIF data item, as both CIF writers lay them out. */
+    static void item(StringBuilder sb, String tag, String value) {
         sb.append(tag).append("   ").append(value).append('\n');
     }
 
-    private static String f(double v) {
+    /** A fractional coordinate with ten decimals, never "-0". */
+    static String f(double v) {
         String s = String.format(Locale.ROOT, "%.10f", v);
         return s.equals("-0.0000000000") ? "0.0000000000" : s;
     }
 
-    private static String occupancy(double o) {
+    static String occupancy(double o) {
         if (Math.abs(o - 1) < 1e-9) return "1";
         String s = String.format(Locale.ROOT, "%.6f", o);
         return s.replaceAll("0+$", "");

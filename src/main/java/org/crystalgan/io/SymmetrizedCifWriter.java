@@ -94,19 +94,11 @@ public final class SymmetrizedCifWriter {
         return seen.size();
     }
 
-    private static void item(StringBuilder sb, String tag, String value) {
-        sb.append(tag).append("   ").append(value).append('\n');
-    }
+    private static void item(StringBuilder sb, String tag, String value) { CifWriter.item(sb, tag, value); }
 
-    private static String f(double v) {
-        String s = String.format(Locale.ROOT, "%.10f", v);
-        return s.equals("-0.0000000000") ? "0.0000000000" : s;
-    }
+    private static String f(double v) { return CifWriter.f(v); }
 
-    private static String occupancy(double o) {
-        if (Math.abs(o - 1) < 1e-9) return "1";
-        return String.format(Locale.ROOT, "%.6f", o).replaceAll("0+$", "");
-    }
+    private static String occupancy(double o) { return CifWriter.occupancy(o); }
 
     private static List<String> labels(List<Site> sites) {
         Set<String> seen = new HashSet<>();
