@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
+import org.nd4j.linalg.api.ops.impl.updaters.AdamUpdater;
 
 /**
  * Adam as PyTorch's {@code torch.optim.Adam} computes it (bias-corrected moments, ε added after the square root),
@@ -28,20 +28,24 @@ final class Adam {
         });
     }
 
-    /** One step; parameters without a gradient (not reached by this loss) are left alone, as PyTorch does. */
+    /**
+     * One step; parameters without a gradient (not reached by this loss) are left alone, as PyTorch does. The
+     * gradient arrays are overwritten with the update.
+     *
+     * <p>One fused native pass per array (libnd4j's adam_updater) instead of a dozen element-wise ones: this took 18 ms
+     * a step for the critic alone. That kernel computes lr·√(1−β₂ᵗ)/(1−β₁ᵗ)·m/(√v + ε'); with ε' = ε·√(1−β₂ᵗ)
+     * this is exactly PyTorch's lr/(1−β₁ᵗ)·m/(√v/√(1−β₂ᵗ) + ε) (AdamTest checks it against that formula).
+     */
     void update(NetParams net, Map<String, INDArray> grads, double lr) {
         step++;
-        double c1 = 1 - Math.pow(beta1, step);
         double c2 = Math.sqrt(1 - Math.pow(beta2, step));
         for (Map.Entry<String, INDArray> e : net.params().entrySet()) {
             INDArray g = grads.get(e.getKey());
             if (g == null) continue;
-            INDArray mm = m.get(e.getKey());
-            INDArray vv = v.get(e.getKey());
-            mm.muli(beta1).addi(g.mul(1 - beta1));
-            vv.muli(beta2).addi(g.mul(g).muli(1 - beta2));
-            INDArray denom = Transforms.sqrt(vv, true).divi(c2).addi(eps);
-            e.getValue().subi(mm.div(denom).muli(lr / c1));
+            INDArray p = e.getValue();
+            if (!java.util.Arrays.equals(g.shape(), p.shape()) || g.isView() || g.ordering() != 'c') g = g.reshape(p.shape()).dup('c');
+            Nd4j.exec(new AdamUpdater(g, v.get(e.getKey()), m.get(e.getKey()), lr, beta1, beta2, eps * c2, (int) (step - 1)));
+            p.subi(g);
         }
     }
 }

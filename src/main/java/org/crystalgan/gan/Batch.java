@@ -71,4 +71,28 @@ final class Batch {
             ph.put("rows_" + ClassifierNet.ELEMENTS[e], Nd4j.createFromArray(oh).reshape(bs * n, 2));
         }
     }
+
+    /** Per row of element {@code e}'s block (batch·rows), 1 where the row holds an atom, else 0. */
+    int[] rowLabels(int e) {
+        int n = ClassifierNet.ROWS[e];
+        int[] l = new int[counts.length * n];
+        for (int i = 0; i < counts.length; i++) {
+            for (int r = 0; r < n; r++) l[i * n + r] = atomRows[i][ClassifierNet.FIRST_ROW[e] + r] ? 1 : 0;
+        }
+        return l;
+    }
+
+    /** Count classes of element {@code e}: class k stands for k + 1 atoms. */
+    static int[] countLabels(int[][] counts, int e) {
+        int[] l = new int[counts.length];
+        for (int i = 0; i < counts.length; i++) l[i] = counts[i][e] - 1;
+        return l;
+    }
+
+    /** natoms/28, the classifier's cell-head target. */
+    static float[] natoms(int[][] counts) {
+        float[] n = new float[counts.length];
+        for (int i = 0; i < counts.length; i++) n[i] = (counts[i][0] + counts[i][1] + counts[i][2]) / 28f;
+        return n;
+    }
 }

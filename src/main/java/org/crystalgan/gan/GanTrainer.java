@@ -7,17 +7,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.crystalgan.crystal.InputException;
-import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.autodiff.samediff.api.OutAndGrad;
-import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
+import org.nd4j.linalg.api.memory.enums.LearningPolicy;
+import org.nd4j.linalg.api.memory.enums.ResetPolicy;
+import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -32,11 +32,18 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Differences from train.py: the last incomplete batch of an epoch is dropped (its size could be 1, which batch
  * normalisation cannot take); shuffling and all draws come from {@link Rng}, so a run is reproducible and resumable.
  *
+ * <p>The passes are {@link ExplicitPasses}: hand-written forward and backward passes (and the critic's double backward
+ * for the penalty) over the same parameter arrays as the SameDiff graph definitions, tested equal to their autodiff.
+ *
  * <p>Thread safety: {@link #run()} on one thread; {@link #pause()}, {@link #resume()}, {@link #stop()} from any.
  */
 public final class GanTrainer {
     static final String HEADER = "checkpoint.json";
     static final String FORMAT = "crystalgan-checkpoint";
+
+    private static final WorkspaceConfiguration WORKSPACE = WorkspaceConfiguration.builder()
+            .policyAllocation(AllocationPolicy.STRICT).policyLearning(LearningPolicy.FIRST_LOOP)
+            .policyReset(ResetPolicy.BLOCK_LEFT).policySpill(SpillPolicy.REALLOCATE).build();
 
     private final GanConfig cfg;
     private final TrainingSet data;
@@ -59,7 +66,7 @@ public final class GanTrainer {
     private double lastFakeLoss = Double.NaN;
     private double lastGoodSeconds;
 
-    private Graphs graphs;
+    private ExplicitPasses passes;
 
     private GanTrainer(GanConfig cfg, TrainingSet data, Path dir) {
         this.cfg = cfg;
@@ -263,7 +270,7 @@ public final class GanTrainer {
      * {@link TrainingEvent.Finished}; throws {@link TrainingDivergedException} after {@link TrainingEvent.Failed}.
      */
     public void run() {
-        if (graphs == null) graphs = new Graphs();
+        if (passes == null) passes = new ExplicitPasses(model);
         Memory.configureOnce();
         int nb = batchesPerEpoch();
         long lastCheckpoint = System.nanoTime();
@@ -281,7 +288,12 @@ public final class GanTrainer {
                     if (paused) waitWhilePaused();
                     if (stopRequested) continue;
                     long t0 = System.nanoTime();
-                    TrainingEvent.Iteration it = iteration(perm, nb);
+                    TrainingEvent.Iteration it;
+                    // every array of an iteration lives in one arena that is reset after it: a fresh native
+                    // allocation costs page faults and zeroing, as much as the matrix product that fills it
+                    try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE, "crystalgan-train")) {
+                        it = iteration(perm, nb);
+                    }
                     double sec = (System.nanoTime() - t0) / 1e9;
                     elapsedSeconds += sec;
                     itersThisRun++;
@@ -343,49 +355,59 @@ public final class GanTrainer {
         }
         INDArray cond = Batch.conditions(fakeCounts);
         INDArray z = noise(bs);
-        Map<String, INDArray> gph = Map.of("z", z, "cond", cond);
-        Map<String, INDArray> gout = graphs.genForward.output(gph, graphs.genForwardOutputs);
-        INDArray fake = gout.get("fake");
+        ExplicitPasses.GenPass gf = passes.generatorForward(z, cond);
         double[] eps = new double[bs];
         for (int i = 0; i < bs; i++) eps[i] = rng.nextDouble();
 
-        Map<String, INDArray> ph = new HashMap<>();
-        ph.put("xReal", Nd4j.createFromArray(b.matrices).reshape(bs, 30, 3));
-        ph.put("xFake", fake);
-        ph.put("eps", Nd4j.createFromArray(eps).castTo(DataType.FLOAT).reshape(bs, 1, 1));
-        ph.put("xNoised", Nd4j.createFromArray(noised).reshape(bs, 30, 3));
-        b.putLabels(ph, "");
-        OutAndGrad cs = graphs.critic.calculateGradientsAndOutputs(ph, graphs.criticOutputs, graphs.criticGradVars);
-        Map<String, INDArray> co = cs.getOutputs();
-        double dReal = co.get("dReal").getDouble(0);
-        double dFake = co.get("dFake").getDouble(0);
-        double gp = co.get("gp").getDouble(0);
-        double rowCe = co.get("rowCe").getDouble(0);
-        double countCe = co.get("countCe").getDouble(0);
-        double cellMse = co.get("cellMse").getDouble(0);
+        INDArray real = Nd4j.createFromArray(b.matrices).reshape(bs, 90);
+        ExplicitPasses.CriticResult cr = passes.criticStep(real, gf.fake, eps, cfg.lambdaGp());
+        double dReal = cr.dReal();
+        double dFake = cr.dFake();
+        double gp = cr.gp();
+        ExplicitPasses.ClsPass qr = passes.classifierForward(Nd4j.createFromArray(noised).reshape(bs, 90));
+        INDArray[] dRows = new INDArray[3];
+        INDArray[] dCounts = new INDArray[3];
+        INDArray[] d = new INDArray[1];
+        double rowCe = 0;
+        double countCe = 0;
+        for (int e = 0; e < 3; e++) {
+            rowCe += ExplicitPasses.crossEntropy(qr.rowLogits[e], b.rowLabels(e), cfg.rowLossWeight(), d);
+            dRows[e] = d[0];
+            countCe += ExplicitPasses.crossEntropy(qr.countLogits[e], Batch.countLabels(b.counts, e), 1.0, d);
+            dCounts[e] = d[0];
+        }
+        double cellMse = ExplicitPasses.meanSquare(qr.natoms, Batch.natoms(b.counts), cfg.cellLossWeight(), d);
         double criticLoss = dFake - dReal + gp;
         checkFinite("critic loss", criticLoss, "classifier loss", rowCe + countCe + cellMse);
+        @SuppressWarnings("unchecked")
+        Map<String, INDArray> qGrads = (Map<String, INDArray>) passes.classifierBackward(qr, dRows, dCounts, d[0], false)[0];
         // generator BN statistics move with every training-mode forward, as PyTorch's do
-        updateRunning(model.generator, graphs.genForwardStats, gout, bs);
-        adamD.update(model.critic, cs.getGradients(), cfg.lrCritic() * lrf);
-        adamQ.update(model.classifier, cs.getGradients(), cfg.lrClassifier() * lrf);
-        updateRunning(model.classifier, graphs.criticStats, co, bs);
+        ExplicitPasses.updateRunning(model.generator, gf.stats, bs);
+        adamD.update(model.critic, cr.grads(), cfg.lrCritic() * lrf);
+        adamQ.update(model.classifier, qGrads, cfg.lrClassifier() * lrf);
+        ExplicitPasses.updateRunning(model.classifier, qr.stats, bs);
 
         boolean genStep = batch % cfg.criticSteps() == 0;
         if (genStep) {
-            Map<String, INDArray> gp2 = new HashMap<>();
-            gp2.put("z", noise(bs));
-            gp2.put("cond", cond);
-            Batch.putCountLabels(gp2, fakeCounts, "fake");
-            OutAndGrad gs = graphs.gen.calculateGradientsAndOutputs(gp2, graphs.genOutputs, graphs.genGradVars);
-            Map<String, INDArray> go = gs.getOutputs();
-            double adv = go.get("gAdv").getDouble(0);
-            double fakeCls = go.get("fakeCls").getDouble(0);
+            ExplicitPasses.GenPass gs = passes.generatorForward(noise(bs), cond);
+            INDArray[] av = passes.adversarial(gs.fake);
+            double adv = av[0].getDouble(0);
+            ExplicitPasses.ClsPass qf = passes.classifierForward(gs.fake);
+            double fakeCls = 0;
+            for (int e = 0; e < 3; e++) {
+                fakeCls += ExplicitPasses.crossEntropy(qf.countLogits[e], Batch.countLabels(fakeCounts, e), 1.0, d);
+                dCounts[e] = d[0];
+            }
+            fakeCls += cfg.cellLossWeight() * ExplicitPasses.meanSquare(qf.natoms, Batch.natoms(fakeCounts), cfg.cellLossWeight(), d);
             checkFinite("generator loss", adv, "classifier loss on generated", fakeCls);
-            adamG.update(model.generator, gs.getGradients(), cfg.lrGenerator() * lrf);
-            adamQ.update(model.classifier, gs.getGradients(), cfg.lrClassifier() * lrf);
-            updateRunning(model.generator, graphs.genStatsG, go, bs);
-            updateRunning(model.classifier, graphs.genStatsQ, go, bs);
+            Object[] qb = passes.classifierBackward(qf, null, dCounts, d[0], true);
+            @SuppressWarnings("unchecked")
+            Map<String, INDArray> qfGrads = (Map<String, INDArray>) qb[0];
+            Map<String, INDArray> gGrads = passes.generatorBackward(gs, av[1].addi((INDArray) qb[1]));
+            adamG.update(model.generator, gGrads, cfg.lrGenerator() * lrf);
+            adamQ.update(model.classifier, qfGrads, cfg.lrClassifier() * lrf);
+            ExplicitPasses.updateRunning(model.generator, gs.stats, bs);
+            ExplicitPasses.updateRunning(model.classifier, qf.stats, bs);
             lastGenLoss = adv;
             lastFakeLoss = fakeCls;
             epochSums[3] += adv;
@@ -397,11 +419,6 @@ public final class GanTrainer {
         epochSums[2] += gp;
         epochSums[4] += cfg.rowLossWeight() * rowCe + countCe + cfg.cellLossWeight() * cellMse;
         Memory.collectIfAbove();
-        if (step < 2) {
-            Memory.limitSessions(graphs.genForward);
-            Memory.limitSessions(graphs.critic);
-            Memory.limitSessions(graphs.gen);
-        }
         TrainingEvent.Iteration ev = new TrainingEvent.Iteration(epoch, batch, nb, step, criticLoss, dReal - dFake, gp,
                 lastGenLoss, rowCe, countCe, cellMse, lastFakeLoss, 0);
         batch++;
@@ -423,135 +440,5 @@ public final class GanTrainer {
         float[] z = new float[bs * GeneratorNet.NOISE];
         for (int i = 0; i < z.length; i++) z[i] = (float) rng.nextGaussian();
         return Nd4j.createFromArray(z).reshape(bs, GeneratorNet.NOISE);
-    }
-
-    /** PyTorch's running statistics: momentum 0.1, unbiased variance. */
-    private static void updateRunning(NetParams net, List<Layers.BnStat> stats, Map<String, INDArray> out, int bs) {
-        for (Layers.BnStat s : stats) {
-            long m = (long) bs * s.rowsPerStructure();
-            INDArray rm = net.buffers().get(s.layer() + ".mean");
-            INDArray rv = net.buffers().get(s.layer() + ".var");
-            rm.muli(0.9).addi(out.get(s.mean().name()).mul(0.1));
-            rv.muli(0.9).addi(out.get(s.var().name()).mul(0.1 * m / (m - 1.0)));
-        }
-    }
-
-    /** The three training graphs, built once; they bind the model's arrays themselves. */
-    private final class Graphs {
-        final SameDiff genForward = SameDiff.create();
-        final List<Layers.BnStat> genForwardStats = new ArrayList<>();
-        final List<String> genForwardOutputs = new ArrayList<>();
-        final SameDiff critic = SameDiff.create();
-        final List<Layers.BnStat> criticStats = new ArrayList<>();
-        final List<String> criticOutputs = new ArrayList<>();
-        final List<String> criticGradVars = new ArrayList<>();
-        final SameDiff gen = SameDiff.create();
-        final List<Layers.BnStat> genStatsG = new ArrayList<>();
-        final List<Layers.BnStat> genStatsQ = new ArrayList<>();
-        final List<String> genOutputs = new ArrayList<>();
-        final List<String> genGradVars = new ArrayList<>();
-
-        Graphs() {
-            DataType dt = DataType.FLOAT;
-            int bs = cfg.batchSize();
-            // generator forward in training mode, for the critic step's fakes
-            {
-                Map<String, SDVariable> v = model.generator.bind(genForward);
-                SDVariable z = genForward.placeHolder("z", dt, -1, GeneratorNet.NOISE);
-                SDVariable c = genForward.placeHolder("cond", dt, -1, GeneratorNet.CONDITION);
-                GeneratorNet.build(genForward, v, z, c, true, genForwardStats);
-                genForwardOutputs.add("fake");
-                statNames(genForwardStats, genForwardOutputs);
-            }
-            // critic step + classifier on real data
-            {
-                SameDiff sd = critic;
-                Map<String, SDVariable> vd = model.critic.bind(sd);
-                Map<String, SDVariable> vq = model.classifier.bind(sd);
-                SDVariable xr = sd.placeHolder("xReal", dt, -1, 30, 3);
-                SDVariable xf = sd.placeHolder("xFake", dt, -1, 30, 3);
-                SDVariable eps = sd.placeHolder("eps", dt, -1, 1, 1);
-                SDVariable xn = sd.placeHolder("xNoised", dt, -1, 30, 3);
-                SDVariable pool = sd.constant("pool", CriticNet.pooling(dt));
-                SDVariable poolT = sd.constant("poolT", CriticNet.pooling(dt).transpose().dup());
-                SDVariable dReal = CriticNet.score(CriticNet.build(sd, vd, pool, xr)).mean().rename("dReal");
-                SDVariable dFake = CriticNet.score(CriticNet.build(sd, vd, pool, xf)).mean().rename("dFake");
-                SDVariable xhat = xr.mul(eps).add(xf.mul(eps.rsub(1.0)));
-                CriticNet.Forward fh = CriticNet.build(sd, vd, pool, xhat);
-                SDVariable gp = CriticNet.penalty(sd, CriticNet.inputGradient(sd, vd, poolT, fh), cfg.lambdaGp()).rename("gp");
-                ClassifierNet.Output q = ClassifierNet.build(sd, vq, xn, true, criticStats);
-                SDVariable[] l = classifierLosses(sd, q, "");
-                SDVariable qLoss = l[0].mul(cfg.rowLossWeight()).add(l[1]).add(l[2].mul(cfg.cellLossWeight()));
-                SDVariable total = dFake.sub(dReal).add(gp).add(qLoss).rename("criticTotal");
-                sd.setLossVariables(total);
-                criticOutputs.addAll(List.of("dReal", "dFake", "gp", "rowCe", "countCe", "cellMse"));
-                statNames(criticStats, criticOutputs);
-                criticGradVars.addAll(model.critic.params().keySet());
-                criticGradVars.addAll(model.classifier.params().keySet());
-                Quiet.call(() -> {
-                    sd.createGradFunction();
-                    return null;
-                });
-            }
-            // generator step + classifier on generated data
-            {
-                SameDiff sd = gen;
-                Map<String, SDVariable> vg = model.generator.bind(sd);
-                Map<String, SDVariable> vd = model.critic.bind(sd);
-                Map<String, SDVariable> vq = model.classifier.bind(sd);
-                SDVariable z = sd.placeHolder("z", dt, -1, GeneratorNet.NOISE);
-                SDVariable c = sd.placeHolder("cond", dt, -1, GeneratorNet.CONDITION);
-                SDVariable fake = GeneratorNet.build(sd, vg, z, c, true, genStatsG);
-                SDVariable pool = sd.constant("pool", CriticNet.pooling(dt));
-                SDVariable adv = sd.math.neg(CriticNet.score(CriticNet.build(sd, vd, pool, fake)).mean()).rename("gAdv");
-                ClassifierNet.Output q = ClassifierNet.build(sd, vq, fake, true, genStatsQ);
-                SDVariable[] l = classifierLosses(sd, q, "fake");
-                SDVariable fakeCls = l[1].add(l[2].mul(cfg.cellLossWeight())).rename("fakeCls");
-                sd.setLossVariables(adv.add(fakeCls).rename("genTotal"));
-                genOutputs.addAll(List.of("gAdv", "fakeCls"));
-                statNames(genStatsG, genOutputs);
-                statNames(genStatsQ, genOutputs);
-                genGradVars.addAll(model.generator.params().keySet());
-                genGradVars.addAll(model.classifier.params().keySet());
-                Quiet.call(() -> {
-                    sd.createGradFunction();
-                    return null;
-                });
-            }
-        }
-
-        private static void statNames(List<Layers.BnStat> stats, List<String> names) {
-            for (Layers.BnStat s : stats) {
-                names.add(s.mean().name());
-                names.add(s.var().name());
-            }
-        }
-
-        /** [row CE summed over elements (real only, else null-safe zero), count CE summed, natoms MSE]. */
-        private SDVariable[] classifierLosses(SameDiff sd, ClassifierNet.Output q, String prefix) {
-            DataType dt = DataType.FLOAT;
-            SDVariable count = null;
-            SDVariable rows = null;
-            for (int e = 0; e < 3; e++) {
-                String el = ClassifierNet.ELEMENTS[e];
-                SDVariable cl = sd.placeHolder(prefix + "count_" + el, dt, -1, ClassifierNet.ROWS[e]);
-                SDVariable ce = Layers.crossEntropy(sd, q.countLogits()[e], cl);
-                count = count == null ? ce : count.add(ce);
-                if (prefix.isEmpty()) {
-                    SDVariable rl = sd.placeHolder("rows_" + el, dt, -1, 2);
-                    SDVariable re = Layers.crossEntropy(sd, q.rowLogits()[e], rl);
-                    rows = rows == null ? re : rows.add(re);
-                }
-            }
-            SDVariable natoms = sd.placeHolder(prefix + "natoms", dt, -1, 1);
-            SDVariable d = q.natoms().sub(natoms);
-            SDVariable mse = d.mul(d).mean();
-            if (prefix.isEmpty()) {
-                rows = rows.rename("rowCe");
-                count = count.rename("countCe");
-                mse = mse.rename("cellMse");
-            }
-            return new SDVariable[] {rows, count, mse};
-        }
     }
 }

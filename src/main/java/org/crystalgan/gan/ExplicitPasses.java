@@ -1,0 +1,545 @@
+package org.crystalgan.gan;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * The training passes of the three networks written out by hand: forward, backward and the critic's
+ * double backward for the gradient penalty, each layer one BLAS matrix product on a (rows, channels) matrix.
+ *
+ * <p>Why not SameDiff: the networks are stacks of per-row linear maps (every convolution here has a kernel of
+ * width 1 or the full width), so a training step is some forty large matrix products. OpenBLAS runs those at
+ * about 150 GFLOPS on one core of this machine, but SameDiff's graph (im2col, broadcast ops and their autodiff,
+ * array bookkeeping) spent 0.76 s on a step whose products take about 0.1 s.
+ *
+ * <p>The gradient penalty needs d/dθ of ‖∂D/∂x̂‖. The critic is piecewise linear (LeakyReLU), so ∂D/∂x̂ is a chain
+ * of weight matrices and fixed 0/1-slope masks; its derivative with respect to each weight is one extra pass
+ * down that chain ({@link #criticStep}). The same mathematics as {@link CriticNet#inputGradient} +
+ * {@link CriticNet#penalty}, {@link GeneratorNet#build} and {@link ClassifierNet#build} in training mode;
+ * ExplicitPassesTest compares every gradient with SameDiff's autodiff of those graphs.
+ *
+ * <p>Gradients are returned by parameter name, for {@link Adam#update}. As in the graphs, the biases of layers
+ * that feed batch normalisation take no part (they get no gradient).
+ */
+final class ExplicitPasses {
+    private final GanModel model;
+    private final DataType dt;
+    private final INDArray pool;
+    private final INDArray poolT;
+
+    ExplicitPasses(GanModel model) {
+        this.model = model;
+        this.dt = model.generator.dataType;
+        this.pool = CriticNet.pooling(dt).dup('c');
+        this.poolT = pool.transpose().dup('c');
+    }
+
+    /** Batch statistics of one batch-norm layer in training mode, for the running statistics. */
+    record Stat(String layer, INDArray mean, INDArray var, int rowsPerStructure) {
+    }
+
+    // ------------------------------------------------------------------ small tools
+
+    private static INDArray mm(INDArray a, INDArray b, boolean ta, boolean tb) {
+        long m = ta ? a.size(1) : a.size(0);
+        long n = tb ? b.size(0) : b.size(1);
+        INDArray c = Nd4j.createUninitialized(a.dataType(), m, n);
+        Nd4j.gemm(a, b, c, ta, tb, 1.0, 0.0);
+        return c;
+    }
+
+    private static INDArray mm(INDArray a, INDArray b) {
+        return mm(a, b, false, false);
+    }
+
+    /** aᵀ·b, the weight gradient of a layer with input a and output gradient b. */
+    private static INDArray tm(INDArray a, INDArray b) {
+        return mm(a, b, true, false);
+    }
+
+    /** a·bᵀ, the input gradient of a layer with weights b and output gradient a. */
+    private static INDArray mt(INDArray a, INDArray b) {
+        return mm(a, b, false, true);
+    }
+
+    /**
+     * Column sums of (n, c) as a (c) vector. A matrix–vector product: ND4J's own reduction along dimension 0 walks
+     * every column with a stride and took ten times as long here.
+     */
+    private static INDArray colSum(INDArray m) {
+        INDArray ones = Nd4j.ones(m.dataType(), 1, m.size(0));
+        INDArray out = Nd4j.createUninitialized(m.dataType(), 1, m.size(1));
+        Nd4j.gemm(ones, m, out, false, false, 1.0, 0.0);
+        return out.reshape(m.size(1));
+    }
+
+    private static INDArray rows(INDArray m, long from, long to) {
+        return m.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).dup('c');
+    }
+
+    private static INDArray cols(INDArray m, long from, long to) {
+        return m.get(NDArrayIndex.all(), NDArrayIndex.interval(from, to)).dup('c');
+    }
+
+    private static INDArray rowVec(INDArray v) {
+        return v.reshape(1, v.length());
+    }
+
+    /** LeakyReLU'(z): 1 where z > 0, else the slope. */
+    private static INDArray slope(INDArray z, double a) {
+        return Transforms.step(z, true).muli(1 - a).addi(a);
+    }
+
+    // ------------------------------------------------------------------ batch normalisation
+
+    /** Training-mode batch normalisation of (rows, channels): x̂ and 1/σ kept for the backward pass. */
+    private static final class Bn {
+        final String name;
+        final INDArray gamma;
+        INDArray xhat;
+        INDArray inv;
+
+        Bn(String name, INDArray gamma) {
+            this.name = name;
+            this.gamma = gamma;
+        }
+    }
+
+    private Bn bnForward(NetParams p, String name, INDArray u, double eps, int rowsPer, List<Stat> stats, INDArray[] yOut) {
+        Bn bn = new Bn(name, p.params().get(name + ".gamma"));
+        double n = u.size(0);
+        INDArray mean = colSum(u).divi(n);
+        INDArray xc = u.subRowVector(rowVec(mean));
+        INDArray var = colSum(xc.mul(xc)).divi(n);
+        bn.inv = Transforms.pow(var.add(eps), -0.5, false);
+        bn.xhat = xc.muliRowVector(rowVec(bn.inv));
+        stats.add(new Stat(name, mean, var, rowsPer));
+        yOut[0] = bn.xhat.mulRowVector(rowVec(bn.gamma)).addiRowVector(rowVec(p.params().get(name + ".beta")));
+        return bn;
+    }
+
+    /** dx from dy; γ and β gradients into {@code g}. */
+    private static INDArray bnBackward(Bn bn, INDArray dy, Map<String, INDArray> g) {
+        long n = dy.size(0);
+        INDArray dbeta = colSum(dy);
+        INDArray dgamma = colSum(dy.mul(bn.xhat));
+        g.put(bn.name + ".beta", dbeta);
+        g.put(bn.name + ".gamma", dgamma);
+        INDArray dx = dy.subRowVector(rowVec(dbeta.div(n)));
+        dx.subi(bn.xhat.mulRowVector(rowVec(dgamma.div(n))));
+        return dx.muliRowVector(rowVec(bn.gamma.mul(bn.inv)));
+    }
+
+    // ------------------------------------------------------------------ generator
+
+    /** A generator forward in training mode, with what its backward needs. */
+    final class GenPass {
+        final int bs;
+        INDArray in;
+        INDArray h1;
+        INDArray h1r;
+        final INDArray[] act = new INDArray[3];
+        final Bn[] bns = new Bn[3];
+        INDArray map;
+        INDArray pos;
+        INDArray cellPre;
+        Bn cellBn;
+        INDArray cellAct;
+        INDArray cell;
+        /** (batch, 90): the generated matrices. */
+        INDArray fake;
+        final List<Stat> stats = new ArrayList<>();
+
+        GenPass(int bs) {
+            this.bs = bs;
+        }
+    }
+
+    GenPass generatorForward(INDArray z, INDArray cond) {
+        NetParams p = model.generator;
+        Map<String, INDArray> w = p.params();
+        int bs = (int) z.size(0);
+        GenPass r = new GenPass(bs);
+        r.in = Nd4j.concat(1, z, cond).castTo(dt).dup('c');
+        r.h1 = Transforms.relu(mm(r.in, w.get("g.l1.W")).addiRowVector(rowVec(w.get("g.l1.b"))), false);
+        r.h1r = r.h1.reshape('c', (long) bs * 28, 128);
+        INDArray u = mm(r.h1r, w.get("g.map1.W")).reshape('c', (long) bs * 84, 256);
+        String[] dense = {null, "g.map2", "g.map3"};
+        INDArray[] y = new INDArray[1];
+        for (int i = 0; i < 3; i++) {
+            if (i > 0) u = mm(r.act[i - 1], w.get(dense[i] + ".W"));
+            r.bns[i] = bnForward(p, "g.bn" + (i + 1), u, GeneratorNet.BN_EPS, 84, r.stats, y);
+            r.act[i] = Transforms.relu(y[0], false);
+        }
+        r.map = mm(r.act[2], w.get("g.map4.W")).addiRowVector(rowVec(w.get("g.map4.b"))).reshape('c', bs, 84);
+        r.pos = Transforms.sigmoid(r.map, true);
+        r.cellBn = bnForward(p, "g.cellbn", mm(r.map, w.get("g.cell1.W")), 1e-5, 1, r.stats, y);
+        r.cellAct = Transforms.relu(y[0], false);
+        r.cell = Transforms.sigmoid(mm(r.cellAct, w.get("g.cell2.W")).addiRowVector(rowVec(w.get("g.cell2.b"))), false);
+        r.fake = Nd4j.concat(1, r.cell, r.pos).dup('c');
+        return r;
+    }
+
+    /** Generator parameter gradients for dLoss/dfake (batch, 90). */
+    Map<String, INDArray> generatorBackward(GenPass r, INDArray dFake) {
+        Map<String, INDArray> w = model.generator.params();
+        Map<String, INDArray> g = new LinkedHashMap<>();
+        INDArray dv = cols(dFake, 0, 6).muli(r.cell.mul(r.cell.rsub(1.0)));
+        g.put("g.cell2.W", tm(r.cellAct, dv));
+        g.put("g.cell2.b", colSum(dv));
+        INDArray dc = mt(dv, w.get("g.cell2.W")).muli(Transforms.step(r.cellAct, true));
+        INDArray du = bnBackward(r.cellBn, dc, g);
+        g.put("g.cell1.W", tm(r.map, du));
+        INDArray dmap = mt(du, w.get("g.cell1.W"));
+        dmap.addi(cols(dFake, 6, 90).muli(r.pos.mul(r.pos.rsub(1.0))));
+        INDArray dm = dmap.reshape('c', (long) r.bs * 84, 1);
+        g.put("g.map4.W", tm(r.act[2], dm));
+        g.put("g.map4.b", colSum(dm));
+        INDArray da = mt(dm, w.get("g.map4.W"));
+        String[] dense = {"g.map1", "g.map2", "g.map3"};
+        for (int i = 2; i >= 0; i--) {
+            da.muli(Transforms.step(r.act[i], true));
+            INDArray dui = bnBackward(r.bns[i], da, g);
+            if (i > 0) {
+                g.put(dense[i] + ".W", tm(r.act[i - 1], dui));
+                da = mt(dui, w.get(dense[i] + ".W"));
+            } else {
+                INDArray d1 = dui.reshape('c', (long) r.bs * 28, 768);
+                g.put("g.map1.W", tm(r.h1r, d1));
+                da = mt(d1, w.get("g.map1.W")).reshape('c', r.bs, 128L * 28);
+            }
+        }
+        da.muli(Transforms.step(r.h1, true));
+        g.put("g.l1.W", tm(r.in, da));
+        g.put("g.l1.b", colSum(da));
+        return g;
+    }
+
+    // ------------------------------------------------------------------ critic
+
+    private static final String[] CRITIC = {"d.c1", "d.c2", "d.c3", "d.f1", "d.f2", "d.out"};
+
+    /** Critic forward over (n, 90) inputs: pre-activations z[0..5] (z[5] = the 10 outputs), activations a. */
+    private final class CriticPass {
+        final INDArray x;
+        final INDArray[] z = new INDArray[6];
+        final INDArray[] a = new INDArray[5];
+        INDArray pooled;
+        final int n;
+
+        CriticPass(INDArray x) {
+            this.x = x;
+            this.n = (int) x.size(0);
+            Map<String, INDArray> w = model.critic.params();
+            INDArray h = x.reshape('c', (long) n * 30, 3);
+            for (int i = 0; i < 6; i++) {
+                if (i == 3) {
+                    pooled = pool(a[2], n);
+                    h = pooled;
+                }
+                z[i] = mm(h, w.get(CRITIC[i] + ".W")).addiRowVector(rowVec(w.get(CRITIC[i] + ".b")));
+                if (i < 5) {
+                    a[i] = Transforms.leakyRelu(z[i], CriticNet.SLOPE, true);
+                    h = a[i];
+                }
+            }
+        }
+    }
+
+    /** (n·30, 256) → (n, 1280), column c·5 + p: cell rows kept, element rows averaged (CriticNet.pooling). */
+    private INDArray pool(INDArray a3, int n) {
+        INDArray t = a3.reshape('c', n, 30, 256).permute(0, 2, 1).dup('c').reshape('c', (long) n * 256, 30);
+        return mm(t, pool).reshape('c', n, 1280);
+    }
+
+    /** The adjoint of {@link #pool}: (n, 1280) → (n·30, 256). */
+    private INDArray unpool(INDArray d, int n) {
+        INDArray t = mm(d.reshape('c', (long) n * 256, 5), poolT);
+        return t.reshape('c', n, 256, 30).permute(0, 2, 1).dup('c').reshape('c', (long) n * 30, 256);
+    }
+
+    /**
+     * Backward from dOut (n, 10) down the critic, returning the gradient with respect to each pre-activation
+     * (dz[0..5]) and the input gradient (n, 90) in dz's slot 6.
+     */
+    private INDArray[] criticBackward(CriticPass f, INDArray dOut, INDArray[] masks) {
+        Map<String, INDArray> w = model.critic.params();
+        int n = (int) dOut.size(0);
+        INDArray[] dz = new INDArray[7];
+        dz[5] = dOut;
+        for (int i = 5; i > 0; i--) {
+            INDArray da = mt(dz[i], w.get(CRITIC[i] + ".W"));
+            if (i == 3) da = unpool(da, n);
+            dz[i - 1] = da.muli(masks[i - 1]);
+        }
+        dz[6] = mt(dz[0], w.get("d.c1.W")).reshape('c', n, 90);
+        return dz;
+    }
+
+    private static INDArray[] masks(CriticPass f) {
+        INDArray[] m = new INDArray[5];
+        for (int i = 0; i < 5; i++) m[i] = slope(f.z[i], CriticNet.SLOPE);
+        return m;
+    }
+
+    /** Losses and critic gradients of one critic step. */
+    record CriticResult(double dReal, double dFake, double gp, Map<String, INDArray> grads) {
+    }
+
+    /**
+     * Loss E[D(fake)] − E[D(real)] + λ·E[(‖∂(Σ outputs)/∂x̂‖ − 1)²] with x̂ = ε·real + (1 − ε)·fake (ε per structure,
+     * shape (batch)), D the mean of the 10 outputs; gradients with respect to every critic parameter.
+     */
+    CriticResult criticStep(INDArray real, INDArray fake, double[] eps, double lambda) {
+        Map<String, INDArray> w = model.critic.params();
+        int bs = (int) real.size(0);
+        INDArray e = Nd4j.createFromArray(eps).castTo(dt).reshape(bs, 1);
+        INDArray xhat = real.mulColumnVector(e).addi(fake.mulColumnVector(e.rsub(1.0)));
+        CriticPass f = new CriticPass(Nd4j.concat(0, real, fake, xhat).dup('c'));
+        INDArray scores = f.z[5].mean(1);
+        double dReal = scores.get(NDArrayIndex.interval(0, bs)).meanNumber().doubleValue();
+        double dFake = scores.get(NDArrayIndex.interval(bs, 2 * bs)).meanNumber().doubleValue();
+
+        // one backward over all rows: ±1/(10·batch) for real/fake rows (the loss), 1 for x̂ rows (∂(Σ outputs)/∂x̂)
+        float[] dOutV = new float[3 * bs * 10];
+        for (int i = 0; i < 3 * bs; i++) {
+            float v = i < bs ? -1f / (10 * bs) : i < 2 * bs ? 1f / (10 * bs) : 1f;
+            for (int k = 0; k < 10; k++) dOutV[i * 10 + k] = v;
+        }
+        INDArray dOut = Nd4j.createFromArray(dOutV).reshape(3 * bs, 10).castTo(dt);
+        INDArray[] m = masks(f);
+        INDArray[] dz = criticBackward(f, dOut, m);
+
+        // the penalty: its gradient with respect to ∂D/∂x̂ ...
+        INDArray gx = rows(dz[6], 2L * bs, 3L * bs);
+        INDArray norm = Transforms.sqrt(gx.mul(gx).sum(1).addi(1e-12), false);
+        INDArray nm1 = norm.sub(1.0);
+        double gp = lambda * nm1.mul(nm1).meanNumber().doubleValue();
+        INDArray G = gx.mulColumnVector(nm1.div(norm).muli(2 * lambda / bs).reshape(bs, 1)).reshape('c', (long) bs * 30, 3);
+
+        // ... then down the input-gradient chain δ0 → δ5 with the masks of the x̂ rows held fixed
+        INDArray[] delta = new INDArray[6];
+        INDArray[] mh = new INDArray[5];
+        for (int i = 0; i < 5; i++) {
+            long per = i < 3 ? 30 : 1;
+            delta[i] = rows(dz[i], 2L * bs * per, 3L * bs * per);
+            mh[i] = rows(m[i], 2L * bs * per, 3L * bs * per);
+        }
+        Map<String, INDArray> g = new LinkedHashMap<>();
+        // loss part: inputs of each layer over the real and fake rows, times their output gradients
+        INDArray[] inputs = {f.x.reshape('c', 3L * bs * 30, 3), f.a[0], f.a[1], f.pooled, f.a[3], f.a[4]};
+        for (int i = 0; i < 6; i++) {
+            long per = i < 3 ? 30 : 1;
+            INDArray in = rows(inputs[i], 0, 2L * bs * per);
+            INDArray d = rows(dz[i], 0, 2L * bs * per);
+            g.put(CRITIC[i] + ".W", tm(in, d));
+            g.put(CRITIC[i] + ".b", colSum(d));
+        }
+        // penalty part: E_i = ∂GP/∂δ_i, dW_i += E_{i-1}ᵀ·δ_i (masked)
+        INDArray E = G;
+        g.get("d.c1.W").addi(tm(E, delta[0]));
+        E = mm(E, w.get("d.c1.W")).muli(mh[0]);
+        g.get("d.c2.W").addi(tm(E, delta[1]));
+        E = mm(E, w.get("d.c2.W")).muli(mh[1]);
+        g.get("d.c3.W").addi(tm(E, delta[2]));
+        E = pool(mm(E, w.get("d.c3.W")).muli(mh[2]), bs);
+        g.get("d.f1.W").addi(tm(E, delta[3]));
+        E = mm(E, w.get("d.f1.W")).muli(mh[3]);
+        g.get("d.f2.W").addi(tm(E, delta[4]));
+        E = mm(E, w.get("d.f2.W")).muli(mh[4]);
+        // δ5 = rowsum(W_out) ⊙ mask: every column of W_out gets Σ_b E5
+        g.get("d.out.W").addiColumnVector(colSum(E).reshape(200, 1));
+        return new CriticResult(dReal, dFake, gp, g);
+    }
+
+    /** −mean D(fake) and its gradient with respect to the generated matrices (critic weights held fixed). */
+    INDArray[] adversarial(INDArray fake) {
+        int bs = (int) fake.size(0);
+        CriticPass f = new CriticPass(fake);
+        double adv = -f.z[5].mean(1).meanNumber().doubleValue();
+        INDArray dOut = Nd4j.valueArrayOf(new long[] {bs, 10}, -1.0 / (10.0 * bs), dt);
+        INDArray[] m = masks(f);
+        INDArray[] dz = criticBackward(f, dOut, m);
+        return new INDArray[] {Nd4j.scalar(adv), dz[6]};
+    }
+
+    // ------------------------------------------------------------------ classifier
+
+    private static final String[][] TOWER = {{".c1", ".bn1"}, {".c2", ".bn2"}, {".c3", ".bn3"}};
+    private static final String[][] HEAD = {{".h1", ".hbn1"}, {".h2", ".hbn2"}};
+    private static final String[][] CELL = {{"q.cell.c1", "q.cell.bn1"}, {"q.cell.c2", "q.cell.bn2"},
+                                            {"q.cell.h1", "q.cell.hbn1"}, {"q.cell.h2", "q.cell.hbn2"}};
+
+    /** One dense → batch norm → LeakyReLU block, kept for backward. */
+    private record Block(String dense, INDArray in, Bn bn, INDArray z, double slope) {
+    }
+
+    /** A classifier forward in training mode. */
+    final class ClsPass {
+        final int bs;
+        final Block[][] tower = new Block[3][3];
+        final INDArray[] towerOut = new INDArray[3];
+        final INDArray[] rowLogits = new INDArray[3];
+        final Block[][] head = new Block[3][2];
+        final INDArray[] headOut = new INDArray[3];
+        final INDArray[] countLogits = new INDArray[3];
+        final Block[] cell = new Block[4];
+        INDArray cellOut;
+        INDArray natoms;
+        final List<Stat> stats = new ArrayList<>();
+
+        ClsPass(int bs) {
+            this.bs = bs;
+        }
+    }
+
+    private Block block(String dense, String bn, INDArray in, double slope, int rowsPer, List<Stat> stats) {
+        NetParams p = model.classifier;
+        INDArray[] y = new INDArray[1];
+        Bn b = bnForward(p, bn, mm(in, p.params().get(dense + ".W")), ClassifierNet.BN_EPS, rowsPer, stats, y);
+        return new Block(dense, in, b, y[0], slope);
+    }
+
+    private static INDArray act(Block b) {
+        return Transforms.leakyRelu(b.z, b.slope, true);
+    }
+
+    /** dLoss/d(block input) from dLoss/d(block output); weight, γ and β gradients into g. */
+    private INDArray blockBackward(Block b, INDArray dOut, Map<String, INDArray> g, boolean needInput) {
+        INDArray du = bnBackward(b.bn, dOut.mul(slope(b.z, b.slope)), g);
+        g.put(b.dense + ".W", tm(b.in, du));
+        return needInput ? mt(du, model.classifier.params().get(b.dense + ".W")) : null;
+    }
+
+    ClsPass classifierForward(INDArray x) {
+        Map<String, INDArray> w = model.classifier.params();
+        int bs = (int) x.size(0);
+        ClsPass r = new ClsPass(bs);
+        for (int e = 0; e < 3; e++) {
+            String t = "q." + ClassifierNet.ELEMENTS[e];
+            int first = ClassifierNet.FIRST_ROW[e];
+            int n = ClassifierNet.ROWS[e];
+            INDArray h = cols(x, 3L * first, 3L * (first + n)).reshape('c', (long) bs * n, 3);
+            for (int i = 0; i < 3; i++) {
+                r.tower[e][i] = block(t + TOWER[i][0], t + TOWER[i][1], h, ClassifierNet.SLOPE, n, r.stats);
+                h = act(r.tower[e][i]);
+            }
+            r.towerOut[e] = h;
+            r.rowLogits[e] = mm(h, w.get(t + ".c4.W")).addiRowVector(rowVec(w.get(t + ".c4.b")));
+            INDArray f = r.rowLogits[e].reshape('c', bs, 2L * n);
+            for (int i = 0; i < 2; i++) {
+                r.head[e][i] = block(t + HEAD[i][0], t + HEAD[i][1], f, ClassifierNet.SLOPE, 1, r.stats);
+                f = act(r.head[e][i]);
+            }
+            r.headOut[e] = f;
+            r.countLogits[e] = mm(f, w.get(t + ".h3.W")).addiRowVector(rowVec(w.get(t + ".h3.b")));
+        }
+        INDArray c = cols(x, 0, 6).reshape('c', (long) bs * 2, 3);
+        for (int i = 0; i < 4; i++) {
+            if (i == 2) c = c.reshape('c', bs, 128);
+            r.cell[i] = block(CELL[i][0], CELL[i][1], c, i == 3 ? 0.01 : ClassifierNet.SLOPE, i < 2 ? 2 : 1, r.stats);
+            c = act(r.cell[i]);
+        }
+        r.cellOut = c;
+        r.natoms = Transforms.sigmoid(mm(c, w.get("q.cell.h3.W")).addiRowVector(rowVec(w.get("q.cell.h3.b"))), false);
+        return r;
+    }
+
+    /**
+     * Classifier gradients for the given output gradients (dRows may be null: no row loss), and the input gradient
+     * (batch, 90) when {@code needInput}, else null, in the returned array's second slot.
+     */
+    Object[] classifierBackward(ClsPass r, INDArray[] dRows, INDArray[] dCounts, INDArray dNatoms, boolean needInput) {
+        Map<String, INDArray> w = model.classifier.params();
+        Map<String, INDArray> g = new LinkedHashMap<>();
+        int bs = r.bs;
+        INDArray dx = needInput ? Nd4j.zeros(dt, bs, 90) : null;
+        for (int e = 0; e < 3; e++) {
+            String t = "q." + ClassifierNet.ELEMENTS[e];
+            int n = ClassifierNet.ROWS[e];
+            int first = ClassifierNet.FIRST_ROW[e];
+            INDArray dc = dCounts[e];
+            g.put(t + ".h3.W", tm(r.headOut[e], dc));
+            g.put(t + ".h3.b", colSum(dc));
+            INDArray d = mt(dc, w.get(t + ".h3.W"));
+            for (int i = 1; i >= 0; i--) d = blockBackward(r.head[e][i], d, g, true);
+            INDArray dr = d.reshape('c', (long) bs * n, 2);
+            if (dRows != null) dr = dr.add(dRows[e]);
+            g.put(t + ".c4.W", tm(r.towerOut[e], dr));
+            g.put(t + ".c4.b", colSum(dr));
+            d = mt(dr, w.get(t + ".c4.W"));
+            for (int i = 2; i >= 0; i--) d = blockBackward(r.tower[e][i], d, g, i > 0 || needInput);
+            if (needInput) {
+                dx.get(NDArrayIndex.all(), NDArrayIndex.interval(3L * first, 3L * (first + n))).assign(d.reshape('c', bs, 3L * n));
+            }
+        }
+        INDArray dv = dNatoms.mul(r.natoms.mul(r.natoms.rsub(1.0)));
+        g.put("q.cell.h3.W", tm(r.cellOut, dv));
+        g.put("q.cell.h3.b", colSum(dv));
+        INDArray d = mt(dv, w.get("q.cell.h3.W"));
+        for (int i = 3; i >= 0; i--) {
+            d = blockBackward(r.cell[i], d, g, i > 0 || needInput);
+            if (i == 2) d = d.reshape('c', (long) bs * 2, 64);
+        }
+        if (needInput) dx.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 6)).assign(d.reshape('c', bs, 6));
+        return new Object[] {g, dx};
+    }
+
+    /**
+     * Mean softmax cross entropy of logits (n, k) against class indices; its gradient (scaled by {@code weight})
+     * goes into dOut[0].
+     */
+    static double crossEntropy(INDArray logits, int[] labels, double weight, INDArray[] dOut) {
+        int n = (int) logits.size(0);
+        int k = (int) logits.size(1);
+        double[] v = logits.dup('c').data().asDouble();
+        double[] d = new double[n * k];
+        double loss = 0;
+        for (int i = 0; i < n; i++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < k; j++) max = Math.max(max, v[i * k + j]);
+            double s = 0;
+            for (int j = 0; j < k; j++) s += Math.exp(v[i * k + j] - max);
+            double lse = max + Math.log(s);
+            loss += lse - v[i * k + labels[i]];
+            for (int j = 0; j < k; j++) {
+                double p = Math.exp(v[i * k + j] - lse);
+                d[i * k + j] = weight * (p - (j == labels[i] ? 1 : 0)) / n;
+            }
+        }
+        dOut[0] = Nd4j.createFromArray(d).reshape(n, k).castTo(logits.dataType());
+        return loss / n;
+    }
+
+    /** Mean squared error of (n, 1) predictions; gradient scaled by {@code weight} into dOut[0]. */
+    static double meanSquare(INDArray pred, float[] target, double weight, INDArray[] dOut) {
+        double[] p = pred.dup('c').data().asDouble();
+        double[] d = new double[p.length];
+        double loss = 0;
+        for (int i = 0; i < p.length; i++) {
+            double diff = p[i] - target[i];
+            loss += diff * diff;
+            d[i] = weight * 2 * diff / p.length;
+        }
+        dOut[0] = Nd4j.createFromArray(d).reshape(p.length, 1).castTo(pred.dataType());
+        return loss / p.length;
+    }
+
+    /** PyTorch's running statistics: momentum 0.1, unbiased variance. */
+    static void updateRunning(NetParams net, List<Stat> stats, int bs) {
+        for (Stat s : stats) {
+            long m = (long) bs * s.rowsPerStructure();
+            INDArray rm = net.buffers().get(s.layer() + ".mean");
+            INDArray rv = net.buffers().get(s.layer() + ".var");
+            rm.muli(0.9).addi(s.mean().reshape(rm.shape()).mul(0.1));
+            rv.muli(0.9).addi(s.var().reshape(rv.shape()).mul(0.1 * m / (m - 1.0)));
+        }
+    }
+}
