@@ -69,19 +69,34 @@ final class ExplicitPasses {
         return mm(a, b, false, true);
     }
 
+    /** Rows of ones by length, for column sums; arrays made outside the training workspace, so they persist. */
+    private final Map<Long, INDArray> ones = new java.util.HashMap<>();
+
     /**
-     * Column sums of (n, c) as a (c) vector. A matrix–vector product: ND4J's own reduction along dimension 0 walks
-     * every column with a stride and took ten times as long here.
+     * Column sums of (n, c) times {@code scale}, as a (c) vector. A matrix–vector product: ND4J's reduction along
+     * dimension 0 walks every column with a stride and took ten times as long here.
      */
-    private static INDArray colSum(INDArray m) {
-        INDArray ones = Nd4j.ones(m.dataType(), 1, m.size(0));
+    private INDArray colSum(INDArray m, double scale) {
+        long n = m.size(0);
+        INDArray one = ones.get(n);
+        if (one == null) {
+            try (var ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                one = Nd4j.ones(m.dataType(), 1, n);
+            }
+            ones.put(n, one);
+        }
         INDArray out = Nd4j.createUninitialized(m.dataType(), 1, m.size(1));
-        Nd4j.gemm(ones, m, out, false, false, 1.0, 0.0);
+        Nd4j.gemm(one, m, out, false, false, scale, 0.0);
         return out.reshape(m.size(1));
     }
 
+    private INDArray colSum(INDArray m) {
+        return colSum(m, 1.0);
+    }
+
+    /** A block of rows: a view, contiguous in a c-order matrix, that the matrix products read in place. */
     private static INDArray rows(INDArray m, long from, long to) {
-        return m.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).dup('c');
+        return m.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
     }
 
     private static INDArray cols(INDArray m, long from, long to) {
@@ -94,7 +109,7 @@ final class ExplicitPasses {
 
     /** LeakyReLU'(z): 1 where z > 0, else the slope. */
     private static INDArray slope(INDArray z, double a) {
-        return Transforms.step(z, true).muli(1 - a).addi(a);
+        return Transforms.leakyReluDerivative(z, a, true);
     }
 
     // ------------------------------------------------------------------ batch normalisation
@@ -115,9 +130,9 @@ final class ExplicitPasses {
     private Bn bnForward(NetParams p, String name, INDArray u, double eps, int rowsPer, List<Stat> stats, INDArray[] yOut) {
         Bn bn = new Bn(name, p.params().get(name + ".gamma"));
         double n = u.size(0);
-        INDArray mean = colSum(u).divi(n);
+        INDArray mean = colSum(u, 1 / n);
         INDArray xc = u.subRowVector(rowVec(mean));
-        INDArray var = colSum(xc.mul(xc)).divi(n);
+        INDArray var = colSum(xc.mul(xc), 1 / n);
         bn.inv = Transforms.pow(var.add(eps), -0.5, false);
         bn.xhat = xc.muliRowVector(rowVec(bn.inv));
         stats.add(new Stat(name, mean, var, rowsPer));
@@ -126,15 +141,16 @@ final class ExplicitPasses {
     }
 
     /** dx from dy; γ and β gradients into {@code g}. */
-    private static INDArray bnBackward(Bn bn, INDArray dy, Map<String, INDArray> g) {
+    private INDArray bnBackward(Bn bn, INDArray dy, Map<String, INDArray> g) {
         long n = dy.size(0);
         INDArray dbeta = colSum(dy);
         INDArray dgamma = colSum(dy.mul(bn.xhat));
         g.put(bn.name + ".beta", dbeta);
         g.put(bn.name + ".gamma", dgamma);
-        INDArray dx = dy.subRowVector(rowVec(dbeta.div(n)));
-        dx.subi(bn.xhat.mulRowVector(rowVec(dgamma.div(n))));
-        return dx.muliRowVector(rowVec(bn.gamma.mul(bn.inv)));
+        INDArray s = bn.gamma.mul(bn.inv);
+        INDArray dx = dy.mulRowVector(rowVec(s));
+        dx.subi(bn.xhat.mulRowVector(rowVec(dgamma.mul(s).divi(n))));
+        return dx.subiRowVector(rowVec(dbeta.mul(s).divi(n)));
     }
 
     // ------------------------------------------------------------------ generator

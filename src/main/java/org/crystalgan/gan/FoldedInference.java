@@ -117,7 +117,9 @@ final class FoldedInference {
 
     /** y = x·W + b into the work array y. */
     private static INDArray affine(INDArray x, INDArray w, INDArray b, INDArray y) {
-        return x.mmul(w, y).addiRowVector(b);
+        // Nd4j.gemm straight into y: INDArray.mmul(w, y) ran at a fifth of BLAS speed here
+        Nd4j.gemm(x, w, y, false, false, 1.0, 0.0);
+        return y.addiRowVector(b);
     }
 
     /**
