@@ -47,6 +47,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "seed of initialisation, shuffling, noise and augmentation (default ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--threads", description = "1, or 2 to run independent parts of each step side by side (same results;"
+            + " default: 2 where there are two or more cores)")
+    Integer threads;
+
     @Option(names = "--checkpoint-minutes", defaultValue = "5", description = "minutes between checkpoints (default ${DEFAULT-VALUE})")
     double checkpointMinutes;
 
@@ -85,6 +89,10 @@ public final class TrainCommand implements Callable<Integer> {
         }
         StringBuilder pending = new StringBuilder();
         ConsoleProgress bar = new ConsoleProgress(out, System.console() != null);
+        if (threads != null) {
+            if (threads < 1) throw new InputException("--threads must be 1 or more, not " + threads);
+            trainer.setThreads(threads);
+        }
         trainer.addListener(ev -> {
             bar.onEvent(ev);
             if (ev instanceof TrainingEvent.Epoch e) appendLog(log, e.epoch() + 1 + "," + String.format(Locale.ROOT,
@@ -105,11 +113,14 @@ public final class TrainCommand implements Callable<Integer> {
                 pending.setLength(0);
             }
         });
-        Thread main = Thread.currentThread();
+        // On Ctrl-C or kill the hook asks the trainer to stop and waits until the checkpoint is written and the
+        // summary printed: waiting for the main thread itself to end would hang, as it blocks in System.exit
+        // while the shutdown runs (a stopped run then took a minute to exit).
+        java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
         Thread hook = new Thread(() -> {
             trainer.stop();
             try {
-                main.join(60_000);
+                finished.await(60, java.util.concurrent.TimeUnit.SECONDS);
             } catch (InterruptedException ignored) {
                 Thread.currentThread().interrupt();
             }
@@ -117,18 +128,20 @@ public final class TrainCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             trainer.run();
+            out.println();
+            out.printf(Locale.ROOT, "checkpoint in %s: %d of %d epochs done, next batch %d%n", this.out, trainer.epoch(), epochs, trainer.batch() + 1);
+            out.flush();
         } catch (org.crystalgan.gan.TrainingDivergedException e) {
             out.println();
             throw new InputException(e.getMessage());
         } finally {
+            finished.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
-                // the hook is running: it waits for us
+                // the hook is running and has been released
             }
         }
-        out.println();
-        out.printf(Locale.ROOT, "checkpoint in %s: %d of %d epochs done, next batch %d%n", this.out, trainer.epoch(), epochs, trainer.batch() + 1);
         return Main.OK;
     }
 

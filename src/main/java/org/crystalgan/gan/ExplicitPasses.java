@@ -70,7 +70,25 @@ final class ExplicitPasses {
     }
 
     /** Rows of ones by length, for column sums; arrays made outside the training workspace, so they persist. */
-    private final Map<Long, INDArray> ones = new java.util.HashMap<>();
+    private final Map<Long, INDArray> ones = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Where weight gradients are computed while the main thread goes on down the network (null: inline). */
+    private IterationWorker worker;
+
+    void useWorker(IterationWorker w) {
+        this.worker = w;
+    }
+
+    private <T> java.util.function.Supplier<T> fork(java.util.concurrent.Callable<T> task) {
+        if (worker != null) return worker.fork(task);
+        try {
+            T v = task.call();
+            return () -> v;
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     /**
      * Column sums of (n, c) times {@code scale}, as a (c) vector. A matrix–vector product: ND4J's reduction along
@@ -216,7 +234,9 @@ final class ExplicitPasses {
         INDArray dmap = mt(du, w.get("g.cell1.W"));
         dmap.addi(cols(dFake, 6, 90).muli(r.pos.mul(r.pos.rsub(1.0))));
         INDArray dm = dmap.reshape('c', (long) r.bs * 84, 1);
-        g.put("g.map4.W", tm(r.act[2], dm));
+        // weight gradients go to the worker while this thread goes on down the network
+        Map<String, java.util.function.Supplier<INDArray>> later = new LinkedHashMap<>();
+        later.put("g.map4.W", fork(() -> tm(r.act[2], dm)));
         g.put("g.map4.b", colSum(dm));
         INDArray da = mt(dm, w.get("g.map4.W"));
         String[] dense = {"g.map1", "g.map2", "g.map3"};
@@ -224,17 +244,19 @@ final class ExplicitPasses {
             da.muli(Transforms.step(r.act[i], true));
             INDArray dui = bnBackward(r.bns[i], da, g);
             if (i > 0) {
-                g.put(dense[i] + ".W", tm(r.act[i - 1], dui));
+                INDArray in = r.act[i - 1];
+                later.put(dense[i] + ".W", fork(() -> tm(in, dui)));
                 da = mt(dui, w.get(dense[i] + ".W"));
             } else {
                 INDArray d1 = dui.reshape('c', (long) r.bs * 28, 768);
-                g.put("g.map1.W", tm(r.h1r, d1));
+                later.put("g.map1.W", fork(() -> tm(r.h1r, d1)));
                 da = mt(d1, w.get("g.map1.W")).reshape('c', r.bs, 128L * 28);
             }
         }
         da.muli(Transforms.step(r.h1, true));
         g.put("g.l1.W", tm(r.in, da));
         g.put("g.l1.b", colSum(da));
+        later.forEach((k, v) -> g.put(k, v.get()));
         return g;
     }
 
@@ -348,30 +370,36 @@ final class ExplicitPasses {
             delta[i] = rows(dz[i], 2L * bs * per, 3L * bs * per);
             mh[i] = rows(m[i], 2L * bs * per, 3L * bs * per);
         }
-        Map<String, INDArray> g = new LinkedHashMap<>();
-        // loss part: inputs of each layer over the real and fake rows, times their output gradients
+        // loss part: inputs of each layer over the real and fake rows, times their output gradients; these
+        // products go to the worker while this thread walks the penalty chain
+        Map<String, java.util.function.Supplier<INDArray>> part = new LinkedHashMap<>();
         INDArray[] inputs = {f.x.reshape('c', 3L * bs * 30, 3), f.a[0], f.a[1], f.pooled, f.a[3], f.a[4]};
         for (int i = 0; i < 6; i++) {
             long per = i < 3 ? 30 : 1;
             INDArray in = rows(inputs[i], 0, 2L * bs * per);
             INDArray d = rows(dz[i], 0, 2L * bs * per);
-            g.put(CRITIC[i] + ".W", tm(in, d));
-            g.put(CRITIC[i] + ".b", colSum(d));
+            part.put(CRITIC[i] + ".W", fork(() -> tm(in, d)));
+            part.put(CRITIC[i] + ".b", fork(() -> colSum(d)));
         }
         // penalty part: E_i = ∂GP/∂δ_i, dW_i += E_{i-1}ᵀ·δ_i (masked)
-        INDArray E = G;
-        g.get("d.c1.W").addi(tm(E, delta[0]));
-        E = mm(E, w.get("d.c1.W")).muli(mh[0]);
-        g.get("d.c2.W").addi(tm(E, delta[1]));
-        E = mm(E, w.get("d.c2.W")).muli(mh[1]);
-        g.get("d.c3.W").addi(tm(E, delta[2]));
-        E = pool(mm(E, w.get("d.c3.W")).muli(mh[2]), bs);
-        g.get("d.f1.W").addi(tm(E, delta[3]));
-        E = mm(E, w.get("d.f1.W")).muli(mh[3]);
-        g.get("d.f2.W").addi(tm(E, delta[4]));
-        E = mm(E, w.get("d.f2.W")).muli(mh[4]);
+        List<java.util.function.Supplier<INDArray>> pen = new ArrayList<>();
+        INDArray e0 = G;
+        pen.add(fork(() -> tm(e0, delta[0])));
+        INDArray e1 = mm(e0, w.get("d.c1.W")).muli(mh[0]);
+        pen.add(fork(() -> tm(e1, delta[1])));
+        INDArray e2 = mm(e1, w.get("d.c2.W")).muli(mh[1]);
+        pen.add(fork(() -> tm(e2, delta[2])));
+        INDArray e3 = pool(mm(e2, w.get("d.c3.W")).muli(mh[2]), bs);
+        pen.add(fork(() -> tm(e3, delta[3])));
+        INDArray e4 = mm(e3, w.get("d.f1.W")).muli(mh[3]);
+        pen.add(fork(() -> tm(e4, delta[4])));
+        INDArray e5 = mm(e4, w.get("d.f2.W")).muli(mh[4]);
         // δ5 = rowsum(W_out) ⊙ mask: every column of W_out gets Σ_b E5
-        g.get("d.out.W").addiColumnVector(colSum(E).reshape(200, 1));
+        INDArray outCols = colSum(e5).reshape(200, 1);
+        Map<String, INDArray> g = new LinkedHashMap<>();
+        for (Map.Entry<String, java.util.function.Supplier<INDArray>> en : part.entrySet()) g.put(en.getKey(), en.getValue().get());
+        for (int i = 0; i < 5; i++) g.get(CRITIC[i] + ".W").addi(pen.get(i).get());
+        g.get("d.out.W").addiColumnVector(outCols);
         return new CriticResult(dReal, dFake, gp, g);
     }
 

@@ -48,7 +48,7 @@ public final class GanBench {
      * @param model      model for the generation timing (null: freshly initialised networks)
      * @param generate   matrices to generate for the generation timing
      */
-    public static Result run(int cycles, GeneratorModel model, int generate) {
+    public static Result run(int cycles, GeneratorModel model, int generate, int threads) {
         GanConfig cfg = GanConfig.defaults().withCheckpointMinutes(1e9);
         int per = cfg.criticSteps();
         TrainingSet data = syntheticData(cfg.batchSize() * per * (cycles + 1), 7);
@@ -59,6 +59,7 @@ public final class GanBench {
             throw new UncheckedIOException(e);
         }
         GanTrainer t = GanTrainer.start(cfg.withEpochs(1), data, dir);
+        t.setThreads(threads);
         List<double[]> its = new ArrayList<>();
         java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         long[] lastCpu = {mx.getCurrentThreadCpuTime()};

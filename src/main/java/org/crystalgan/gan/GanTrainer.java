@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import org.crystalgan.crystal.InputException;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
@@ -67,6 +68,8 @@ public final class GanTrainer {
     private double lastGoodSeconds;
 
     private ExplicitPasses passes;
+    private IterationWorker worker;
+    private int workers = Math.min(2, Runtime.getRuntime().availableProcessors());
 
     private GanTrainer(GanConfig cfg, TrainingSet data, Path dir) {
         this.cfg = cfg;
@@ -133,6 +136,15 @@ public final class GanTrainer {
 
     private static String abbreviate(String s) {
         return s.length() > 12 ? s.substring(0, 12) + "…" : s;
+    }
+
+    /**
+     * Threads for training: 1, or 2 to run independent parts of each iteration side by side (the default where
+     * there are two or more cores). Results are the same either way. Takes effect at the next {@link #run()}.
+     */
+    public void setThreads(int n) {
+        if (n < 1) throw new IllegalArgumentException("threads must be at least 1");
+        workers = Math.min(2, n);
     }
 
     public void addListener(TrainingListener l) {
@@ -271,6 +283,13 @@ public final class GanTrainer {
      */
     public void run() {
         if (passes == null) passes = new ExplicitPasses(model);
+        worker = new IterationWorker(workers > 1, WORKSPACE);
+        passes.useWorker(worker.threaded() ? worker : null);
+        if (worker.threaded()) {
+            // two streams of single-threaded ops; multi-threaded ops on top would oversubscribe the cores
+            Nd4j.getEnvironment().setMaxThreads(1);
+            Nd4j.factory().blas().setMaxThreads(1);
+        }
         Memory.configureOnce();
         int nb = batchesPerEpoch();
         long lastCheckpoint = System.nanoTime();
@@ -292,7 +311,12 @@ public final class GanTrainer {
                     // every array of an iteration lives in one arena that is reset after it: a fresh native
                     // allocation costs page faults and zeroing, as much as the matrix product that fills it
                     try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE, "crystalgan-train")) {
-                        it = iteration(perm, nb);
+                        worker.begin();
+                        try {
+                            it = iteration(perm, nb);
+                        } finally {
+                            worker.end();
+                        }
                     }
                     double sec = (System.nanoTime() - t0) / 1e9;
                     elapsedSeconds += sec;
@@ -320,6 +344,8 @@ public final class GanTrainer {
         } catch (TrainingDivergedException e) {
             emit(new TrainingEvent.Failed(e.getMessage()));
             throw e;
+        } finally {
+            worker.close();
         }
     }
 
@@ -355,57 +381,53 @@ public final class GanTrainer {
         }
         INDArray cond = Batch.conditions(fakeCounts);
         INDArray z = noise(bs);
-        ExplicitPasses.GenPass gf = passes.generatorForward(z, cond);
         double[] eps = new double[bs];
         for (int i = 0; i < bs; i++) eps[i] = rng.nextDouble();
-
+        boolean genStep = batch % cfg.criticSteps() == 0;
+        INDArray z2 = genStep ? noise(bs) : null;
         INDArray real = Nd4j.createFromArray(b.matrices).reshape(bs, 90);
+        INDArray noisedArr = Nd4j.createFromArray(noised).reshape(bs, 90);
+
+        // worker: the classifier on real data, then the generator step's forward pass (the generator does not
+        // change before it); main: the critic step on a fresh generated batch
+        Supplier<ClassifierStep> qrF = worker.fork(() -> classifierOnReal(noisedArr, b));
+        Supplier<ExplicitPasses.GenPass> gsF = genStep ? worker.fork(() -> passes.generatorForward(z2, cond)) : null;
+        ExplicitPasses.GenPass gf = passes.generatorForward(z, cond);
         ExplicitPasses.CriticResult cr = passes.criticStep(real, gf.fake, eps, cfg.lambdaGp());
         double dReal = cr.dReal();
         double dFake = cr.dFake();
         double gp = cr.gp();
-        ExplicitPasses.ClsPass qr = passes.classifierForward(Nd4j.createFromArray(noised).reshape(bs, 90));
-        INDArray[] dRows = new INDArray[3];
-        INDArray[] dCounts = new INDArray[3];
-        INDArray[] d = new INDArray[1];
-        double rowCe = 0;
-        double countCe = 0;
-        for (int e = 0; e < 3; e++) {
-            rowCe += ExplicitPasses.crossEntropy(qr.rowLogits[e], b.rowLabels(e), cfg.rowLossWeight(), d);
-            dRows[e] = d[0];
-            countCe += ExplicitPasses.crossEntropy(qr.countLogits[e], Batch.countLabels(b.counts, e), 1.0, d);
-            dCounts[e] = d[0];
-        }
-        double cellMse = ExplicitPasses.meanSquare(qr.natoms, Batch.natoms(b.counts), cfg.cellLossWeight(), d);
+        ClassifierStep qr = qrF.get();
+        double rowCe = qr.losses[0];
+        double countCe = qr.losses[1];
+        double cellMse = qr.losses[2];
         double criticLoss = dFake - dReal + gp;
         checkFinite("critic loss", criticLoss, "classifier loss", rowCe + countCe + cellMse);
-        @SuppressWarnings("unchecked")
-        Map<String, INDArray> qGrads = (Map<String, INDArray>) passes.classifierBackward(qr, dRows, dCounts, d[0], false)[0];
-        // generator BN statistics move with every training-mode forward, as PyTorch's do
-        ExplicitPasses.updateRunning(model.generator, gf.stats, bs);
+        Supplier<Boolean> qUpdate = worker.fork(() -> {
+            adamQ.update(model.classifier, qr.grads, cfg.lrClassifier() * lrf);
+            return true;
+        });
         adamD.update(model.critic, cr.grads(), cfg.lrCritic() * lrf);
-        adamQ.update(model.classifier, qGrads, cfg.lrClassifier() * lrf);
+        qUpdate.get();
+        // batch-norm running statistics move with every training-mode forward, as PyTorch's do
+        ExplicitPasses.updateRunning(model.generator, gf.stats, bs);
         ExplicitPasses.updateRunning(model.classifier, qr.stats, bs);
 
-        boolean genStep = batch % cfg.criticSteps() == 0;
         if (genStep) {
-            ExplicitPasses.GenPass gs = passes.generatorForward(noise(bs), cond);
+            ExplicitPasses.GenPass gs = gsF.get();
+            Supplier<ClassifierStep> qfF = worker.fork(() -> classifierOnGenerated(gs.fake, fakeCounts));
             INDArray[] av = passes.adversarial(gs.fake);
             double adv = av[0].getDouble(0);
-            ExplicitPasses.ClsPass qf = passes.classifierForward(gs.fake);
-            double fakeCls = 0;
-            for (int e = 0; e < 3; e++) {
-                fakeCls += ExplicitPasses.crossEntropy(qf.countLogits[e], Batch.countLabels(fakeCounts, e), 1.0, d);
-                dCounts[e] = d[0];
-            }
-            fakeCls += cfg.cellLossWeight() * ExplicitPasses.meanSquare(qf.natoms, Batch.natoms(fakeCounts), cfg.cellLossWeight(), d);
+            ClassifierStep qf = qfF.get();
+            double fakeCls = qf.losses[1] + cfg.cellLossWeight() * qf.losses[2];
             checkFinite("generator loss", adv, "classifier loss on generated", fakeCls);
-            Object[] qb = passes.classifierBackward(qf, null, dCounts, d[0], true);
-            @SuppressWarnings("unchecked")
-            Map<String, INDArray> qfGrads = (Map<String, INDArray>) qb[0];
-            Map<String, INDArray> gGrads = passes.generatorBackward(gs, av[1].addi((INDArray) qb[1]));
+            Map<String, INDArray> gGrads = passes.generatorBackward(gs, av[1].addi(qf.inputGradient));
+            Supplier<Boolean> qUpdate2 = worker.fork(() -> {
+                adamQ.update(model.classifier, qf.grads, cfg.lrClassifier() * lrf);
+                return true;
+            });
             adamG.update(model.generator, gGrads, cfg.lrGenerator() * lrf);
-            adamQ.update(model.classifier, qfGrads, cfg.lrClassifier() * lrf);
+            qUpdate2.get();
             ExplicitPasses.updateRunning(model.generator, gs.stats, bs);
             ExplicitPasses.updateRunning(model.classifier, qf.stats, bs);
             lastGenLoss = adv;
@@ -424,6 +446,47 @@ public final class GanTrainer {
         batch++;
         step++;
         return ev;
+    }
+
+    /** Classifier losses [row CE, count CE, natoms MSE], gradients and batch statistics of one pass. */
+    private record ClassifierStep(double[] losses, Map<String, INDArray> grads, INDArray inputGradient,
+                                  List<ExplicitPasses.Stat> stats) {
+    }
+
+    /** The classifier's step on (noised) real data: 0.3·row CE + count CE + 0.1·natoms MSE. */
+    private ClassifierStep classifierOnReal(INDArray x, Batch b) {
+        ExplicitPasses.ClsPass q = passes.classifierForward(x);
+        INDArray[] dRows = new INDArray[3];
+        INDArray[] dCounts = new INDArray[3];
+        INDArray[] d = new INDArray[1];
+        double[] l = new double[3];
+        for (int e = 0; e < 3; e++) {
+            l[0] += ExplicitPasses.crossEntropy(q.rowLogits[e], b.rowLabels(e), cfg.rowLossWeight(), d);
+            dRows[e] = d[0];
+            l[1] += ExplicitPasses.crossEntropy(q.countLogits[e], Batch.countLabels(b.counts, e), 1.0, d);
+            dCounts[e] = d[0];
+        }
+        l[2] = ExplicitPasses.meanSquare(q.natoms, Batch.natoms(b.counts), cfg.cellLossWeight(), d);
+        @SuppressWarnings("unchecked")
+        Map<String, INDArray> g = (Map<String, INDArray>) passes.classifierBackward(q, dRows, dCounts, d[0], false)[0];
+        return new ClassifierStep(l, g, null, q.stats);
+    }
+
+    /** The classifier on generated data against the requested counts: count CE + 0.1·natoms MSE, with dLoss/dx. */
+    private ClassifierStep classifierOnGenerated(INDArray fake, int[][] counts) {
+        ExplicitPasses.ClsPass q = passes.classifierForward(fake);
+        INDArray[] dCounts = new INDArray[3];
+        INDArray[] d = new INDArray[1];
+        double[] l = new double[3];
+        for (int e = 0; e < 3; e++) {
+            l[1] += ExplicitPasses.crossEntropy(q.countLogits[e], Batch.countLabels(counts, e), 1.0, d);
+            dCounts[e] = d[0];
+        }
+        l[2] = ExplicitPasses.meanSquare(q.natoms, Batch.natoms(counts), cfg.cellLossWeight(), d);
+        Object[] r = passes.classifierBackward(q, null, dCounts, d[0], true);
+        @SuppressWarnings("unchecked")
+        Map<String, INDArray> g = (Map<String, INDArray>) r[0];
+        return new ClassifierStep(l, g, (INDArray) r[1], q.stats);
     }
 
     private void checkFinite(String a, double va, String b, double vb) {
