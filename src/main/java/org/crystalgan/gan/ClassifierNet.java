@@ -17,6 +17,10 @@ import org.nd4j.linalg.api.buffer.DataType;
  * <p>Difference from the code, on purpose: heads return logits and the losses apply one log-softmax. The code
  * applies Softmax in the network and then CrossEntropyLoss, i.e. softmax twice, which caps how confident the
  * classifier can become; the argmax (all that generation uses) is the same either way.
+ *
+ * <p>{@code build} writes the network as a SameDiff graph: the readable definition that the hand-written passes
+ * ({@link ExplicitPasses}, {@link FoldedInference}) are tested against with autodiff; training and generation run
+ * those passes, not the graph.
  */
 final class ClassifierNet {
     static final double BN_EPS = 0.8;

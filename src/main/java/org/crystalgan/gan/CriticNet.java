@@ -16,6 +16,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>{@link #inputGradient} writes d(Σ outputs)/dx as ordinary forward operations (SameDiff M2.1 has no
  * second-order autodiff; see shared/notes/dl4j-wgan-gp.md), so first-order backpropagation of the penalty built on
  * it gives the exact WGAN-GP parameter gradient.
+ *
+ * <p>{@code build} writes the network as a SameDiff graph: the readable definition that the hand-written passes
+ * ({@link ExplicitPasses}, {@link FoldedInference}) are tested against with autodiff; training and generation run
+ * those passes, not the graph.
  */
 final class CriticNet {
     static final double SLOPE = 0.2;

@@ -16,6 +16,10 @@ import org.nd4j.linalg.api.buffer.DataType;
  *
  * <p>Layout: activations are (batch·positions, channels) matrices, so every convolution is one matrix product;
  * the reference's (128, 28) view of the first layer is our (28, 128), which only permutes that layer's columns.
+ *
+ * <p>{@code build} writes the network as a SameDiff graph: the readable definition that the hand-written passes
+ * ({@link ExplicitPasses}, {@link FoldedInference}) are tested against with autodiff; training and generation run
+ * those passes, not the graph.
  */
 final class GeneratorNet {
     static final int NOISE = 512;
