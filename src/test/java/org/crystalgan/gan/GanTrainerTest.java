@@ -94,6 +94,40 @@ class GanTrainerTest {
         }
     }
 
+    /** A NaN loss stops training with words, applies nothing, and leaves the last checkpoint as it was. */
+    @Test
+    void nonFiniteLossStopsTrainingAndKeepsTheCheckpoint() throws IOException {
+        TrainingSet data = GanBench.syntheticData(4 * 6, 3);
+        Path dir = tmp.resolve("nan");
+        GanTrainer t = GanTrainer.start(tiny(), data, dir);
+        t.addListener(ev -> {
+            if (ev instanceof TrainingEvent.Iteration it && it.step() == 2) t.stop();
+        });
+        t.run();
+        Map<String, byte[]> before = new java.util.TreeMap<>();
+        try (var s = Files.list(dir)) {
+            for (Path p : s.toList()) before.put(p.getFileName().toString(), Files.readAllBytes(p));
+        }
+        GanTrainer r = GanTrainer.resume(dir, data, null);
+        // a critic weight gone to NaN, as a diverged run has
+        r.model().critic.params().get("d.out.W").putScalar(0, Float.NaN);
+        INDArray gen = r.model().generator.params().get("g.l1.W").dup();
+        List<TrainingEvent> events = new ArrayList<>();
+        r.addListener(events::add);
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class, r::run);
+        assertTrue(e.getMessage().contains("critic loss = NaN") && e.getMessage().contains("checkpoint") && e.getMessage().contains("intact"),
+                e.getMessage());
+        assertTrue(events.get(events.size() - 1) instanceof TrainingEvent.Failed);
+        assertBitwise(gen, r.model().generator.params().get("g.l1.W"), "generator changed by a failed step");
+        assertEquals(3, r.step(), "the failed step must not count");
+        try (var s = Files.list(dir)) {
+            for (Path p : s.toList()) {
+                byte[] b = before.get(p.getFileName().toString());
+                assertTrue(b != null && java.util.Arrays.equals(b, Files.readAllBytes(p)), p + " changed");
+            }
+        }
+    }
+
     @Test
     void impossibleTargetsAreRefusedInWords() {
         var e = assertThrows(InputException.class, () -> Sampler.targetCounts(org.crystalgan.crystal.Composition.parse("Mg9Mn2O4")));
