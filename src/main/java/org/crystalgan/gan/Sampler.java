@@ -32,8 +32,10 @@ public final class Sampler {
      * @param accepted       structures kept (at most the requested count)
      * @param generated      matrices generated to get them
      * @param classifierHits matrices the classifier read as the target (some may not decode to a cell)
+     * @param decodedHits    matrices whose atom rows (sum above 0.4) give exactly the target counts, whatever the
+     *                       classifier read: how well the generator itself follows the condition
      */
-    public record Result(Composition target, List<Accepted> accepted, long generated, long classifierHits) {
+    public record Result(Composition target, List<Accepted> accepted, long generated, long classifierHits, long decodedHits) {
         /** Share of generated matrices that were kept. */
         public double acceptanceRate() {
             return generated == 0 ? 0 : (double) accepted.size() / generated;
@@ -86,6 +88,7 @@ public final class Sampler {
         List<Accepted> acc = new ArrayList<>();
         long generated = 0;
         long hits = 0;
+        long decoded = 0;
         while (acc.size() < count && generated < maxGenerated && !cancelled.getAsBoolean()) {
             float[] zv = new float[batchSize * GeneratorNet.NOISE];
             for (int i = 0; i < zv.length; i++) zv[i] = (float) rng.nextGaussian();
@@ -96,6 +99,9 @@ public final class Sampler {
             Memory.collectIfAbove();
             for (int i = 0; i < batchSize && acc.size() < count; i++) {
                 generated++;
+                int[] got = REP.countsFromMatrix(mats, i * 90);
+                boolean match = got[0] == want[0] && got[1] == want[1] && got[2] == want[2];
+                if (match) decoded++;
                 if (counts[0][i] + 1 != want[0] || counts[1][i] + 1 != want[1] || counts[2][i] + 1 != want[2]) continue;
                 hits++;
                 Structure s;
@@ -104,12 +110,10 @@ public final class Sampler {
                 } catch (InputException e) {
                     continue; // the cell rows describe no cell (angles out of range): not a structure
                 }
-                int[] got = REP.countsFromMatrix(mats, i * 90);
-                boolean match = got[0] == want[0] && got[1] == want[1] && got[2] == want[2];
                 acc.add(new Accepted(s, java.util.Arrays.copyOfRange(mats, i * 90, i * 90 + 90), match));
             }
         }
-        return new Result(target, acc, generated, hits);
+        return new Result(target, acc, generated, hits, decoded);
     }
 
     /** Index of the largest entry of each row (the first one on ties, as ND4J's argmax). */
