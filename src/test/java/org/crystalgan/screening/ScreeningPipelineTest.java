@@ -84,6 +84,30 @@ class ScreeningPipelineTest {
     }
 
     @Test
+    void runsComputedInAScreeningExportsOwnFoldersFindTheirCandidate() throws Exception {
+        ScreeningPipeline.Options plain = ScreeningPipeline.Options.defaults().withRelax(false);
+        List<Candidate> first = new ScreeningPipeline().run(inputs().subList(0, 1), plain, ScreeningPipeline.Listener.NONE).ranked();
+        Path out = tmp.resolve("export");
+        Path folder = CandidateExporter.export(out, first, true, false).folders().get(0);
+        // the chemist ran VASP in the exported dft/relax and dft/hse06 folders and brings the tree back as it is
+        Path runs = MgMnOFixtures.vaspRuns();
+        Files.copy(runs.resolve("relax_mgmn2o4/vasprun.xml"), folder.resolve("dft/relax/vasprun.xml"));
+        Files.copy(runs.resolve("hse_mgmn2o4/vasprun.xml"), folder.resolve("dft/hse06/vasprun.xml"));
+        ScreeningPipeline.Options opt = plain.withHullEntries(EntryCsv.parse(ENTRIES.lines().toList(), "refs.csv"))
+                .withDftResults(DftImport.importFolder(out));
+        Candidate cand = new ScreeningPipeline().run(inputs().subList(0, 1), opt, ScreeningPipeline.Listener.NONE).ranked().get(0);
+        assertEquals(-8.029637, cand.dftEnergyPerAtom().getAsDouble(), 1e-6, cand.notes().toString());
+        assertTrue(cand.eAboveHull().isPresent());
+        assertEquals(2.3456, cand.bandGap().getAsDouble(), 1e-9);
+
+        java.util.Set<String> names = java.util.Set.of("cand", "7_x");
+        assertEquals("cand", ScreeningPipeline.candidateFolder("cand/relax", names));
+        assertEquals("cand", ScreeningPipeline.candidateFolder("candidates/01_cand/dft/hse06", names));
+        assertEquals("7_x", ScreeningPipeline.candidateFolder("7_x/relax", names), "a name that looks ranked is still a name");
+        assertNull(ScreeningPipeline.candidateFolder("candidates/01_other/dft/relax", names));
+    }
+
+    @Test
     void userThresholdsCanFailACandidate() throws Exception {
         ScreeningPipeline.Options opt = ScreeningPipeline.Options.defaults().withRelax(false)
                 .withHullEntries(EntryCsv.parse(ENTRIES.lines().toList(), "refs.csv"))

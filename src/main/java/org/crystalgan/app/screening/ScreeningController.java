@@ -197,7 +197,7 @@ public final class ScreeningController {
     }
 
     @FXML void chooseDft() {
-        ctx.dialogs().chooseFolder("Folder of DFT runs (NAME/relax, NAME/hse06)", ctx.settings().getFolder("lastDftFolder").orElse(null))
+        ctx.dialogs().chooseFolder("Folder of finished DFT runs (an export with dft/relax, dft/hse06 run; or NAME/relax, NAME/hse06)", ctx.settings().getFolder("lastDftFolder").orElse(null))
                 .ifPresent(vm::importDft);
     }
 

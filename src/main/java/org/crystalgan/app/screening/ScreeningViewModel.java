@@ -148,13 +148,14 @@ public final class ScreeningViewModel {
                     + "bring them in with \"Reference entries…\" and \"DFT runs…\".";
         }
         if (!e.hasDftRuns()) {
-            return "the reference entries give the hull, but each candidate needs its own DFT energy: import the DFT runs "
-                    + "(NAME/relax and NAME/hse06 folders) with \"DFT runs…\".";
+            return "the reference entries give the hull, but each candidate needs its own DFT energy: export \"DFT inputs\", run them, "
+                    + "and import the finished folder with \"DFT runs…\".";
         }
         if (!e.hasEntries()) {
             return "energy above hull and Pourbaix energy need reference entries (\"Reference entries…\"); the notes say which DFT runs were used.";
         }
-        return "the notes say which DFT runs or values are missing (runs are matched by folder: NAME/relax, NAME/hse06).";
+        return "the notes say which DFT runs or values are missing (runs are matched by folder: NAME/relax and NAME/hse06, "
+                + "or an export's candidates/RANK_NAME/dft/relax and dft/hse06).";
     }
 
     /** Reads reference entries in the background; a screening already shown is run again with them. */
