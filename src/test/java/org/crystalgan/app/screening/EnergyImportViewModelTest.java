@@ -119,6 +119,22 @@ class EnergyImportViewModelTest {
     }
 
     @Test
+    void fetchsMaterialsCsvIsReadAsReferenceEntries() throws Exception {
+        // the columns fetch writes; the energies are MP's corrected ones, on the scale of MP2020-corrected runs
+        StringBuilder csv = new StringBuilder("material_id,formula,energy_per_atom_eV,formation_energy_per_atom_eV,"
+                + "energy_above_hull_eV,band_gap_eV,theoretical,nsites,file\n");
+        int id = 1;
+        for (String line : MgMnOFixtures.ENTRIES.lines().skip(1).toList()) {
+            String[] f = line.split(",");
+            csv.append("mp-").append(id).append(',').append(f[0]).append(',').append(f[1]).append(",,0.0,,false,4,mp-").append(id++).append(".cif\n");
+        }
+        vm.loadEntries(entriesFile("materials.csv", csv.toString()));
+        assertEquals(List.of(), dialogs.errors);
+        assertEquals(EntryCsv.parse(MgMnOFixtures.ENTRIES.lines().toList(), "refs.csv").stream().map(HullEntry::energyPerAtom).toList(),
+                vm.energiesProperty().get().entries().stream().map(HullEntry::energyPerAtom).toList());
+    }
+
+    @Test
     void badEntriesAreRefusedNamingTheFileAndLineAndKeepTheEnergiesInUse() throws Exception {
         vm.loadEntries(entriesFile("refs.csv", MgMnOFixtures.ENTRIES));
         Energies before = vm.energiesProperty().get();
