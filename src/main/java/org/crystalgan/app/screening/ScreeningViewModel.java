@@ -166,7 +166,7 @@ public final class ScreeningViewModel {
         ctx.tasks().submit("Reading reference entries " + csv.getFileName(), p -> services.readEntries(csv, p), entries -> {
             busy.set(false);
             energies.set(energies.get().withEntries(csv, entries));
-            rescreen("Read " + entries.size() + " reference entries from " + csv.getFileName() + ".");
+            rescreen("Read " + entries.size() + " reference entries from " + csv.getFileName() + ".", " The next screening uses them.");
         }, e -> failed("Reference entries", e));
     }
 
@@ -179,7 +179,7 @@ public final class ScreeningViewModel {
             busy.set(false);
             energies.set(energies.get().withDftRuns(folder, runs));
             long usable = runs.stream().filter(r -> r.correctedEnergyPerAtom().isPresent() || (r.run().hse() && r.bandGap().isPresent())).count();
-            rescreen("Imported " + runs.size() + " DFT run(s) from " + folder.getFileName() + ", " + usable + " usable.");
+            rescreen("Imported " + runs.size() + " DFT run(s) from " + folder.getFileName() + ", " + usable + " usable.", " The next screening uses them.");
         }, e -> failed("DFT runs", e));
     }
 
@@ -187,11 +187,12 @@ public final class ScreeningViewModel {
     public void clearEnergies() {
         if (busy.get()) return;
         energies.set(Energies.NONE);
-        rescreen("Reference entries and DFT runs cleared.");
+        rescreen("Reference entries and DFT runs cleared.", "");
     }
 
-    private void rescreen(String what) {
-        status.set(what + (rows.isEmpty() ? " They are used by the next screening." : " Screening again with them…"));
+    /** A table already on screen is screened again, so that it never shows values from other energies than those listed. */
+    private void rescreen(String what, String ifNothingShown) {
+        status.set(what + (rows.isEmpty() ? ifNothingShown : " Screening again…"));
         if (!rows.isEmpty()) run();
     }
 
