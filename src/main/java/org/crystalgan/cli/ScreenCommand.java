@@ -39,7 +39,7 @@ public final class ScreenCommand implements Callable<Integer> {
     @Option(names = "--entries", paramLabel = "FILE.csv", description = "reference entries for the hull and Pourbaix (formula,energy_per_atom_eV; MP-compatible energies)")
     Path entries;
 
-    @Option(names = "--dft", paramLabel = "DIR", description = "VASP results laid out as export-dft writes them (NAME/relax, NAME/hse06)")
+    @Option(names = "--dft", paramLabel = "DIR", description = "VASP results laid out as export-dft writes them (NAME/relax, NAME/hse06) or as screen exports them (candidates/RANK_NAME/dft/relax, dft/hse06)")
     Path dft;
 
     @Option(names = "--known", paramLabel = "PATH", description = "known structures for novelty (folder, file or structures table)")

@@ -40,8 +40,11 @@ import org.crystalgan.screening.validity.ValidityReport;
  *   <li>thresholds (pass / fail / incomplete) and ranking.</li>
  * </ol>
  * DFT results are matched to candidates by folder: {@code <safe name>/relax} (GGA+U) and
- * {@code <safe name>/hse06} as {@code export-dft} writes them (any run folder whose first component is
- * the candidate's safe name is considered). Values that cannot be computed stay empty, with a note.
+ * {@code <safe name>/hse06} as {@code export-dft} writes them, or {@code candidates/<rank>_<safe name>/dft/relax}
+ * and {@code .../dft/hse06} as a screening export ({@link org.crystalgan.screening.export.CandidateExporter})
+ * writes them, so that its folders can go to the cluster and come back as they are (the first folder
+ * component that is a candidate's safe name, or one with a rank prefix, decides). Values that cannot be
+ * computed stay empty, with a note.
  */
 public final class ScreeningPipeline {
     /** A structure to screen. */
@@ -227,9 +230,11 @@ public final class ScreeningPipeline {
         PhaseDiagram pd = null;
         if (!opt.hullEntries().isEmpty()) pd = new PhaseDiagram(opt.hullEntries());
         Map<String, List<DftImport.Result>> dftByCandidate = new HashMap<>();
+        java.util.Set<String> safeNames = new java.util.HashSet<>();
+        for (Draft d : drafts) safeNames.add(ExportPaths.safeName(d.in.name()));
         for (DftImport.Result r : opt.dftResults()) {
-            String first = r.folder().replace('\\', '/').split("/")[0];
-            dftByCandidate.computeIfAbsent(first, k -> new ArrayList<>()).add(r);
+            String key = candidateFolder(r.folder(), safeNames);
+            if (key != null) dftByCandidate.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
         }
         Map<String, PourbaixDiagram> pourbaixCache = new HashMap<>();
         for (int i = 0; i < n; i++) {
@@ -332,6 +337,21 @@ public final class ScreeningPipeline {
         } catch (InputException ex) {
             d.notes.add("Pourbaix: " + ex.getMessage());
         }
+    }
+
+    private static final java.util.regex.Pattern RANKED = java.util.regex.Pattern.compile("[0-9]+_(.+)");
+
+    /**
+     * The candidate (safe name) a run folder belongs to: the first path component that is a candidate's
+     * safe name, or a rank-prefixed one ({@code 007_name}); null when none is.
+     */
+    static String candidateFolder(String runFolder, java.util.Set<String> safeNames) {
+        for (String c : runFolder.replace('\\', '/').split("/")) {
+            if (safeNames.contains(c)) return c;
+            java.util.regex.Matcher m = RANKED.matcher(c);
+            if (m.matches() && safeNames.contains(m.group(1))) return m.group(1);
+        }
+        return null;
     }
 
     /** The non-H, non-O ratio as a key, e.g. "Mg0.333333Mn0.666667". */

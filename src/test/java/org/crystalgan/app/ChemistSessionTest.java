@@ -28,8 +28,9 @@ import org.testfx.framework.junit5.Start;
 /**
  * A chemist's session in the real window, driven with TestFX: load the samples, click one into the
  * viewer, export it as CIF from the File menu (the save dialog answered by a script) and read it back;
- * then generate with the bundled model (reporting its acceptance rate), screen the loaded samples and
- * sort the screening table by a column.
+ * then generate with the bundled model (reporting its acceptance rate), screen the loaded samples,
+ * sort the screening table by a column, and bring in reference entries and the spinel's DFT runs
+ * through the pane's buttons (the choosers answered by a script) to fill its energy columns.
  */
 @ExtendWith(ApplicationExtension.class)
 class ChemistSessionTest {
@@ -39,6 +40,11 @@ class ChemistSessionTest {
         @Override
         public Optional<Path> chooseFileToSave(String title, Path initialFolder, String initialName) {
             return Optional.of(dir.resolve(initialName));
+        }
+
+        @Override
+        public List<Path> chooseFilesToOpen(String title, Path initialFolder, String description, String... patterns) {
+            return List.of(dir.resolve("refs.csv"));
         }
     };
 
@@ -123,5 +129,28 @@ class ChemistSessionTest {
             return table.getItems().stream().map(org.crystalgan.app.screening.ScreeningServices.Row::rank).toList();
         });
         assertEquals(java.util.stream.IntStream.rangeClosed(1, loaded).boxed().toList(), ranks);
+
+        // reference entries and the spinel's DFT runs, through the pane's buttons: the spinel gets its energy
+        // above hull, passes the paper's thresholds and moves to the top of the table
+        var spinel = onFx(() -> window.screening().viewModel().rows().stream()
+                .filter(r -> r.entry().structure().composition().reducedFormula().equals("MgMn2O4")).findFirst().orElseThrow());
+        Files.writeString(dir.resolve("refs.csv"), org.crystalgan.screening.MgMnOFixtures.ENTRIES);
+        dialogs.folder = org.crystalgan.screening.MgMnOFixtures.dftTree(dir.resolve("dft"),
+                org.crystalgan.screening.export.ExportPaths.safeName(spinel.entry().name()));
+        String hull = org.crystalgan.screening.CandidateColumn.E_ABOVE_HULL.key();
+        robot.clickOn("#entriesButton");
+        waitFor("the entries to be read", 120_000, () -> !window.screening().viewModel().busyProperty().get()
+                && window.screening().viewModel().energiesProperty().get().hasEntries());
+        robot.clickOn("#dftButton");
+        waitFor("the screening with the DFT runs", 120_000, () -> !window.screening().viewModel().busyProperty().get()
+                && !Double.isNaN(window.screening().viewModel().rows().get(0).value(hull)));
+        assertEquals(List.of(), dialogs.errors);
+        var first = onFx(() -> table.getItems().get(0));
+        assertEquals(spinel.entry().name(), first.entry().name());
+        assertTrue(first.passes(), first.note());
+        String cell = onFx(() -> table.lookupAll(".table-cell").stream().map(n -> (javafx.scene.control.TableCell<?, ?>) n)
+                .filter(c -> c.getIndex() == 0 && c.getTableColumn() != null && ("col-" + hull).equals(c.getTableColumn().getId()))
+                .map(javafx.scene.control.TableCell::getText).findFirst().orElse(null));
+        assertEquals(String.format(java.util.Locale.ROOT, "%.4g", first.value(hull)), cell);
     }
 }

@@ -30,19 +30,7 @@ class EnergyCommandsTest {
         return new Result(status, out.toString(), err.toString());
     }
 
-    static final String ENTRIES = """
-            formula,energy_per_atom_eV
-            Mg,-1.600000
-            Mn,-9.160000
-            O2,-4.950000
-            MgO,-6.325000
-            MnO,-9.035000
-            Mn3O4,-8.814286
-            Mn2O3,-8.624000
-            MnO2,-8.133333
-            MgMn2O4,-7.974286
-            Mg2MnO4,-7.044286
-            """;
+    static final String ENTRIES = org.crystalgan.screening.MgMnOFixtures.ENTRIES;
 
     @Test
     void hullPrintsOneLinePerEntryInInputOrder() throws Exception {

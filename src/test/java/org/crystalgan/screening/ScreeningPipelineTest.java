@@ -17,7 +17,6 @@ import org.crystalgan.crystal.InputException;
 import org.crystalgan.crystal.Lattice;
 import org.crystalgan.crystal.Site;
 import org.crystalgan.crystal.Structure;
-import org.crystalgan.io.StructureFiles;
 import org.crystalgan.screening.energy.DftImport;
 import org.crystalgan.screening.export.CandidateExporter;
 import org.crystalgan.screening.hull.EntryCsv;
@@ -30,35 +29,11 @@ class ScreeningPipelineTest {
     @TempDir
     Path tmp;
 
-    static final String ENTRIES = """
-            formula,energy_per_atom_eV
-            Mg,-1.600000
-            Mn,-9.160000
-            O2,-4.950000
-            MgO,-6.325000
-            MnO,-9.035000
-            Mn3O4,-8.814286
-            Mn2O3,-8.624000
-            MnO2,-8.133333
-            MgMn2O4,-7.974286
-            Mg2MnO4,-7.044286
-            """;
+    static final String ENTRIES = MgMnOFixtures.ENTRIES;
 
-    static Structure spinel() throws Exception {
-        Path p = Path.of(ScreeningPipelineTest.class.getResource("/samples/MgMn2O4_spinel.cif").toURI());
-        return StructureFiles.read(p).get(0).structure();
-    }
+    static Structure spinel() throws Exception { return MgMnOFixtures.spinel(); }
 
-    /** A DFT tree as export-dft lays it out, filled with the hand-written vasprun.xml files. */
-    Path dftTree(String candidate) throws Exception {
-        Path res = Path.of(ScreeningPipelineTest.class.getResource("/org/crystalgan/io/vasp/relax_mgmn2o4/vasprun.xml").toURI()).getParent().getParent();
-        Path root = tmp.resolve("dft");
-        Files.createDirectories(root.resolve(candidate + "/relax"));
-        Files.createDirectories(root.resolve(candidate + "/hse06"));
-        Files.copy(res.resolve("relax_mgmn2o4/vasprun.xml"), root.resolve(candidate + "/relax/vasprun.xml"));
-        Files.copy(res.resolve("hse_mgmn2o4/vasprun.xml"), root.resolve(candidate + "/hse06/vasprun.xml"));
-        return root;
-    }
+    Path dftTree(String candidate) throws Exception { return MgMnOFixtures.dftTree(tmp.resolve("dft"), candidate); }
 
     List<ScreeningPipeline.Input> inputs() throws Exception {
         Structure clash = new Structure(Lattice.cubic(4.2), List.of(new Site(Element.of("Mg"), 0, 0, 0), new Site(Element.of("O"), 0.02, 0, 0)));
@@ -106,6 +81,30 @@ class ScreeningPipelineTest {
         assertEquals(1, r.passing());
         assertEquals(1, r.failing());
         assertEquals(1, r.incomplete());
+    }
+
+    @Test
+    void runsComputedInAScreeningExportsOwnFoldersFindTheirCandidate() throws Exception {
+        ScreeningPipeline.Options plain = ScreeningPipeline.Options.defaults().withRelax(false);
+        List<Candidate> first = new ScreeningPipeline().run(inputs().subList(0, 1), plain, ScreeningPipeline.Listener.NONE).ranked();
+        Path out = tmp.resolve("export");
+        Path folder = CandidateExporter.export(out, first, true, false).folders().get(0);
+        // the chemist ran VASP in the exported dft/relax and dft/hse06 folders and brings the tree back as it is
+        Path runs = MgMnOFixtures.vaspRuns();
+        Files.copy(runs.resolve("relax_mgmn2o4/vasprun.xml"), folder.resolve("dft/relax/vasprun.xml"));
+        Files.copy(runs.resolve("hse_mgmn2o4/vasprun.xml"), folder.resolve("dft/hse06/vasprun.xml"));
+        ScreeningPipeline.Options opt = plain.withHullEntries(EntryCsv.parse(ENTRIES.lines().toList(), "refs.csv"))
+                .withDftResults(DftImport.importFolder(out));
+        Candidate cand = new ScreeningPipeline().run(inputs().subList(0, 1), opt, ScreeningPipeline.Listener.NONE).ranked().get(0);
+        assertEquals(-8.029637, cand.dftEnergyPerAtom().getAsDouble(), 1e-6, cand.notes().toString());
+        assertTrue(cand.eAboveHull().isPresent());
+        assertEquals(2.3456, cand.bandGap().getAsDouble(), 1e-9);
+
+        java.util.Set<String> names = java.util.Set.of("cand", "7_x");
+        assertEquals("cand", ScreeningPipeline.candidateFolder("cand/relax", names));
+        assertEquals("cand", ScreeningPipeline.candidateFolder("candidates/01_cand/dft/hse06", names));
+        assertEquals("7_x", ScreeningPipeline.candidateFolder("7_x/relax", names), "a name that looks ranked is still a name");
+        assertNull(ScreeningPipeline.candidateFolder("candidates/01_other/dft/relax", names));
     }
 
     @Test

@@ -40,10 +40,10 @@ public final class ScreeningController {
 
     @FXML private ComboBox<Source> sourceBox;
     @FXML private ComboBox<String> xBox, yBox;
-    @FXML private Button runButton, presetButton;
+    @FXML private Button runButton, presetButton, entriesButton, dftButton, clearEnergiesButton;
     @FXML private CheckBox thresholdCheck;
     @FXML private MenuButton exportButton;
-    @FXML private Label thresholdLabel, unavailableLabel, statusLabel;
+    @FXML private Label thresholdLabel, unavailableLabel, statusLabel, energiesLabel;
     @FXML private TableView<Row> table;
     @FXML private ScatterChart<Number, Number> scatter;
     @FXML private NumberAxis xAxis, yAxis;
@@ -77,6 +77,11 @@ public final class ScreeningController {
         runButton.setDisable(unavailable);
         if (!unavailable) runButton.disableProperty().bind(vm.busyProperty());
         presetButton.setDisable(unavailable);
+        energiesLabel.textProperty().bind(vm.energiesTextProperty());
+        for (Button b : List.of(entriesButton, dftButton, clearEnergiesButton)) {
+            if (unavailable) b.setDisable(true);
+            else b.disableProperty().bind(vm.busyProperty());
+        }
 
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         TableColumn<Row, Number> rank = new TableColumn<>("Rank");
@@ -184,6 +189,19 @@ public final class ScreeningController {
     @FXML void run() { vm.run(); }
 
     @FXML void preset() { vm.applyPaperPreset(); }
+
+    @FXML void chooseEntries() {
+        List<java.nio.file.Path> files = ctx.dialogs().chooseFilesToOpen("Reference entries (formula, energy_per_atom_eV)",
+                ctx.settings().getFolder("lastEntriesFolder").orElse(null), "Entries (.csv)", "*.csv");
+        if (!files.isEmpty()) vm.loadEntries(files.get(0));
+    }
+
+    @FXML void chooseDft() {
+        ctx.dialogs().chooseFolder("Folder of finished DFT runs (an export with dft/relax, dft/hse06 run; or NAME/relax, NAME/hse06)", ctx.settings().getFolder("lastDftFolder").orElse(null))
+                .ifPresent(vm::importDft);
+    }
+
+    @FXML void clearEnergies() { vm.clearEnergies(); }
 
     @FXML void exportCif() { export(ExportFormat.CIF); }
 

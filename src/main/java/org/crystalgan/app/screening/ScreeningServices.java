@@ -1,11 +1,14 @@
 package org.crystalgan.app.screening;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.crystalgan.app.common.StructureEntry;
 import org.crystalgan.app.common.Work;
 import org.crystalgan.screening.Candidate;
+import org.crystalgan.screening.energy.DftImport;
+import org.crystalgan.screening.hull.HullEntry;
 
 /** What the Screening pane needs from the screening package (a fake in the tests). */
 public interface ScreeningServices {
@@ -33,6 +36,29 @@ public interface ScreeningServices {
         }
     }
 
+    /**
+     * What the user brought in for the energy columns: reference entries (the hull and Pourbaix of
+     * MP-compatible energies, as {@code screen --entries} reads them) and imported DFT runs (each
+     * candidate's corrected energy and HSE06 gap, as {@code screen --dft} reads them). Either may be
+     * absent (null file, empty list).
+     */
+    record Energies(Path entriesFile, List<HullEntry> entries, Path dftFolder, List<DftImport.Result> dftRuns) {
+        public static final Energies NONE = new Energies(null, List.of(), null, List.of());
+
+        public Energies {
+            entries = List.copyOf(entries);
+            dftRuns = List.copyOf(dftRuns);
+        }
+
+        public Energies withEntries(Path file, List<HullEntry> e) { return new Energies(file, e, dftFolder, dftRuns); }
+
+        public Energies withDftRuns(Path folder, List<DftImport.Result> r) { return new Energies(entriesFile, entries, folder, r); }
+
+        public boolean hasEntries() { return entriesFile != null; }
+
+        public boolean hasDftRuns() { return dftFolder != null; }
+    }
+
     Optional<String> unavailable();
 
     List<Column> columns();
@@ -45,5 +71,26 @@ public interface ScreeningServices {
     /** Screens {@code structures}, checking novelty against {@code known} where the service can (default: ignores them). */
     default List<Row> screen(List<StructureEntry> structures, List<StructureEntry> known, Work.Progress p) throws Exception {
         return screen(structures, p);
+    }
+
+    /**
+     * As {@link #screen(List, List, Work.Progress)} with the user's reference entries and DFT runs
+     * (default: a service without energy columns ignores them).
+     */
+    default List<Row> screen(List<StructureEntry> structures, List<StructureEntry> known, Energies energies, Work.Progress p) throws Exception {
+        return screen(structures, known, p);
+    }
+
+    /**
+     * Reads a reference-entries CSV; a bad file or line is an {@link org.crystalgan.crystal.InputException}
+     * naming both. Default: the service cannot use entries.
+     */
+    default List<HullEntry> readEntries(Path csv, Work.Progress p) throws Exception {
+        throw new org.crystalgan.crystal.InputException("this build's screening cannot use reference entries");
+    }
+
+    /** Imports every vasprun.xml under {@code folder}. Default: the service cannot use DFT runs. */
+    default List<DftImport.Result> importDft(Path folder, Work.Progress p) throws Exception {
+        throw new org.crystalgan.crystal.InputException("this build's screening cannot use DFT runs");
     }
 }

@@ -10,6 +10,8 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -22,6 +24,7 @@ import org.crystalgan.app.common.AppContext;
 import org.crystalgan.app.common.StructureEntry;
 import org.crystalgan.app.common.Work;
 import org.crystalgan.app.screening.ScreeningServices.Column;
+import org.crystalgan.app.screening.ScreeningServices.Energies;
 import org.crystalgan.app.screening.ScreeningServices.Row;
 import org.crystalgan.app.screening.ScreeningServices.Threshold;
 import org.crystalgan.io.AtomicFiles;
@@ -31,9 +34,9 @@ import org.crystalgan.io.CifWriter;
 import org.crystalgan.io.StructureFiles;
 
 /**
- * The Screening pane's state: which set to screen, the ranked rows, the thresholds (the paper's
- * preset or the user's), the two columns of the scatter plot, the selection (shown in the 3-D viewer)
- * and exports of selected rows.
+ * The Screening pane's state: which set to screen, the reference entries and DFT runs that feed the
+ * energy columns, the ranked rows, the thresholds (the paper's preset or the user's), the two columns
+ * of the scatter plot, the selection (shown in the 3-D viewer) and exports of selected rows.
  */
 public final class ScreeningViewModel {
     public enum Source { GENERATED, LOADED }
@@ -53,6 +56,8 @@ public final class ScreeningViewModel {
     private final ObjectProperty<Row> selected = new SimpleObjectProperty<>(this, "selected");
     private final StringProperty status = new SimpleStringProperty(this, "status", "");
     private final BooleanProperty busy = new SimpleBooleanProperty(this, "busy");
+    private final ObjectProperty<Energies> energies = new SimpleObjectProperty<>(this, "energies", Energies.NONE);
+    private final StringProperty energiesText = new SimpleStringProperty(this, "energiesText");
 
     public ScreeningViewModel(AppContext ctx, ScreeningServices services) {
         this.ctx = ctx;
@@ -64,6 +69,8 @@ public final class ScreeningViewModel {
         applyThresholds.addListener(o -> refilter());
         selected.addListener((o, a, r) -> { if (r != null) ctx.viewer().show(r.entry().name(), r.entry().structure()); });
         services.unavailable().ifPresent(status::set);
+        energies.addListener(o -> energiesText.set(describe(energies.get())));
+        energiesText.set(describe(energies.get()));
     }
 
     public ObservableList<Row> rows() { return rows; }
@@ -77,6 +84,10 @@ public final class ScreeningViewModel {
     public ObjectProperty<Row> selectedProperty() { return selected; }
     public StringProperty statusProperty() { return status; }
     public BooleanProperty busyProperty() { return busy; }
+    /** The reference entries and DFT runs the next screening uses. */
+    public ReadOnlyObjectProperty<Energies> energiesProperty() { return energies; }
+    /** One line saying which entries and runs are in use, for the pane. */
+    public ReadOnlyStringProperty energiesTextProperty() { return energiesText; }
     public List<Column> columns() { return services.columns(); }
     public Optional<String> unavailable() { return services.unavailable(); }
 
@@ -112,8 +123,9 @@ public final class ScreeningViewModel {
         }
         // generated structures are checked for novelty against the loaded data set
         List<StructureEntry> known = source.get() == Source.GENERATED ? List.copyOf(ctx.workspace().loaded()) : List.of();
+        Energies with = energies.get();
         busy.set(true);
-        ctx.tasks().submit("Screening " + input.size() + " structures", p -> services.screen(input, known, p), result -> {
+        ctx.tasks().submit("Screening " + input.size() + " structures", p -> services.screen(input, known, with, p), result -> {
             busy.set(false);
             rows.setAll(result);
             refilter();
@@ -121,13 +133,82 @@ public final class ScreeningViewModel {
             long incomplete = result.stream().filter(r -> r.candidate() != null
                     && r.candidate().verdict() == org.crystalgan.screening.Thresholds.Verdict.INCOMPLETE).count();
             status.set("Screened " + result.size() + " structures; " + pass + " pass the pipeline's filters. " + shown.size() + " shown."
-                    + (incomplete > 0 ? " " + incomplete + " are incomplete: energy above hull, Pourbaix energy and band gap need reference "
-                    + "energies and imported DFT runs (crystalgan screen --entries --dft), so those columns stay blank here." : ""));
+                    + (incomplete > 0 ? " " + incomplete + " are incomplete: " + missing(with) : ""));
         }, e -> {
             busy.set(false);
             if (e instanceof CancellationException) status.set("Screening cancelled.");
             else ctx.dialogs().showError("Screening", e);
         });
+    }
+
+    /** Why values are missing, and what brings them in. */
+    private static String missing(Energies e) {
+        if (!e.hasEntries() && !e.hasDftRuns()) {
+            return "energy above hull and Pourbaix energy need reference entries and each candidate's DFT run, the band gap an HSE06 run; "
+                    + "bring them in with \"Reference entries…\" and \"DFT runs…\".";
+        }
+        if (!e.hasDftRuns()) {
+            return "the reference entries give the hull, but each candidate needs its own DFT energy: export \"DFT inputs\", run them, "
+                    + "and import the finished folder with \"DFT runs…\".";
+        }
+        if (!e.hasEntries()) {
+            return "energy above hull and Pourbaix energy need reference entries (\"Reference entries…\"); the notes say which DFT runs were used.";
+        }
+        return "the notes say which DFT runs or values are missing (runs are matched by folder: NAME/relax and NAME/hse06, "
+                + "or an export's candidates/RANK_NAME/dft/relax and dft/hse06).";
+    }
+
+    /** Reads reference entries in the background; a screening already shown is run again with them. */
+    public void loadEntries(Path csv) {
+        if (csv == null || busy.get()) return;
+        ctx.settings().putFolder("lastEntriesFolder", csv.toAbsolutePath().getParent());
+        busy.set(true);
+        ctx.tasks().submit("Reading reference entries " + csv.getFileName(), p -> services.readEntries(csv, p), entries -> {
+            busy.set(false);
+            energies.set(energies.get().withEntries(csv, entries));
+            rescreen("Read " + entries.size() + " reference entries from " + csv.getFileName() + ".", " The next screening uses them.");
+        }, e -> failed("Reference entries", e));
+    }
+
+    /** Imports the DFT runs under a folder in the background; a screening already shown is run again with them. */
+    public void importDft(Path folder) {
+        if (folder == null || busy.get()) return;
+        ctx.settings().putFolder("lastDftFolder", folder);
+        busy.set(true);
+        ctx.tasks().submit("Importing DFT runs under " + folder.getFileName(), p -> services.importDft(folder, p), runs -> {
+            busy.set(false);
+            energies.set(energies.get().withDftRuns(folder, runs));
+            long usable = runs.stream().filter(r -> r.correctedEnergyPerAtom().isPresent() || (r.run().hse() && r.bandGap().isPresent())).count();
+            rescreen("Imported " + runs.size() + " DFT run(s) from " + folder.getFileName() + ", " + usable + " usable.", " The next screening uses them.");
+        }, e -> failed("DFT runs", e));
+    }
+
+    /** Forgets the entries and DFT runs; the next screening leaves the energy columns blank. */
+    public void clearEnergies() {
+        if (busy.get()) return;
+        energies.set(Energies.NONE);
+        rescreen("Reference entries and DFT runs cleared.", "");
+    }
+
+    /** A table already on screen is screened again, so that it never shows values from other energies than those listed. */
+    private void rescreen(String what, String ifNothingShown) {
+        status.set(what + (rows.isEmpty() ? ifNothingShown : " Screening again…"));
+        if (!rows.isEmpty()) run();
+    }
+
+    private void failed(String title, Throwable e) {
+        busy.set(false);
+        if (e instanceof CancellationException) status.set(title + ": cancelled.");
+        else ctx.dialogs().showError(title, e);
+    }
+
+    static String describe(Energies e) {
+        String entries = e.hasEntries() ? e.entries().size() + " reference entries from " + e.entriesFile().getFileName()
+                + " (" + e.entries().stream().flatMap(h -> h.composition().elements().stream()).distinct()
+                        .map(el -> el.symbol()).sorted().collect(java.util.stream.Collectors.joining("-")) + ")"
+                : "no reference entries";
+        String dft = e.hasDftRuns() ? e.dftRuns().size() + " DFT run(s) from " + e.dftFolder().getFileName() : "no DFT runs";
+        return "Energies: " + entries + "; " + dft + ".";
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.crystalgan.app.screening;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,18 +10,23 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import org.crystalgan.app.common.StructureEntry;
 import org.crystalgan.app.common.Work;
+import org.crystalgan.crystal.InputException;
 import org.crystalgan.screening.Candidate;
 import org.crystalgan.screening.CandidateColumn;
 import org.crystalgan.screening.ScreeningPipeline;
 import org.crystalgan.screening.Thresholds;
+import org.crystalgan.screening.energy.DftImport;
+import org.crystalgan.screening.hull.EntryCsv;
+import org.crystalgan.screening.hull.HullEntry;
+import org.crystalgan.screening.hull.PhaseDiagram;
 import org.crystalgan.screening.match.Deduplicator;
 
 /**
  * The Screening pane's services: screening's {@link ScreeningPipeline} with its defaults (validity,
  * force-field relaxation, space group, de-duplication and novelty against the loaded set, ranked by
- * energy above hull). The workbench imports no reference energies or DFT runs yet, so the hull,
- * Pourbaix and band-gap columns stay empty (shown blank) and every valid candidate is "incomplete"
- * against the paper's thresholds; the CLI's {@code screen --entries --dft} fills them.
+ * energy above hull), plus the user's reference entries ({@link EntryCsv}, as {@code screen --entries})
+ * and DFT runs ({@link DftImport}, as {@code screen --dft}). Without both, the hull and Pourbaix
+ * columns stay empty (shown blank) and valid candidates are "incomplete" against the paper's thresholds.
  */
 public final class WorkbenchScreeningServices implements ScreeningServices {
     private final ScreeningPipeline pipeline = new ScreeningPipeline();
@@ -55,6 +62,35 @@ public final class WorkbenchScreeningServices implements ScreeningServices {
 
     @Override
     public List<Row> screen(List<StructureEntry> structures, List<StructureEntry> known, Work.Progress p) {
+        return screen(structures, known, Energies.NONE, p);
+    }
+
+    /**
+     * Reads the entries and builds their hull once, so that a file the pipeline could not use (no
+     * elemental reference, say) is refused now, naming the file, rather than halfway through a screening.
+     */
+    @Override
+    public List<HullEntry> readEntries(Path csv, Work.Progress p) throws IOException {
+        p.update(-1, -1, "Reading reference entries from " + csv.getFileName());
+        List<HullEntry> entries = EntryCsv.read(csv);
+        try {
+            new PhaseDiagram(entries);
+        } catch (InputException e) {
+            throw new InputException(csv + ": " + e.getMessage());
+        }
+        return entries;
+    }
+
+    @Override
+    public List<DftImport.Result> importDft(Path folder, Work.Progress p) throws IOException {
+        p.update(-1, -1, "Importing DFT runs under " + folder);
+        List<DftImport.Result> runs = DftImport.importFolder(folder);
+        if (runs.isEmpty()) throw new InputException(folder + ": no vasprun.xml in this folder or its subfolders (8 levels deep)");
+        return runs;
+    }
+
+    @Override
+    public List<Row> screen(List<StructureEntry> structures, List<StructureEntry> known, Energies energies, Work.Progress p) {
         List<ScreeningPipeline.Input> in = new ArrayList<>(structures.size());
         Map<String, StructureEntry> byName = new LinkedHashMap<>();
         for (StructureEntry e : structures) {
@@ -65,7 +101,8 @@ public final class WorkbenchScreeningServices implements ScreeningServices {
             in.add(new ScreeningPipeline.Input(name, e.structure()));
         }
         List<Deduplicator.Item> refs = known.stream().map(e -> new Deduplicator.Item(e.name(), e.structure())).toList();
-        ScreeningPipeline.Options opt = ScreeningPipeline.Options.defaults().withReferences(refs);
+        ScreeningPipeline.Options opt = ScreeningPipeline.Options.defaults().withReferences(refs)
+                .withHullEntries(energies.entries()).withDftResults(energies.dftRuns());
         ScreeningPipeline.Result r = pipeline.run(in, opt, new ScreeningPipeline.Listener() {
             @Override
             public void progress(String stage, int done, int total) { p.update(done, total, "Screening: " + stage + " " + done + "/" + total); }

@@ -26,6 +26,18 @@ import org.testfx.framework.junit5.Start;
  * The Training pane stays responsive during a short real training run (gan's trainer on a small set
  * built from the samples): a probe posts a task to the FX thread every 5 ms and records the longest
  * delay before it runs; above 100 ms fails.
+ *
+ * <p>The wall-clock delay holds the pane's own work and everything the OS scheduler adds: the FX
+ * thread, the render thread it waits for and the GC threads all queue for a core when other
+ * processes keep the machine busy (measured here, beside another developer's training run: delays of
+ * 200-310 ms at a load average of 11 on two cores, with at most 25 ms of FX- and render-thread CPU in
+ * any of them). So the test asserts, always, the CPU time the FX and
+ * render threads spent inside each delay, which no scheduler can lengthen; and it asserts the
+ * wall-clock delay too when other processes left the cores to us, where it also catches what CPU time
+ * cannot see (the FX thread blocked on a lock or on I/O, long GC pauses, our own training threads
+ * crowding it out). "Other processes" are measured (machine busy time less this JVM's) rather than
+ * read off the load average as before: that counts our own training threads too, two of them on a
+ * two-core machine since training uses two threads, so it skipped on an idle machine and measured nothing.
  */
 @ExtendWith(ApplicationExtension.class)
 class TrainingResponsivenessTest {
@@ -66,13 +78,24 @@ class TrainingResponsivenessTest {
         });
         AtomicLong worst = new AtomicLong();
         AtomicLong worstAt = new AtomicLong();
+        AtomicLong worstCpu = new AtomicLong();
+        AtomicLong worstCpuAt = new AtomicLong();
         AtomicBoolean probing = new AtomicBoolean(true);
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long fxId = onFx(() -> Thread.currentThread().getId());
+        // Prism's render thread paints what the FX thread laid out; a pulse waits for the previous frame
+        long renderId = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("QuantumRenderer"))
+                .mapToLong(Thread::getId).findFirst().orElse(-1);
+        java.util.function.LongSupplier uiCpu = () -> threads.getThreadCpuTime(fxId) + (renderId < 0 ? 0 : Math.max(0, threads.getThreadCpuTime(renderId)));
         Thread probe = new Thread(() -> {
             while (probing.get()) {
+                long cpu = uiCpu.getAsLong();
                 long posted = System.nanoTime();
                 Platform.runLater(() -> {
                     long d = System.nanoTime() - posted;
                     if (d > worst.get()) { worst.set(d); worstAt.set(posted); }
+                    long c = Math.min(d, uiCpu.getAsLong() - cpu);
+                    if (c > worstCpu.get()) { worstCpu.set(c); worstCpuAt.set(posted); }
                 });
                 try {
                     Thread.sleep(5);
@@ -85,6 +108,8 @@ class TrainingResponsivenessTest {
         probe.start();
         Thread.sleep(500); // the pane's first layout and CSS pass are not training
         worst.set(0);
+        worstCpu.set(0);
+        OtherProcesses others = OtherProcesses.start();
         long t0 = System.nanoTime();
         runFx(vm::start);
         FxTestSupport.waitFor("training to finish", 300_000, () -> vm.stateProperty().get() == State.IDLE);
@@ -92,28 +117,65 @@ class TrainingResponsivenessTest {
         Thread.sleep(300);
         probing.set(false);
         probe.join();
+        double otherCores = others.cores();
         int redraws = onFx(() -> controller.redraws);
         double tickCpuMs = onFx(() -> controller.longestTickCpuNanos) / 1e6;
-        double loadPerCore = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()
-                / Runtime.getRuntime().availableProcessors();
-        double stallMs = worst.get() / 1e6;
+        double stallMs = worst.get() / 1e6, stallCpuMs = worstCpu.get() / 1e6;
         int steps = onFx(() -> vm.history().size());
-        System.out.printf(java.util.Locale.ROOT, "training pane: %d steps in %.1f s, %d redraws (%.1f/s), longest FX-thread stall %.1f ms%n",
-                steps, seconds, redraws, redraws / seconds, stallMs);
-        System.out.printf(java.util.Locale.ROOT, "  worst stall began %.2f s after the start; longest tick %.1f ms of FX-thread CPU; load %.1f per core%n",
-                (worstAt.get() - t0) / 1e9, tickCpuMs, loadPerCore);
+        System.out.printf(java.util.Locale.ROOT, "training pane: %d steps in %.1f s, %d redraws (%.1f/s), longest FX-thread stall %.1f ms "
+                + "(%.2f s after the start); most UI-thread CPU in one stall %.1f ms (%.2f s after the start)%n", steps, seconds, redraws,
+                redraws / seconds, stallMs, (worstAt.get() - t0) / 1e9, stallCpuMs, (worstCpuAt.get() - t0) / 1e9);
+        System.out.printf(java.util.Locale.ROOT, "  longest tick %.1f ms of FX-thread CPU; other processes kept %s cores busy%n", tickCpuMs,
+                Double.isNaN(otherCores) ? "an unknown number of" : String.format(java.util.Locale.ROOT, "%.2f of %d", otherCores,
+                        Runtime.getRuntime().availableProcessors()));
         assertTrue(dialogs.errors.isEmpty(), "errors: " + dialogs.errors);
         assertTrue(steps >= 2, "the run made steps: " + steps);
         assertTrue(onFx(() -> vm.progressTextProperty().get()).startsWith("Training finished after epoch 2 of 2"),
                 onFx(() -> vm.progressTextProperty().get()));
         assertTrue(redraws / seconds <= 11, "at most about 10 redraws a second: " + redraws + " in " + seconds + " s");
         FxTestSupport.screenshot(root, "training-fake-run");
-        // the pane's own work per tick, in FX-thread CPU time, holds whatever the machine's load
+        // the pane's own work, in CPU time, holds whatever the machine's load: per tick, and per stall on the
+        // FX and render threads together
         assertTrue(tickCpuMs < 100, "one tick used " + tickCpuMs + " ms of FX-thread CPU");
-        // wall-clock stalls also count time the FX thread waited for a core: on a machine running
-        // far more threads than it has cores they measure the machine, not the pane
-        org.junit.jupiter.api.Assumptions.assumeTrue(loadPerCore < 1.5, String.format(java.util.Locale.ROOT,
-                "machine overloaded (load %.1f per core): the wall-clock stall (%.0f ms) is not the pane's", loadPerCore, stallMs));
+        assertTrue(stallCpuMs < 100, "the FX and render threads worked " + stallCpuMs + " ms (CPU) while one probe waited");
+        // without /proc (not Linux) the load average is the only measure, our own threads included
+        double loadPerCore = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()
+                / Runtime.getRuntime().availableProcessors();
+        // a quarter of a core: a desktop's background, not a second job competing for the cores
+        boolean quiet = Double.isNaN(otherCores) ? loadPerCore < 1.5 : otherCores < 0.25;
+        org.junit.jupiter.api.Assumptions.assumeTrue(quiet, String.format(java.util.Locale.ROOT,
+                "other processes kept %.2f cores busy (load %.1f per core): the wall-clock stall (%.0f ms) is not checked, only the "
+                        + "UI threads' CPU time in it (%.0f ms)", otherCores, loadPerCore, stallMs, stallCpuMs));
         assertTrue(stallMs < 100, "longest FX-thread stall " + stallMs + " ms");
+    }
+
+    /** How busy other processes kept the machine's cores: its busy time (/proc/stat) less this JVM's CPU time. */
+    record OtherProcesses(long machineTicks, long ownNanos, long startNanos) {
+        static OtherProcesses start() { return new OtherProcesses(machineBusyTicks(), ownCpuNanos(), System.nanoTime()); }
+
+        /** Average cores other processes used since {@link #start()}; NaN where unknown. */
+        double cores() {
+            long m = machineBusyTicks(), own = ownCpuNanos();
+            if (m < 0 || machineTicks < 0 || own < 0 || ownNanos < 0) return Double.NaN;
+            // /proc/stat counts in USER_HZ, 100 per second on every architecture Java runs on
+            double busy = (m - machineTicks) / 100.0, mine = (own - ownNanos) / 1e9, wall = (System.nanoTime() - startNanos) / 1e9;
+            return Math.max(0, busy - mine) / wall;
+        }
+
+        /** user + nice + system + irq + softirq + steal of /proc/stat's "cpu" line, or -1. */
+        static long machineBusyTicks() {
+            try {
+                String[] f = java.nio.file.Files.readAllLines(Path.of("/proc/stat")).get(0).strip().split("\\s+");
+                return Long.parseLong(f[1]) + Long.parseLong(f[2]) + Long.parseLong(f[3]) + Long.parseLong(f[6])
+                        + Long.parseLong(f[7]) + Long.parseLong(f[8]);
+            } catch (java.io.IOException | RuntimeException e) {
+                return -1;
+            }
+        }
+
+        static long ownCpuNanos() {
+            return java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                    ? os.getProcessCpuTime() : -1;
+        }
     }
 }
