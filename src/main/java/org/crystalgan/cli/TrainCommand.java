@@ -47,6 +47,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "seed of initialisation, shuffling, noise and augmentation (default ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--real-only-classifier", negatable = true,
+            description = "train the classifier on real matrices only and score generated ones with it in inference mode"
+                    + " (our option; the reference also trains it on generated matrices). With --resume: switch from here on")
+    Boolean realOnlyClassifier;
+
     @Option(names = "--threads", description = "1, or 2 to run independent parts of each step side by side (same results;"
             + " default: 2 where there are two or more cores)")
     Integer threads;
@@ -66,13 +71,15 @@ public final class TrainCommand implements Callable<Integer> {
             // the folder belongs to this run: any temporary in it is what a killed checkpoint left (tens of MB each)
             int removed = org.crystalgan.io.AtomicFiles.deleteStaleTemporaries(this.out, java.time.Duration.ZERO);
             if (removed > 0) out.printf(Locale.ROOT, "removed %d temporary file(s) of a checkpoint that was interrupted%n", removed);
-            trainer = GanTrainer.resume(this.out, set, epochs);
-            out.printf(Locale.ROOT, "resuming at epoch %d, batch %d%n", trainer.epoch() + 1, trainer.batch() + 1);
+            trainer = GanTrainer.resume(this.out, set, epochs, realOnlyClassifier);
+            out.printf(Locale.ROOT, "resuming at epoch %d, batch %d%s%n", trainer.epoch() + 1, trainer.batch() + 1,
+                    trainer.config().realOnlyClassifier() ? " (classifier on real data only)" : "");
         } else {
             if (GanTrainer.hasCheckpoint(this.out)) {
                 throw new InputException(this.out + " already holds a checkpoint; add --resume to continue it or choose another --out");
             }
-            GanConfig cfg = GanConfig.defaults().withEpochs(epochs).withSeed(seed).withCheckpointMinutes(checkpointMinutes);
+            GanConfig cfg = GanConfig.defaults().withEpochs(epochs).withSeed(seed).withCheckpointMinutes(checkpointMinutes)
+                    .withRealOnlyClassifier(Boolean.TRUE.equals(realOnlyClassifier));
             trainer = GanTrainer.start(cfg, set, this.out);
         }
         out.printf(Locale.ROOT, "%d training matrices (%d dropped as unusable), %d batches per epoch%n", set.size(), set.dropped(),

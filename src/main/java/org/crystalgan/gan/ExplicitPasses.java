@@ -132,34 +132,50 @@ final class ExplicitPasses {
 
     // ------------------------------------------------------------------ batch normalisation
 
-    /** Training-mode batch normalisation of (rows, channels): x̂ and 1/σ kept for the backward pass. */
+    /**
+     * Batch normalisation of (rows, channels): x̂ and 1/σ kept for the backward pass. In training mode σ and μ are
+     * the batch's; in inference mode ({@code eval}) the running ones, an affine map whose backward is one product.
+     */
     private static final class Bn {
         final String name;
         final INDArray gamma;
+        final boolean eval;
         INDArray xhat;
         INDArray inv;
 
-        Bn(String name, INDArray gamma) {
+        Bn(String name, INDArray gamma, boolean eval) {
             this.name = name;
             this.gamma = gamma;
+            this.eval = eval;
         }
     }
 
     private Bn bnForward(NetParams p, String name, INDArray u, double eps, int rowsPer, List<Stat> stats, INDArray[] yOut) {
-        Bn bn = new Bn(name, p.params().get(name + ".gamma"));
-        double n = u.size(0);
-        INDArray mean = colSum(u, 1 / n);
-        INDArray xc = u.subRowVector(rowVec(mean));
-        INDArray var = colSum(xc.mul(xc), 1 / n);
-        bn.inv = Transforms.pow(var.add(eps), -0.5, false);
-        bn.xhat = xc.muliRowVector(rowVec(bn.inv));
-        stats.add(new Stat(name, mean, var, rowsPer));
+        return bnForward(p, name, u, eps, rowsPer, stats, yOut, false);
+    }
+
+    private Bn bnForward(NetParams p, String name, INDArray u, double eps, int rowsPer, List<Stat> stats, INDArray[] yOut,
+                         boolean eval) {
+        Bn bn = new Bn(name, p.params().get(name + ".gamma"), eval);
+        if (eval) {
+            bn.inv = Transforms.pow(p.buffers().get(name + ".var").add(eps), -0.5, false);
+            bn.xhat = u.subRowVector(rowVec(p.buffers().get(name + ".mean"))).muliRowVector(rowVec(bn.inv));
+        } else {
+            double n = u.size(0);
+            INDArray mean = colSum(u, 1 / n);
+            INDArray xc = u.subRowVector(rowVec(mean));
+            INDArray var = colSum(xc.mul(xc), 1 / n);
+            bn.inv = Transforms.pow(var.add(eps), -0.5, false);
+            bn.xhat = xc.muliRowVector(rowVec(bn.inv));
+            stats.add(new Stat(name, mean, var, rowsPer));
+        }
         yOut[0] = bn.xhat.mulRowVector(rowVec(bn.gamma)).addiRowVector(rowVec(p.params().get(name + ".beta")));
         return bn;
     }
 
-    /** dx from dy; γ and β gradients into {@code g}. */
+    /** dx from dy; γ and β gradients into {@code g} (training mode only: inference mode learns nothing). */
     private INDArray bnBackward(Bn bn, INDArray dy, Map<String, INDArray> g) {
+        if (bn.eval) return dy.mulRowVector(rowVec(bn.gamma.mul(bn.inv)));
         long n = dy.size(0);
         INDArray dbeta = colSum(dy);
         INDArray dgamma = colSum(dy.mul(bn.xhat));
@@ -425,9 +441,10 @@ final class ExplicitPasses {
     private record Block(String dense, INDArray in, Bn bn, INDArray z, double slope) {
     }
 
-    /** A classifier forward in training mode. */
+    /** A classifier forward in training mode, or in inference mode ({@code eval}: input gradients only). */
     final class ClsPass {
         final int bs;
+        final boolean eval;
         final Block[][] tower = new Block[3][3];
         final INDArray[] towerOut = new INDArray[3];
         final INDArray[] rowLogits = new INDArray[3];
@@ -439,15 +456,16 @@ final class ExplicitPasses {
         INDArray natoms;
         final List<Stat> stats = new ArrayList<>();
 
-        ClsPass(int bs) {
+        ClsPass(int bs, boolean eval) {
             this.bs = bs;
+            this.eval = eval;
         }
     }
 
-    private Block block(String dense, String bn, INDArray in, double slope, int rowsPer, List<Stat> stats) {
+    private Block block(String dense, String bn, INDArray in, double slope, int rowsPer, List<Stat> stats, boolean eval) {
         NetParams p = model.classifier;
         INDArray[] y = new INDArray[1];
-        Bn b = bnForward(p, bn, mm(in, p.params().get(dense + ".W")), ClassifierNet.BN_EPS, rowsPer, stats, y);
+        Bn b = bnForward(p, bn, mm(in, p.params().get(dense + ".W")), ClassifierNet.BN_EPS, rowsPer, stats, y, eval);
         return new Block(dense, in, b, y[0], slope);
     }
 
@@ -458,28 +476,32 @@ final class ExplicitPasses {
     /** dLoss/d(block input) from dLoss/d(block output); weight, γ and β gradients into g. */
     private INDArray blockBackward(Block b, INDArray dOut, Map<String, INDArray> g, boolean needInput) {
         INDArray du = bnBackward(b.bn, dOut.mul(slope(b.z, b.slope)), g);
-        g.put(b.dense + ".W", tm(b.in, du));
+        if (!b.bn.eval) g.put(b.dense + ".W", tm(b.in, du));
         return needInput ? mt(du, model.classifier.params().get(b.dense + ".W")) : null;
     }
 
     ClsPass classifierForward(INDArray x) {
+        return classifierForward(x, false);
+    }
+
+    ClsPass classifierForward(INDArray x, boolean eval) {
         Map<String, INDArray> w = model.classifier.params();
         int bs = (int) x.size(0);
-        ClsPass r = new ClsPass(bs);
+        ClsPass r = new ClsPass(bs, eval);
         for (int e = 0; e < 3; e++) {
             String t = "q." + ClassifierNet.ELEMENTS[e];
             int first = ClassifierNet.FIRST_ROW[e];
             int n = ClassifierNet.ROWS[e];
             INDArray h = cols(x, 3L * first, 3L * (first + n)).reshape('c', (long) bs * n, 3);
             for (int i = 0; i < 3; i++) {
-                r.tower[e][i] = block(t + TOWER[i][0], t + TOWER[i][1], h, ClassifierNet.SLOPE, n, r.stats);
+                r.tower[e][i] = block(t + TOWER[i][0], t + TOWER[i][1], h, ClassifierNet.SLOPE, n, r.stats, eval);
                 h = act(r.tower[e][i]);
             }
             r.towerOut[e] = h;
             r.rowLogits[e] = mm(h, w.get(t + ".c4.W")).addiRowVector(rowVec(w.get(t + ".c4.b")));
             INDArray f = r.rowLogits[e].reshape('c', bs, 2L * n);
             for (int i = 0; i < 2; i++) {
-                r.head[e][i] = block(t + HEAD[i][0], t + HEAD[i][1], f, ClassifierNet.SLOPE, 1, r.stats);
+                r.head[e][i] = block(t + HEAD[i][0], t + HEAD[i][1], f, ClassifierNet.SLOPE, 1, r.stats, eval);
                 f = act(r.head[e][i]);
             }
             r.headOut[e] = f;
@@ -488,7 +510,7 @@ final class ExplicitPasses {
         INDArray c = cols(x, 0, 6).reshape('c', (long) bs * 2, 3);
         for (int i = 0; i < 4; i++) {
             if (i == 2) c = c.reshape('c', bs, 128);
-            r.cell[i] = block(CELL[i][0], CELL[i][1], c, i == 3 ? 0.01 : ClassifierNet.SLOPE, i < 2 ? 2 : 1, r.stats);
+            r.cell[i] = block(CELL[i][0], CELL[i][1], c, i == 3 ? 0.01 : ClassifierNet.SLOPE, i < 2 ? 2 : 1, r.stats, eval);
             c = act(r.cell[i]);
         }
         r.cellOut = c;
@@ -498,7 +520,8 @@ final class ExplicitPasses {
 
     /**
      * Classifier gradients for the given output gradients (dRows may be null: no row loss), and the input gradient
-     * (batch, 90) when {@code needInput}, else null, in the returned array's second slot.
+     * (batch, 90) when {@code needInput}, else null, in the returned array's second slot. After an inference-mode
+     * forward the parameter gradients are left out (the map is empty).
      */
     Object[] classifierBackward(ClsPass r, INDArray[] dRows, INDArray[] dCounts, INDArray dNatoms, boolean needInput) {
         Map<String, INDArray> w = model.classifier.params();
@@ -510,14 +533,18 @@ final class ExplicitPasses {
             int n = ClassifierNet.ROWS[e];
             int first = ClassifierNet.FIRST_ROW[e];
             INDArray dc = dCounts[e];
-            g.put(t + ".h3.W", tm(r.headOut[e], dc));
-            g.put(t + ".h3.b", colSum(dc));
+            if (!r.eval) {
+                g.put(t + ".h3.W", tm(r.headOut[e], dc));
+                g.put(t + ".h3.b", colSum(dc));
+            }
             INDArray d = mt(dc, w.get(t + ".h3.W"));
             for (int i = 1; i >= 0; i--) d = blockBackward(r.head[e][i], d, g, true);
             INDArray dr = d.reshape('c', (long) bs * n, 2);
             if (dRows != null) dr = dr.add(dRows[e]);
-            g.put(t + ".c4.W", tm(r.towerOut[e], dr));
-            g.put(t + ".c4.b", colSum(dr));
+            if (!r.eval) {
+                g.put(t + ".c4.W", tm(r.towerOut[e], dr));
+                g.put(t + ".c4.b", colSum(dr));
+            }
             d = mt(dr, w.get(t + ".c4.W"));
             for (int i = 2; i >= 0; i--) d = blockBackward(r.tower[e][i], d, g, i > 0 || needInput);
             if (needInput) {
@@ -525,8 +552,10 @@ final class ExplicitPasses {
             }
         }
         INDArray dv = dNatoms.mul(r.natoms.mul(r.natoms.rsub(1.0)));
-        g.put("q.cell.h3.W", tm(r.cellOut, dv));
-        g.put("q.cell.h3.b", colSum(dv));
+        if (!r.eval) {
+            g.put("q.cell.h3.W", tm(r.cellOut, dv));
+            g.put("q.cell.h3.b", colSum(dv));
+        }
         INDArray d = mt(dv, w.get("q.cell.h3.W"));
         for (int i = 3; i >= 0; i--) {
             d = blockBackward(r.cell[i], d, g, i > 0 || needInput);

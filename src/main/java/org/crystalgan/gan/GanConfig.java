@@ -24,17 +24,24 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param rowLossWeight       weight of the per-row atom / no-atom cross entropy in the classifier's loss on real data
  * @param cellLossWeight      weight of the classifier's atom-count regression (MSE) in both losses
  * @param checkpointMinutes   minutes between two checkpoints (also written at stop)
+ * @param realOnlyClassifier  false (the reference): the classifier also learns from generated matrices, labelled
+ *                            with the counts they were asked for, in training mode, and the generator is scored by it
+ *                            that way. true (our option): the classifier learns from real matrices only and scores
+ *                            the generator in inference mode (running statistics of real data), so that generator
+ *                            and classifier cannot agree on a code of their own that no real matrix uses (what the
+ *                            reference recipe did here in its first 25 epochs: see resources/crystalgan/model/TRAINING.md).
+ *                            Absent from checkpoints written before it existed, where it reads as false.
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record GanConfig(long seed, int epochs, int batchSize, int latentDim, double lambdaGp,
                         double lrCritic, double lrGenerator, double lrClassifier, double lrDecay, int lrDecayEvery,
                         double beta1, double beta2, double adamEpsilon, int criticSteps,
-                        double rowLossWeight, double cellLossWeight, double checkpointMinutes) {
+                        double rowLossWeight, double cellLossWeight, double checkpointMinutes, boolean realOnlyClassifier) {
 
     /** The reference code's values (train.py), 501 epochs, seed 42. */
     public static GanConfig defaults() {
         return new GanConfig(42L, 501, 32, 512, 10.0, 5e-5, 5e-5, 2.5e-5, 0.95, 10, 0.5, 0.999, 1e-8, 5,
-                0.3, 0.1, 5.0);
+                0.3, 0.1, 5.0, false);
     }
 
     public GanConfig {
@@ -47,22 +54,27 @@ public record GanConfig(long seed, int epochs, int batchSize, int latentDim, dou
 
     public GanConfig withEpochs(int n) {
         return new GanConfig(seed, n, batchSize, latentDim, lambdaGp, lrCritic, lrGenerator, lrClassifier, lrDecay,
-                lrDecayEvery, beta1, beta2, adamEpsilon, criticSteps, rowLossWeight, cellLossWeight, checkpointMinutes);
+                lrDecayEvery, beta1, beta2, adamEpsilon, criticSteps, rowLossWeight, cellLossWeight, checkpointMinutes, realOnlyClassifier);
     }
 
     public GanConfig withSeed(long s) {
         return new GanConfig(s, epochs, batchSize, latentDim, lambdaGp, lrCritic, lrGenerator, lrClassifier, lrDecay,
-                lrDecayEvery, beta1, beta2, adamEpsilon, criticSteps, rowLossWeight, cellLossWeight, checkpointMinutes);
+                lrDecayEvery, beta1, beta2, adamEpsilon, criticSteps, rowLossWeight, cellLossWeight, checkpointMinutes, realOnlyClassifier);
     }
 
     public GanConfig withBatchSize(int b) {
         return new GanConfig(seed, epochs, b, latentDim, lambdaGp, lrCritic, lrGenerator, lrClassifier, lrDecay,
-                lrDecayEvery, beta1, beta2, adamEpsilon, criticSteps, rowLossWeight, cellLossWeight, checkpointMinutes);
+                lrDecayEvery, beta1, beta2, adamEpsilon, criticSteps, rowLossWeight, cellLossWeight, checkpointMinutes, realOnlyClassifier);
     }
 
     public GanConfig withCheckpointMinutes(double m) {
         return new GanConfig(seed, epochs, batchSize, latentDim, lambdaGp, lrCritic, lrGenerator, lrClassifier, lrDecay,
-                lrDecayEvery, beta1, beta2, adamEpsilon, criticSteps, rowLossWeight, cellLossWeight, m);
+                lrDecayEvery, beta1, beta2, adamEpsilon, criticSteps, rowLossWeight, cellLossWeight, m, realOnlyClassifier);
+    }
+
+    public GanConfig withRealOnlyClassifier(boolean v) {
+        return new GanConfig(seed, epochs, batchSize, latentDim, lambdaGp, lrCritic, lrGenerator, lrClassifier, lrDecay,
+                lrDecayEvery, beta1, beta2, adamEpsilon, criticSteps, rowLossWeight, cellLossWeight, checkpointMinutes, v);
     }
 
     /** Learning-rate factor during the 0-based epoch {@code epoch}: decay^(epoch / every), as train.py's adjust_learning_rate. */

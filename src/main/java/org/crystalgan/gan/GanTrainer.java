@@ -28,7 +28,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * classifier step on the real batch (0.3·row CE + count CE + 0.1·natoms MSE, real inputs lightly noised where they
  * are zero); every {@code criticSteps}-th iteration (batch index divisible by it, as the code's {@code j % 5 == 0})
  * adds a generator step (−E[D(G(z))] + count CE + 0.1·natoms MSE of the classifier on G(z)) that also steps the
- * classifier. Conditions of generated batches are uniform over the 8·8·12 compositions.
+ * classifier. Conditions of generated batches are uniform over the 8·8·12 compositions. With
+ * {@link GanConfig#realOnlyClassifier()} the classifier learns from real data only and scores generated matrices in
+ * inference mode.
  *
  * <p>Differences from train.py: the last incomplete batch of an epoch is dropped (its size could be 1, which batch
  * normalisation cannot take); shuffling and all draws come from {@link Rng}, so a run is reproducible and resumable.
@@ -100,6 +102,14 @@ public final class GanTrainer {
      * number of epochs; every other setting is the checkpoint's. The training set must be the one it was trained on.
      */
     public static GanTrainer resume(Path checkpointDir, TrainingSet data, Integer epochs) {
+        return resume(checkpointDir, data, epochs, null);
+    }
+
+    /**
+     * As {@link #resume(Path, TrainingSet, Integer)}; a non-null {@code realOnlyClassifier} changes that part of the
+     * recipe from here on (the checkpoints written afterwards record it).
+     */
+    public static GanTrainer resume(Path checkpointDir, TrainingSet data, Integer epochs, Boolean realOnlyClassifier) {
         ArrayStore.Source src = ArrayStore.Source.folder(checkpointDir);
         JsonNode h = ArrayStore.readHeader(src, HEADER, FORMAT, 1);
         GanConfig saved;
@@ -115,6 +125,7 @@ public final class GanTrainer {
                     + "), not on the given one (" + data.size() + " matrices, fingerprint " + abbreviate(data.fingerprint()) + ")");
         }
         GanConfig cfg = epochs == null ? saved : saved.withEpochs(epochs);
+        if (realOnlyClassifier != null) cfg = cfg.withRealOnlyClassifier(realOnlyClassifier);
         GanTrainer t = new GanTrainer(cfg, data, checkpointDir);
         Map<String, INDArray> targets = t.stateArrays();
         ArrayStore.readBundle(src, h, targets);
@@ -415,7 +426,8 @@ public final class GanTrainer {
 
         if (genStep) {
             ExplicitPasses.GenPass gs = gsF.get();
-            Supplier<ClassifierStep> qfF = worker.fork(() -> classifierOnGenerated(gs.fake, fakeCounts));
+            boolean realOnly = cfg.realOnlyClassifier();
+            Supplier<ClassifierStep> qfF = worker.fork(() -> classifierOnGenerated(gs.fake, fakeCounts, realOnly));
             INDArray[] av = passes.adversarial(gs.fake);
             double adv = av[0].getDouble(0);
             ClassifierStep qf = qfF.get();
@@ -423,7 +435,7 @@ public final class GanTrainer {
             checkFinite("generator loss", adv, "classifier loss on generated", fakeCls);
             Map<String, INDArray> gGrads = passes.generatorBackward(gs, av[1].addi(qf.inputGradient));
             Supplier<Boolean> qUpdate2 = worker.fork(() -> {
-                adamQ.update(model.classifier, qf.grads, cfg.lrClassifier() * lrf);
+                if (!realOnly) adamQ.update(model.classifier, qf.grads, cfg.lrClassifier() * lrf);
                 return true;
             });
             adamG.update(model.generator, gGrads, cfg.lrGenerator() * lrf);
@@ -472,9 +484,12 @@ public final class GanTrainer {
         return new ClassifierStep(l, g, null, q.stats);
     }
 
-    /** The classifier on generated data against the requested counts: count CE + 0.1·natoms MSE, with dLoss/dx. */
-    private ClassifierStep classifierOnGenerated(INDArray fake, int[][] counts) {
-        ExplicitPasses.ClsPass q = passes.classifierForward(fake);
+    /**
+     * The classifier on generated data against the requested counts: count CE + 0.1·natoms MSE, with dLoss/dx; in
+     * training mode (the reference), or in inference mode with no parameter gradients (realOnlyClassifier).
+     */
+    private ClassifierStep classifierOnGenerated(INDArray fake, int[][] counts, boolean eval) {
+        ExplicitPasses.ClsPass q = passes.classifierForward(fake, eval);
         INDArray[] dCounts = new INDArray[3];
         INDArray[] d = new INDArray[1];
         double[] l = new double[3];

@@ -229,6 +229,44 @@ class ExplicitPassesTest {
         assertSame("classifier on real", mine, sd.calculateGradients(ph, new ArrayList<>(m.classifier.params().keySet())), m.classifier);
     }
 
+    /** Inference mode (running statistics), as the realOnlyClassifier recipe scores generated matrices: dLoss/dx. */
+    @Test
+    void inferenceModeClassifierInputGradientEqualsAutodiff() {
+        GanModel m = doubleModel(51);
+        Rng rng = new Rng(52);
+        m.classifier.buffers().forEach((k, a) -> {
+            if (k.endsWith(".mean")) a.assign(Nd4j.rand(D, a.shape()).subi(0.5));
+            if (k.endsWith(".var")) a.assign(Nd4j.rand(D, a.shape()).addi(0.3));
+        });
+        INDArray x = matrices(rng, BS);
+        int[][] c = counts(rng, BS);
+        ExplicitPasses passes = new ExplicitPasses(m);
+        ExplicitPasses.ClsPass q = passes.classifierForward(x, true);
+        INDArray[] dCounts = new INDArray[3];
+        INDArray[] d = new INDArray[1];
+        double loss = 0;
+        for (int e = 0; e < 3; e++) {
+            loss += ExplicitPasses.crossEntropy(q.countLogits[e], Batch.countLabels(c, e), 1.0, d);
+            dCounts[e] = d[0];
+        }
+        loss += 0.1 * ExplicitPasses.meanSquare(q.natoms, Batch.natoms(c), 0.1, d);
+        Object[] r = passes.classifierBackward(q, null, dCounts, d[0], true);
+        assertTrue(((Map<?, ?>) r[0]).isEmpty(), "inference mode must not produce parameter gradients");
+        assertTrue(q.stats.isEmpty(), "inference mode must not produce batch statistics");
+
+        SameDiff sd = SameDiff.create();
+        Map<String, SDVariable> vq = m.classifier.bind(sd);
+        SDVariable xv = sd.var("x", x.reshape(BS, 30, 3));
+        SDVariable[] l = classifierLosses(sd, ClassifierNet.build(sd, vq, xv, false, new ArrayList<>()), false);
+        sd.setLossVariables(l[1].add(l[2].mul(0.1)).rename("total"));
+        Map<String, INDArray> ph = new HashMap<>();
+        putCountLabels(ph, c);
+        assertEquals(sd.output(ph, "total").get("total").getDouble(0), loss, 1e-10);
+        INDArray auto = sd.calculateGradients(ph, "x").get("x").reshape(BS, 90);
+        double e = rel((INDArray) r[1], auto);
+        assertTrue(e < 1e-7, "input gradient relative difference " + e);
+    }
+
     /** The exact WGAN-GP critic loss, penalty included: its parameter gradient against central differences. */
     @Test
     void criticLossGradientMatchesCentralFiniteDifferences() {
