@@ -111,8 +111,9 @@ public final class StructureMatcher {
     public Prepared prepare(Structure s) {
         if (s.size() == 0) throw new InputException("a structure without atoms cannot be matched");
         if (!s.isOrdered()) throw new InputException("a disordered structure (partially occupied sites) cannot be matched; order it first");
+        rejectOverlaps(s);
         Structure r = Niggli.reduce(s, 1e-5);
-        if (opt.primitiveCell()) r = PrimitiveCell.find(r, 0.25);
+        if (opt.primitiveCell()) r = PrimitiveCell.find(r, PRIMITIVE_TOLERANCE);
         return new Prepared(s, r);
     }
 
@@ -216,6 +217,34 @@ public final class StructureMatcher {
         }
         if (found < 3) throw new IllegalStateException("lattice points of the reduced cell span no volume");
         return out;
+    }
+
+    /** Distance tolerance (Å) of the primitive-cell search, pymatgen's get_primitive_structure default. */
+    static final double PRIMITIVE_TOLERANCE = 0.25;
+
+    /**
+     * Two atoms closer than the primitive-cell tolerance (or an atom this close to its own image)
+     * let a tiny shift pass as a lattice translation of the whole crystal, and the "primitive cell"
+     * the comparison then works on is an artefact. pymatgen would compare such a cell anyway; here
+     * it is reported, as generated cells with overlapping atoms are not crystals to de-duplicate.
+     */
+    private static void rejectOverlaps(Structure s) {
+        int n = s.size();
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                double d = s.distance(i, j);
+                if (d < PRIMITIVE_TOLERANCE) {
+                    throw new InputException(String.format(java.util.Locale.ROOT,
+                            "atoms %d (%s) and %d (%s) overlap: %.3f Å apart, closer than %.2f Å, so the structure cannot be matched",
+                            i + 1, s.site(i).element().symbol(), j + 1, s.site(j).element().symbol(), d, PRIMITIVE_TOLERANCE));
+                }
+            }
+        }
+        double self = s.distance(0, 0);
+        if (self < PRIMITIVE_TOLERANCE) {
+            throw new InputException(String.format(java.util.Locale.ROOT,
+                    "the cell has a lattice vector of only %.3f Å (each atom overlaps its own image), so the structure cannot be matched", self));
+        }
     }
 
     /** pymatgen's {@code fit}: true when the two are the same structure. */

@@ -164,6 +164,22 @@ class DeduplicatorTest {
         return new Structure(Lattice.fromMatrix(sup), sites);
     }
 
+    /** A cell with overlapping atoms is set aside with the reason, the rest is grouped as usual. */
+    @Test
+    void overlappingAtomsAreAProblemNotAGroup() {
+        Structure mgo = TestStructures.periclase();
+        List<Site> extra = new ArrayList<>(mgo.sites());
+        extra.add(mgo.site(0));
+        List<Item> items = List.of(new Item("ok", mgo), new Item("overlap", new Structure(mgo.lattice(), extra)),
+                new Item("copy", StructureMatcherTest.translated(mgo, new Vec3(0.25, 0.5, 0.1))));
+        Deduplicator.Outcome o = new Deduplicator().run(items, List.of(), Deduplicator.Listener.NONE);
+        Deduplicator.Verdict bad = o.verdicts().get(1);
+        assertEquals(-1, bad.group());
+        assertTrue(bad.problem().contains("overlap") && bad.problem().contains("0.000 Å apart"), bad.problem());
+        assertEquals(1, o.uniqueCount());
+        assertEquals("ok", o.verdicts().get(2).duplicateOf());
+    }
+
     @Test
     void cancellationStops() {
         List<Item> items = new ArrayList<>();
