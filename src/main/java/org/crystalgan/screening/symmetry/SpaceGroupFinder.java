@@ -32,7 +32,9 @@ import org.crystalgan.crystal.Vec3;
  * </ol>
  * Matching the full operation set (rotations, centring and translations) makes a reported type
  * certain up to the tolerance. As in spglib, when the operations found do not form a group or match
- * no setting, the tolerance is lowered by 5% and the search repeated.
+ * no setting, the tolerance is lowered by 5% and the search repeated; when a group is found but some
+ * atom lies farther than the tolerance from the orbit of its symmetrised representative (spglib's
+ * exact-structure step, determination.c), by 10%.
  */
 public final class SpaceGroupFinder {
     /** Default distance tolerance in Å, spglib's usual symprec. */
