@@ -56,7 +56,7 @@ final class ScreeningBenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "threads             %d available processors%n", Runtime.getRuntime().availableProcessors());
         out.printf(Locale.ROOT, "validity            %.2f s wall, %.2f s CPU (%d valid)%n", rep.validitySeconds(), rep.validityCpuSeconds(), rep.valid());
         out.printf(Locale.ROOT, "symmetry            %.2f s wall, %.2f s CPU (%d with a space group)%n", rep.symmetrySeconds(), rep.symmetryCpuSeconds(), rep.symmetryFound());
-        out.printf(Locale.ROOT, "de-duplication      %.2f s wall, %.2f s CPU (%d unique, %d known among %d references; %d full comparisons, %d ruled out by site counts)%n",
+        out.printf(Locale.ROOT, "de-duplication      %.2f s wall, %.2f s CPU (%d unique, %d known among %d references; %d full comparisons, %d ruled out by invariants)%n",
                 rep.dedupeSeconds(), rep.dedupeCpuSeconds(), rep.unique(), rep.known(), rep.references(), rep.comparisons(), rep.skippedByInvariants());
         out.printf(Locale.ROOT, "total               %.2f s wall, %.2f s CPU (wall time includes waiting for cores other processes hold)%n",
                 rep.totalSeconds(), rep.totalCpuSeconds());

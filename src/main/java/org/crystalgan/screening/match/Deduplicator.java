@@ -19,12 +19,15 @@ import org.crystalgan.crystal.Structure;
  *
  * <p>Grouping is pymatgen's {@code group_structures}: within one reduced formula, the first
  * structure not yet grouped is compared with every later one, in input order. Only structures
- * with the same reduced formula and compatible primitive-cell sizes (n_big = round(n_big/n_small)·n_small,
- * the matcher's own rule) reach a full comparison; both are exact conditions of the matcher, never
- * approximations, so no pair the matcher would match is skipped. Volume and distance
- * fingerprints are deliberately not used: with scale=True the matcher equalises volumes, and its
- * 20 % length and 5° angle tolerances allow distance changes too large for a bound that would
- * still reject anything.
+ * with the same reduced formula reach the matcher, and of those only pairs that pass
+ * {@link StructureMatcher#mayMatch}: the matcher's own site-count rule (n_big = round(n_big/n_small)·n_small)
+ * and a bound on the successive minima of the lattices that its length tolerance implies. Both are
+ * necessary conditions of a match, never approximations, so no pair the matcher would match is
+ * skipped and the groups are those of the unfiltered search (tested on the training set and
+ * perturbed copies). Volume and distance fingerprints are deliberately not used to reject: with
+ * scale=True the matcher equalises volumes, and its 20 % length and 5° angle tolerances plus
+ * 0.3·(V/n)^(1/3) per site allow distance changes too large for a bound that would still reject
+ * anything.
  */
 public final class Deduplicator {
     /** A named structure (a file name, a data-set row). */
@@ -60,7 +63,8 @@ public final class Deduplicator {
      * @param knownCount unique structures that match a reference (rediscoveries)
      * @param rediscoveredReferences distinct reference structures matched by some unique structure
      * @param comparisons full matcher comparisons made
-     * @param skippedByInvariants pairs of equal reduced formula ruled out by the site-count rule
+     * @param skippedByInvariants pairs of equal reduced formula ruled out without a comparison
+     *                            (site counts, lattice minima; see {@link StructureMatcher#mayMatch})
      */
     public record Outcome(List<Verdict> verdicts, int uniqueCount, int knownCount, int rediscoveredReferences,
                           long comparisons, long skippedByInvariants) {
@@ -68,8 +72,19 @@ public final class Deduplicator {
     }
 
     private final StructureMatcher matcher;
+    private final boolean prefilter;
 
-    public Deduplicator(StructureMatcher matcher) { this.matcher = matcher; }
+    /**
+     * @param prefilter whether pairs are first screened with {@link StructureMatcher#mayMatch}; off,
+     *                  every pair of equal reduced formula gets a full comparison (the reference the
+     *                  filtered search is tested against)
+     */
+    public Deduplicator(StructureMatcher matcher, boolean prefilter) {
+        this.matcher = matcher;
+        this.prefilter = prefilter;
+    }
+
+    public Deduplicator(StructureMatcher matcher) { this(matcher, true); }
 
     public Deduplicator() { this(new StructureMatcher()); }
 
@@ -99,7 +114,7 @@ public final class Deduplicator {
                 if (listener.isCancelled()) throw new CancellationException("de-duplication cancelled");
                 int found = -1;
                 for (int r : reps) {
-                    if (!sizesCompatible(prepared[r].p, prepared[i].p)) { skipped.incrementAndGet(); continue; }
+                    if (prefilter && !matcher.mayMatch(prepared[r].p, prepared[i].p)) { skipped.incrementAndGet(); continue; }
                     comparisons.incrementAndGet();
                     if (matcher.fit(prepared[r].p, prepared[i].p)) { found = r; break; }
                 }
@@ -108,7 +123,7 @@ public final class Deduplicator {
                     groupRep[i] = i;
                     List<Integer> rb = refBuckets.getOrDefault(prepared[i].p.reducedFormula(), List.of());
                     for (int r : rb) {
-                        if (!sizesCompatible(refs[r].p, prepared[i].p)) { skipped.incrementAndGet(); continue; }
+                        if (prefilter && !matcher.mayMatch(refs[r].p, prepared[i].p)) { skipped.incrementAndGet(); continue; }
                         comparisons.incrementAndGet();
                         if (matcher.fit(refs[r].p, prepared[i].p)) { known[i] = references.get(r).name(); knownRef[i] = r; break; }
                     }
@@ -136,13 +151,6 @@ public final class Deduplicator {
         }
         return new Outcome(Collections.unmodifiableList(verdicts), groupNumber.size(), knownCount, refsHit.size(),
                 comparisons.get(), skipped.get());
-    }
-
-    /** The matcher's own site-count rule after primitive reduction (exact, see the class comment). */
-    static boolean sizesCompatible(StructureMatcher.Prepared a, StructureMatcher.Prepared b) {
-        int n1 = a.primitiveSize(), n2 = b.primitiveSize();
-        int small = Math.min(n1, n2), big = Math.max(n1, n2);
-        return (int) Math.round((double) big / small) * small == big;
     }
 
     private record Prep(StructureMatcher.Prepared p, String problem) {}

@@ -63,7 +63,16 @@ public final class StructureMatcher {
                 frac[i] = sorted.site(i).frac().toArray();
             }
             points = new LatticeMappings.PointCache(sorted.lattice());
+            minima = successiveMinima(points, sorted.lattice());
+            cosineEigenMin = smallestCosineEigenvalue(sorted.lattice());
         }
+
+        /** Smallest eigenvalue of the basis's cosine matrix (unit diagonal, cos α, β, γ off it). */
+        final double cosineEigenMin;
+
+        /** The successive minima of the reduced lattice (Å): lengths of its shortest, shortest
+         * non-parallel and shortest non-coplanar vectors. */
+        final double[] minima;
 
         public Structure original() { return original; }
 
@@ -102,9 +111,140 @@ public final class StructureMatcher {
     public Prepared prepare(Structure s) {
         if (s.size() == 0) throw new InputException("a structure without atoms cannot be matched");
         if (!s.isOrdered()) throw new InputException("a disordered structure (partially occupied sites) cannot be matched; order it first");
+        rejectOverlaps(s);
         Structure r = Niggli.reduce(s, 1e-5);
-        if (opt.primitiveCell()) r = PrimitiveCell.find(r, 0.25);
+        if (opt.primitiveCell()) r = PrimitiveCell.find(r, PRIMITIVE_TOLERANCE);
         return new Prepared(s, r);
+    }
+
+    /**
+     * A necessary condition for {@link #fit(Prepared, Prepared)}, much cheaper than the comparison:
+     * false only for pairs the matcher is certain to reject. Besides the formula and site-count rules
+     * of the comparison itself it uses the successive minima μ1 ≤ μ2 ≤ μ3 of the source lattice: the
+     * matcher needs three linearly independent vectors m1, m2, m3 of the (volume-scaled) source
+     * lattice with |m_i| &lt; (1 + ltol)·len_i, len_i the target's basis lengths. Any three
+     * independent lattice vectors, sorted by length, are at least μ1, μ2, μ3 (the definition of the
+     * successive minima), and sorting keeps an element-wise bound, so μ_k·scale &lt; (1 + ltol)·len_(k)
+     * for k = 1, 2, 3 with len sorted; for cells of equal size a bound in the other direction follows
+     * from the angle tolerance (see the code). Neither volume nor distance fingerprints give such a bound:
+     * with scale on the matcher equalises volumes, and the site tolerance (0.3·(V/n)^(1/3) per site,
+     * on top of 20 % length changes) is wider than the spread of distances it would have to reject.
+     */
+    public boolean mayMatch(Prepared p1, Prepared p2) {
+        if (!p1.reducedFormula.equals(p2.reducedFormula)) return false;
+        int n1 = p1.reduced.size(), n2 = p2.reduced.size();
+        int fu;
+        boolean s1Super;
+        if (opt.attemptSupercell()) {
+            double r = (double) n2 / n1;
+            if (r < 2.0 / 3) { fu = (int) Math.round(1 / r); s1Super = false; } else { fu = (int) Math.round(r); s1Super = true; }
+        } else {
+            fu = 1;
+            s1Super = true;
+        }
+        double mult = s1Super ? fu : 1.0 / fu;
+        double f1 = 1, f2 = 1;
+        if (opt.scale()) {
+            f1 = Math.pow(p2.reduced.lattice().volume() / (p1.reduced.lattice().volume() * mult), 1.0 / 6);
+            f2 = 1 / f1;
+        }
+        // the same roles as in compare: the superset side first, then src = the side made a supercell
+        if (n1 * mult >= n2) return mayStrictMatch(p1, f1, p2, f2, fu, s1Super);
+        return mayStrictMatch(p2, f2, p1, f1, fu, !s1Super);
+    }
+
+    private boolean mayStrictMatch(Prepared p1, double f1, Prepared p2, double f2, int fu, boolean s1Super) {
+        int n1 = p1.reduced.size() * (s1Super ? fu : 1);
+        int n2 = p2.reduced.size() * (s1Super ? 1 : fu);
+        if (n1 != n2) return false;
+        if (!Arrays.equals(scaledCounts(p1, s1Super ? fu : 1), scaledCounts(p2, s1Super ? 1 : fu))) return false;
+        Prepared src = s1Super ? p1 : p2, tgt = s1Super ? p2 : p1;
+        double srcScale = s1Super ? f1 : f2, tgtScale = s1Super ? f2 : f1;
+        Lattice t = tgt.reduced.lattice();
+        double[] len = {t.a() * tgtScale, t.b() * tgtScale, t.c() * tgtScale};
+        Arrays.sort(len);
+        // a relative 1e-9 of slack so that rounding never rejects a pair the comparison would accept
+        for (int k = 0; k < 3; k++) if (!(src.minima[k] * srcScale < (1 + opt.ltol()) * len[k] * (1 + 1e-9))) return false;
+        if (fu != 1) return true;
+        // The other way round, for cells of equal size, where m1, m2, m3 are a basis of the source
+        // lattice. With G_m = D·C_m·D (D the lengths ℓ_i of the m_i, C_m their cosines), every source
+        // vector v = Σ n_i m_i has |v|² ≥ λmin(C_m)·Σ n_i² ℓ_i². Of k independent vectors one has a
+        // nonzero n_j outside the k − 1 shortest m_i, so μ_k ≥ √λmin(C_m)·ℓ_(k). Each cosine of C_m is
+        // within angle_tol (radians) of the target's, so λmin(C_m) > λmin(C_t) − 2·angle_tol
+        // (Gershgorin), and ℓ_(k) > len_(k) / (1 + ltol).
+        double lower = tgt.cosineEigenMin - 2 * Math.toRadians(opt.angleTol());
+        if (!(lower > 0)) return true; // too oblique a target for a bound
+        double factor = Math.sqrt(lower) / (1 + opt.ltol()) * (1 - 1e-9);
+        for (int k = 0; k < 3; k++) if (!(src.minima[k] * srcScale >= factor * len[k])) return false;
+        return true;
+    }
+
+    /** The smallest eigenvalue of the cosine matrix, by the trigonometric solution of its characteristic cubic. */
+    private static double smallestCosineEigenvalue(Lattice lat) {
+        double ca = Math.cos(Math.toRadians(lat.alpha())), cb = Math.cos(Math.toRadians(lat.beta())), cg = Math.cos(Math.toRadians(lat.gamma()));
+        // C = I + E, E with zero diagonal; the eigenvalues of E solve x³ − p·x − q = 0
+        double p = ca * ca + cb * cb + cg * cg;
+        double q = 2 * ca * cb * cg;
+        if (p < 1e-15) return 1;
+        double r = Math.sqrt(p / 3);
+        double phi = Math.acos(Math.max(-1, Math.min(1, q / (2 * r * r * r)))) / 3;
+        return 1 + 2 * r * Math.cos(phi + 2 * Math.PI / 3);
+    }
+
+    /** The successive minima from the length-sorted lattice points; the basis lies within its longest vector. */
+    private static double[] successiveMinima(LatticeMappings.PointCache cache, Lattice lat) {
+        double[][] pts = cache.upTo(Math.max(lat.a(), Math.max(lat.b(), lat.c())) * (1 + 1e-9));
+        double[] out = new double[3];
+        double[] u = null, cr = null;
+        int found = 0;
+        for (double[] p : pts) {
+            if (found == 0) {
+                u = p;
+                out[found++] = p[3];
+            } else if (found == 1) {
+                double[] c = {u[1] * p[2] - u[2] * p[1], u[2] * p[0] - u[0] * p[2], u[0] * p[1] - u[1] * p[0]};
+                if (Math.sqrt(c[0] * c[0] + c[1] * c[1] + c[2] * c[2]) > 1e-9 * u[3] * p[3]) {
+                    cr = c;
+                    out[found++] = p[3];
+                }
+            } else {
+                double triple = cr[0] * p[0] + cr[1] * p[1] + cr[2] * p[2];
+                if (Math.abs(triple) > 1e-9 * lat.volume()) {
+                    out[found++] = p[3];
+                    break;
+                }
+            }
+        }
+        if (found < 3) throw new IllegalStateException("lattice points of the reduced cell span no volume");
+        return out;
+    }
+
+    /** Distance tolerance (Å) of the primitive-cell search, pymatgen's get_primitive_structure default. */
+    static final double PRIMITIVE_TOLERANCE = 0.25;
+
+    /**
+     * Two atoms closer than the primitive-cell tolerance (or an atom this close to its own image)
+     * let a tiny shift pass as a lattice translation of the whole crystal, and the "primitive cell"
+     * the comparison then works on is an artefact. pymatgen would compare such a cell anyway; here
+     * it is reported, as generated cells with overlapping atoms are not crystals to de-duplicate.
+     */
+    private static void rejectOverlaps(Structure s) {
+        int n = s.size();
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                double d = s.distance(i, j);
+                if (d < PRIMITIVE_TOLERANCE) {
+                    throw new InputException(String.format(java.util.Locale.ROOT,
+                            "atoms %d (%s) and %d (%s) overlap: %.3f Å apart, closer than %.2f Å, so the structure cannot be matched",
+                            i + 1, s.site(i).element().symbol(), j + 1, s.site(j).element().symbol(), d, PRIMITIVE_TOLERANCE));
+                }
+            }
+        }
+        double self = s.distance(0, 0);
+        if (self < PRIMITIVE_TOLERANCE) {
+            throw new InputException(String.format(java.util.Locale.ROOT,
+                    "the cell has a lattice vector of only %.3f Å (each atom overlaps its own image), so the structure cannot be matched", self));
+        }
     }
 
     /** pymatgen's {@code fit}: true when the two are the same structure. */

@@ -14,7 +14,7 @@ final class LatticeSymmetry {
 
     /**
      * Delaunay reduction: the integer matrix M (rows are the new vectors in terms of the old ones,
-     * det +1) such that M·lat is Delaunay reduced. Selling's algorithm on the superbase b1..b4
+     * det ±1, the reduced basis right-handed) such that M·lat is Delaunay reduced. Selling's algorithm on the superbase b1..b4
      * (b4 = -(b1+b2+b3)) until every pair has a non-positive scalar product, then the three shortest
      * non-coplanar vectors of {b1, b2, b3, b4, b1+b2, b2+b3, b3+b1}, as in spglib's delaunay.c.
      */
@@ -92,7 +92,11 @@ final class LatticeSymmetry {
             }
         }
         int[][] result = {m[0].clone(), m[1].clone(), m[2].clone()};
-        if (Mat3.det(result) < 0) {
+        // a right-handed reduced basis, as spglib's delaunay.c makes it (negating all three vectors when
+        // the volume is negative): the tabulated settings are right-handed, so a left-handed basis (an
+        // axis swap of the input makes one) would read every screw axis with the opposite sense and
+        // report the enantiomorph (P3_2 21 for P3_1 21). M may therefore have determinant -1.
+        if (Mat3.det(Mat3.mul(Mat3.toDouble(result), lat)) < 0) {
             for (int[] row : result) for (int c = 0; c < 3; c++) row[c] = -row[c];
         }
         if (Math.abs(Mat3.det(result)) != 1) throw new IllegalStateException("Delaunay reduction lost the lattice");

@@ -32,13 +32,16 @@ import org.crystalgan.crystal.Vec3;
  * </ol>
  * Matching the full operation set (rotations, centring and translations) makes a reported type
  * certain up to the tolerance. As in spglib, when the operations found do not form a group or match
- * no setting, the tolerance is lowered by 5% and the search repeated.
+ * no setting, the tolerance is lowered by 5% and the search repeated; when a group is found but some
+ * atom lies farther than the tolerance from the orbit of its symmetrised representative (spglib's
+ * exact-structure step, determination.c), by 10%.
  */
 public final class SpaceGroupFinder {
     /** Default distance tolerance in Å, spglib's usual symprec. */
     public static final double DEFAULT_TOLERANCE = 0.1;
     private static final int MAX_ATTEMPTS = 20;
     private static final double REDUCE_RATE = 0.95;
+    private static final double REDUCE_RATE_INEXACT = 0.9;
 
     private SpaceGroupFinder() {}
 
@@ -57,9 +60,10 @@ public final class SpaceGroupFinder {
         validate(structure, tolerance);
         double tol = tolerance;
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            SymmetryDataset d = new Search(structure, tol, attempt == 0).run();
+            Search search = new Search(structure, tol, attempt == 0);
+            SymmetryDataset d = search.run();
             if (d != null) return d;
-            tol *= REDUCE_RATE;
+            tol *= search.inexact ? REDUCE_RATE_INEXACT : REDUCE_RATE;
         }
         // a last try at a tolerance that only exact symmetry meets (P1 at worst)
         SymmetryDataset exact = new Search(structure, 1e-4, false).run();
@@ -143,6 +147,8 @@ public final class SpaceGroupFinder {
         private final int[] z;
 
         private final boolean checkOverlap;
+        /** Set when a group was found but the atoms are not all near their symmetrised positions. */
+        boolean inexact;
 
         Search(Structure structure, double tol, boolean checkOverlap) {
             this.structure = structure;
@@ -671,6 +677,20 @@ public final class SpaceGroupFinder {
                     if (!dup) orbit.add(y);
                 }
                 if (orbit.size() != members.get(r).size()) return null;
+                // spglib's last check (refinement of the exact structure, determination.c): every atom
+                // must lie within the tolerance of the orbit of its symmetrised representative. Each
+                // operation may have met the tolerance on its own while their group moves an atom
+                // further, which is common on jiggled cells; spglib then starts again at 0.9 x the
+                // tolerance, so the caller does the same.
+                for (int c : members.get(r)) {
+                    double[] x = xc[c];
+                    double nearest = Double.MAX_VALUE;
+                    for (double[] y : orbit) nearest = Math.min(nearest, Mat3.wrappedLength(latC, x[0] - y[0], x[1] - y[1], x[2] - y[2]));
+                    if (!(nearest < tol)) {
+                        inexact = true;
+                        return null;
+                    }
+                }
                 List<Integer> idx = new ArrayList<>();
                 for (double[] y : orbit) {
                     idx.add(convSites.size());
@@ -840,14 +860,19 @@ public final class SpaceGroupFinder {
 
     /**
      * Sign changes of the reduced triclinic basis that make the three inter-axial angles all acute
-     * or all obtuse (the Niggli cell's convention; which one is fixed by the lattice), right-handed.
+     * or all obtuse (the Niggli cell's convention; which one is fixed by the lattice). The change
+     * must have determinant +1, as {@code identify} skips any other basis: when this asked for a
+     * right-handed Cartesian basis instead, a left-handed reduced cell (from an axis-swapped input)
+     * got no triclinic basis at all and every P1 or P-1 copy failed. Flipping two signs keeps the
+     * product of the three scalar products, so one of the four proper sign changes always reaches
+     * the convention.
      */
     private static int[][] niggliSigns(double[][] lat) {
         for (int s = 0; s < 8; s++) {
             int[] sg = {(s & 1) == 0 ? 1 : -1, (s & 2) == 0 ? 1 : -1, (s & 4) == 0 ? 1 : -1};
+            if (sg[0] * sg[1] * sg[2] < 0) continue;
             double[][] v = new double[3][];
             for (int i = 0; i < 3; i++) v[i] = new double[] {sg[i] * lat[i][0], sg[i] * lat[i][1], sg[i] * lat[i][2]};
-            if (Mat3.det(v) < 0) continue;
             double ab = Mat3.dot(v[0], v[1]), bc = Mat3.dot(v[1], v[2]), ca = Mat3.dot(v[2], v[0]);
             boolean acute = ab >= 0 && bc >= 0 && ca >= 0, obtuse = ab <= 0 && bc <= 0 && ca <= 0;
             if (acute || obtuse) return new int[][] {{sg[0], 0, 0}, {0, sg[1], 0}, {0, 0, sg[2]}};

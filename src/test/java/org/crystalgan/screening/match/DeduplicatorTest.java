@@ -100,13 +100,84 @@ class DeduplicatorTest {
         assertNull(a.duplicateOf());
     }
 
+    /**
+     * The prefilter only skips pairs the matcher would reject, so the groups and the reference
+     * matches must be exactly those of the unfiltered search (every pair of equal reduced formula
+     * compared): all 2,627 rows of the table (parents and their supercells, which exercise the
+     * supercell rule) and 1,000 translated, axis-swapped and jiggled copies made by bench-screening's
+     * generator, against the first 300 parents as references.
+     */
     @Test
-    void siteCountRuleIsTheMatchersOwn() {
+    void prefilteredDedupeEqualsUnfilteredOnRealStructures() {
+        List<DecodedStructureCsv.Row> rows = SharedData.rows();
+        List<Item> seeds = new ArrayList<>();
+        for (DecodedStructureCsv.Row r : rows) seeds.add(new Item(String.valueOf(r.index()), r.structure()));
+        List<Item> items = org.crystalgan.screening.bench.ScreeningBenchmark.generatedLike(seeds, seeds.size() + 1000, 0.03, 7);
+        List<Item> refs = seeds.subList(0, 300);
         StructureMatcher m = new StructureMatcher();
-        StructureMatcher.Prepared p2 = m.prepare(TestStructures.periclase()); // 2-atom primitive cell
-        StructureMatcher.Prepared p6 = m.prepare(TestStructures.pyrolusite()); // 6 atoms
-        assertTrue(Deduplicator.sizesCompatible(p2, p6)); // 6 = 3 x 2
-        assertTrue(Deduplicator.sizesCompatible(p6, p6));
+        Deduplicator.Outcome filtered = new Deduplicator(m, true).run(items, refs, Deduplicator.Listener.NONE);
+        Deduplicator.Outcome full = new Deduplicator(m, false).run(items, refs, Deduplicator.Listener.NONE);
+        System.out.printf("full comparisons: %d unfiltered, %d with the prefilter (%d pairs ruled out)%n",
+                full.comparisons(), filtered.comparisons(), filtered.skippedByInvariants());
+        assertEquals(full.verdicts(), filtered.verdicts());
+        assertEquals(full.uniqueCount(), filtered.uniqueCount());
+        assertEquals(full.knownCount(), filtered.knownCount());
+        assertEquals(full.rediscoveredReferences(), filtered.rediscoveredReferences());
+        assertTrue(full.uniqueCount() < 1253, "supercells and copies should fall into their parents' groups: " + full.uniqueCount());
+        assertEquals(full.comparisons(), filtered.comparisons() + filtered.skippedByInvariants());
+        // measured: about a third of the comparisons avoided; a filter that stopped working would avoid none
+        assertTrue(filtered.comparisons() < 0.8 * full.comparisons(),
+                "the prefilter should avoid many comparisons: " + filtered.comparisons() + " of " + full.comparisons());
+    }
+
+    @Test
+    void prefilterPassesMatchingPairsAndRejectsADifferentShape() {
+        StructureMatcher m = new StructureMatcher();
+        Structure rocksalt = TestStructures.periclase();
+        StructureMatcher.Prepared p = m.prepare(rocksalt);
+        // the same crystal in a doubled, axis-swapped cell with all atoms shifted: the matcher accepts, so must the filter
+        StructureMatcher.Prepared copy = m.prepare(swappedShiftedSupercell(rocksalt));
+        assertTrue(m.fit(p, copy));
+        assertTrue(m.mayMatch(p, copy));
+        assertTrue(m.mayMatch(copy, p));
+        // MgO on a lattice stretched 3x along c (volume scaling cannot undo a change of shape)
+        double[][] lat = rocksalt.lattice().matrix();
+        for (int k = 0; k < 3; k++) lat[2][k] *= 3;
+        StructureMatcher.Prepared stretched = m.prepare(new Structure(Lattice.fromMatrix(lat), rocksalt.sites()));
+        assertFalse(m.fit(p, stretched));
+        assertFalse(m.mayMatch(p, stretched) && m.mayMatch(stretched, p), "at least one order of the pair is ruled out");
+        // other formula, other site counts
+        StructureMatcher.Prepared rutile = m.prepare(TestStructures.pyrolusite());
+        assertFalse(m.mayMatch(p, rutile));
+    }
+
+    private static Structure swappedShiftedSupercell(Structure s) {
+        double[][] m = s.lattice().matrix();
+        double[][] sup = {m[1].clone(), m[0].clone(), {2 * m[2][0], 2 * m[2][1], 2 * m[2][2]}};
+        List<Site> sites = new ArrayList<>();
+        for (int copy = 0; copy < 2; copy++) {
+            for (Site x : s.sites()) {
+                Vec3 f = x.frac();
+                sites.add(x.withFrac(new Vec3(f.y() + 0.13, f.x() + 0.29, (f.z() + copy) / 2 + 0.07).wrapped()));
+            }
+        }
+        return new Structure(Lattice.fromMatrix(sup), sites);
+    }
+
+    /** A cell with overlapping atoms is set aside with the reason, the rest is grouped as usual. */
+    @Test
+    void overlappingAtomsAreAProblemNotAGroup() {
+        Structure mgo = TestStructures.periclase();
+        List<Site> extra = new ArrayList<>(mgo.sites());
+        extra.add(mgo.site(0));
+        List<Item> items = List.of(new Item("ok", mgo), new Item("overlap", new Structure(mgo.lattice(), extra)),
+                new Item("copy", StructureMatcherTest.translated(mgo, new Vec3(0.25, 0.5, 0.1))));
+        Deduplicator.Outcome o = new Deduplicator().run(items, List.of(), Deduplicator.Listener.NONE);
+        Deduplicator.Verdict bad = o.verdicts().get(1);
+        assertEquals(-1, bad.group());
+        assertTrue(bad.problem().contains("overlap") && bad.problem().contains("0.000 Å apart"), bad.problem());
+        assertEquals(1, o.uniqueCount());
+        assertEquals("ok", o.verdicts().get(2).duplicateOf());
     }
 
     @Test

@@ -112,6 +112,27 @@ class StructureMatcherTest {
         return new Structure(Lattice.fromMatrix(m), out);
     }
 
+    /** Bad input is refused with the reason in words, never a crash or a silent artefact. */
+    @Test
+    void overlappingAndDegenerateCellsAreReportedInWords() {
+        Structure mgo = TestStructures.periclase();
+        List<Site> extra = new ArrayList<>(mgo.sites());
+        Site o = mgo.sites().stream().filter(x -> x.element().symbol().equals("O")).findFirst().orElseThrow();
+        extra.add(o.withFrac(new Vec3(o.frac().x(), o.frac().y(), o.frac().z() + 0.01)));
+        org.crystalgan.crystal.InputException e = org.junit.jupiter.api.Assertions.assertThrows(org.crystalgan.crystal.InputException.class,
+                () -> matcher.prepare(new Structure(mgo.lattice(), extra)));
+        assertTrue(e.getMessage().contains("overlap") && e.getMessage().contains("O"), e.getMessage());
+        Structure flat = new Structure(Lattice.fromParameters(4, 4, 0.1, 90, 90, 90), List.of(new Site(o.element(), 0, 0, 0)));
+        e = org.junit.jupiter.api.Assertions.assertThrows(org.crystalgan.crystal.InputException.class, () -> matcher.prepare(flat));
+        assertTrue(e.getMessage().contains("lattice vector of only 0.100"), e.getMessage());
+        // a single atom per cell is a valid crystal: simple cubic matches its doubled cell, not a stretched one
+        Structure sc = new Structure(Lattice.cubic(3), List.of(new Site(o.element(), 0, 0, 0)));
+        Structure doubled = new Structure(Lattice.fromParameters(3, 3, 6, 90, 90, 90), List.of(new Site(o.element(), 0, 0, 0), new Site(o.element(), 0, 0, 0.5)));
+        Structure stretched = new Structure(Lattice.fromParameters(3, 3, 4.5, 90, 90, 90), List.of(new Site(o.element(), 0, 0, 0)));
+        assertTrue(matcher.fit(sc, doubled));
+        assertFalse(matcher.fit(sc, stretched));
+    }
+
     /** Moves every atom by a random Cartesian vector of up to {@code amplitude} Å per component. */
     static Structure jiggled(Structure s, double amplitude, Random rnd) {
         List<Site> out = new ArrayList<>();

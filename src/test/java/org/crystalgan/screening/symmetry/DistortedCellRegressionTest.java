@@ -1,5 +1,6 @@
 package org.crystalgan.screening.symmetry;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -13,27 +14,30 @@ import org.crystalgan.screening.data.DecodedStructureCsv;
 import org.junit.jupiter.api.Test;
 
 /**
- * The bench-screening set (seed 1, 0.03 Å jiggle) once held a distorted Mg4Mn4O12 copy for which no
- * tolerance gave a consistent operation set, and the search threw an IllegalStateException that
- * stopped the whole batch. Every such cell must end in a space group or a SymmetryException.
+ * The bench-screening set (seed 1, 0.03 Å jiggle, 10,000 cells): once a distorted Mg4Mn4O12 copy
+ * stopped the whole batch with an IllegalStateException, later 1,663 of the cells (every P1 and P-1
+ * copy in a left-handed, axis-swapped basis) ended in "no consistent space group". Every one of them
+ * is an ordered crystal with well separated atoms and must get a space group.
  */
 class DistortedCellRegressionTest {
     @Test
-    void everyGeneratedLikeMg4Mn4O12CellEndsInAGroupOrATypedError() throws Exception {
+    void everyGeneratedLikeCellGetsASpaceGroup() throws Exception {
         Path csv = Path.of(System.getProperty("crystalgan.shared.data", "../shared/data"), "mgmno", "structures.csv");
         assumeTrue(Files.isRegularFile(csv), "needs ../shared/data/mgmno/structures.csv (absent in a user's clone)");
         List<Item> seeds = new ArrayList<>();
         for (DecodedStructureCsv.Row r : DecodedStructureCsv.read(csv)) seeds.add(new Item(r.name() + "#" + r.index(), r.structure()));
-        int checked = 0;
-        for (Item it : ScreeningBenchmark.generatedLike(seeds, 10000, 0.03, 1)) {
-            if (!it.structure().composition().formula().equals("Mg4Mn4O12")) continue;
+        List<Item> cells = ScreeningBenchmark.generatedLike(seeds, 10000, 0.03, 1);
+        List<String> failed = new ArrayList<>();
+        int mg4mn4o12 = 0;
+        for (Item it : cells) {
             try {
                 assertTrue(SpaceGroupFinder.analyze(it.structure()).number() >= 1);
+                if (it.structure().composition().formula().equals("Mg4Mn4O12")) mg4mn4o12++;
             } catch (SymmetryException e) {
-                assertTrue(e.getMessage().contains("Mg4Mn4O12"), e.getMessage());
+                failed.add(it.name() + ": " + e.getMessage());
             }
-            checked++;
         }
-        assertTrue(checked > 10, "too few Mg4Mn4O12 cells checked: " + checked);
+        assertEquals(List.of(), failed.subList(0, Math.min(10, failed.size())), failed.size() + " cells without a space group");
+        assertTrue(mg4mn4o12 > 10, "too few Mg4Mn4O12 cells checked: " + mg4mn4o12);
     }
 }
