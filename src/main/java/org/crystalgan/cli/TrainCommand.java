@@ -52,6 +52,11 @@ public final class TrainCommand implements Callable<Integer> {
                     + " (our option; the reference also trains it on generated matrices). With --resume: switch from here on")
     Boolean realOnlyClassifier;
 
+    @Option(names = "--fake-row-loss", description = "weight of the classifier's per-row atom / no-atom loss on generated"
+            + " matrices in the generator's loss, atoms in the first n rows of each element block as in real matrices"
+            + " (our option; the reference's weight is 0). With --resume: change it from here on")
+    Double fakeRowLoss;
+
     @Option(names = "--threads", description = "1, or 2 to run independent parts of each step side by side (same results;"
             + " default: 2 where there are two or more cores)")
     Integer threads;
@@ -63,6 +68,7 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         if (epochs < 1) throw new InputException("--epochs must be at least 1 (got " + epochs + ")");
+        if (fakeRowLoss != null && !(fakeRowLoss >= 0)) throw new InputException("--fake-row-loss must be 0 or more (got " + fakeRowLoss + ")");
         Files.createDirectories(this.out);
         TrainingSet set = load(out);
         GanTrainer trainer;
@@ -71,15 +77,18 @@ public final class TrainCommand implements Callable<Integer> {
             // the folder belongs to this run: any temporary in it is what a killed checkpoint left (tens of MB each)
             int removed = org.crystalgan.io.AtomicFiles.deleteStaleTemporaries(this.out, java.time.Duration.ZERO);
             if (removed > 0) out.printf(Locale.ROOT, "removed %d temporary file(s) of a checkpoint that was interrupted%n", removed);
-            trainer = GanTrainer.resume(this.out, set, epochs, realOnlyClassifier);
-            out.printf(Locale.ROOT, "resuming at epoch %d, batch %d%s%n", trainer.epoch() + 1, trainer.batch() + 1,
-                    trainer.config().realOnlyClassifier() ? " (classifier on real data only)" : "");
+            trainer = GanTrainer.resume(this.out, set, epochs, realOnlyClassifier, fakeRowLoss);
+            out.printf(Locale.ROOT, "resuming at epoch %d, batch %d%s%s%n", trainer.epoch() + 1, trainer.batch() + 1,
+                    trainer.config().realOnlyClassifier() ? " (classifier on real data only)" : "",
+                    trainer.config().fakeRowLossWeight() > 0 ? String.format(Locale.ROOT, " (row loss on generated matrices, weight %.3g)",
+                            trainer.config().fakeRowLossWeight()) : "");
         } else {
             if (GanTrainer.hasCheckpoint(this.out)) {
                 throw new InputException(this.out + " already holds a checkpoint; add --resume to continue it or choose another --out");
             }
             GanConfig cfg = GanConfig.defaults().withEpochs(epochs).withSeed(seed).withCheckpointMinutes(checkpointMinutes)
-                    .withRealOnlyClassifier(Boolean.TRUE.equals(realOnlyClassifier));
+                    .withRealOnlyClassifier(Boolean.TRUE.equals(realOnlyClassifier))
+                    .withFakeRowLossWeight(fakeRowLoss == null ? 0 : fakeRowLoss);
             trainer = GanTrainer.start(cfg, set, this.out);
         }
         out.printf(Locale.ROOT, "%d training matrices (%d dropped as unusable), %d batches per epoch%n", set.size(), set.dropped(),

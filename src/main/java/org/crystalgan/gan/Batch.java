@@ -95,4 +95,17 @@ final class Batch {
         for (int i = 0; i < counts.length; i++) n[i] = (counts[i][0] + counts[i][1] + counts[i][2]) / 28f;
         return n;
     }
+
+    /**
+     * Row labels (batch·rows of element {@code e}) for requested counts: the first n rows of the block are atoms,
+     * the rest empty, as every real matrix is laid out (atoms first, then zero rows).
+     */
+    static int[] requestedRowLabels(int[][] counts, int e) {
+        int n = ClassifierNet.ROWS[e];
+        int[] l = new int[counts.length * n];
+        for (int i = 0; i < counts.length; i++) {
+            for (int r = 0; r < counts[i][e]; r++) l[i * n + r] = 1;
+        }
+        return l;
+    }
 }

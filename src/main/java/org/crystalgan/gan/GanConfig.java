@@ -31,17 +31,22 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  *                            and classifier cannot agree on a code of their own that no real matrix uses (what the
  *                            reference recipe did here in its first 25 epochs: see resources/crystalgan/model/TRAINING.md).
  *                            Absent from checkpoints written before it existed, where it reads as false.
+ * @param fakeRowLossWeight   weight of the classifier's per-row atom / no-atom cross entropy on generated matrices in
+ *                            the generator's loss, the labels being the first n rows of each element block for n
+ *                            requested atoms (as every real matrix is laid out). The reference code has this term
+ *                            with weight 0 (its labels put the atoms in random rows); our option. Absent: 0.
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record GanConfig(long seed, int epochs, int batchSize, int latentDim, double lambdaGp,
                         double lrCritic, double lrGenerator, double lrClassifier, double lrDecay, int lrDecayEvery,
                         double beta1, double beta2, double adamEpsilon, int criticSteps,
-                        double rowLossWeight, double cellLossWeight, double checkpointMinutes, boolean realOnlyClassifier) {
+                        double rowLossWeight, double cellLossWeight, double checkpointMinutes, boolean realOnlyClassifier,
+                        double fakeRowLossWeight) {
 
     /** The reference code's values (train.py), 501 epochs, seed 42. */
     public static GanConfig defaults() {
         return new GanConfig(42L, 501, 32, 512, 10.0, 5e-5, 5e-5, 2.5e-5, 0.95, 10, 0.5, 0.999, 1e-8, 5,
-                0.3, 0.1, 5.0, false);
+                0.3, 0.1, 5.0, false, 0.0);
     }
 
     public GanConfig {
@@ -49,32 +54,39 @@ public record GanConfig(long seed, int epochs, int batchSize, int latentDim, dou
         if (batchSize < 2) throw new IllegalArgumentException("batch size must be at least 2 (batch normalisation), got " + batchSize);
         if (latentDim != 512) throw new IllegalArgumentException("the networks are built for a 512-long noise vector, got " + latentDim);
         if (criticSteps < 1) throw new IllegalArgumentException("critic steps must be at least 1, got " + criticSteps);
+        if (!(fakeRowLossWeight >= 0)) throw new IllegalArgumentException("the row loss weight on generated matrices must be 0 or more, got " + fakeRowLossWeight);
         if (!(checkpointMinutes > 0)) throw new IllegalArgumentException("checkpoint interval must be positive, got " + checkpointMinutes);
     }
 
     public GanConfig withEpochs(int n) {
         return new GanConfig(seed, n, batchSize, latentDim, lambdaGp, lrCritic, lrGenerator, lrClassifier, lrDecay,
-                lrDecayEvery, beta1, beta2, adamEpsilon, criticSteps, rowLossWeight, cellLossWeight, checkpointMinutes, realOnlyClassifier);
+                lrDecayEvery, beta1, beta2, adamEpsilon, criticSteps, rowLossWeight, cellLossWeight, checkpointMinutes, realOnlyClassifier, fakeRowLossWeight);
     }
 
     public GanConfig withSeed(long s) {
         return new GanConfig(s, epochs, batchSize, latentDim, lambdaGp, lrCritic, lrGenerator, lrClassifier, lrDecay,
-                lrDecayEvery, beta1, beta2, adamEpsilon, criticSteps, rowLossWeight, cellLossWeight, checkpointMinutes, realOnlyClassifier);
+                lrDecayEvery, beta1, beta2, adamEpsilon, criticSteps, rowLossWeight, cellLossWeight, checkpointMinutes, realOnlyClassifier, fakeRowLossWeight);
     }
 
     public GanConfig withBatchSize(int b) {
         return new GanConfig(seed, epochs, b, latentDim, lambdaGp, lrCritic, lrGenerator, lrClassifier, lrDecay,
-                lrDecayEvery, beta1, beta2, adamEpsilon, criticSteps, rowLossWeight, cellLossWeight, checkpointMinutes, realOnlyClassifier);
+                lrDecayEvery, beta1, beta2, adamEpsilon, criticSteps, rowLossWeight, cellLossWeight, checkpointMinutes, realOnlyClassifier, fakeRowLossWeight);
     }
 
     public GanConfig withCheckpointMinutes(double m) {
         return new GanConfig(seed, epochs, batchSize, latentDim, lambdaGp, lrCritic, lrGenerator, lrClassifier, lrDecay,
-                lrDecayEvery, beta1, beta2, adamEpsilon, criticSteps, rowLossWeight, cellLossWeight, m, realOnlyClassifier);
+                lrDecayEvery, beta1, beta2, adamEpsilon, criticSteps, rowLossWeight, cellLossWeight, m, realOnlyClassifier, fakeRowLossWeight);
     }
 
     public GanConfig withRealOnlyClassifier(boolean v) {
         return new GanConfig(seed, epochs, batchSize, latentDim, lambdaGp, lrCritic, lrGenerator, lrClassifier, lrDecay,
-                lrDecayEvery, beta1, beta2, adamEpsilon, criticSteps, rowLossWeight, cellLossWeight, checkpointMinutes, v);
+                lrDecayEvery, beta1, beta2, adamEpsilon, criticSteps, rowLossWeight, cellLossWeight, checkpointMinutes, v, fakeRowLossWeight);
+    }
+
+    public GanConfig withFakeRowLossWeight(double w) {
+        return new GanConfig(seed, epochs, batchSize, latentDim, lambdaGp, lrCritic, lrGenerator, lrClassifier, lrDecay,
+                lrDecayEvery, beta1, beta2, adamEpsilon, criticSteps, rowLossWeight, cellLossWeight, checkpointMinutes,
+                realOnlyClassifier, w);
     }
 
     /** Learning-rate factor during the 0-based epoch {@code epoch}: decay^(epoch / every), as train.py's adjust_learning_rate. */

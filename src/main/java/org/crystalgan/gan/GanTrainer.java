@@ -110,6 +110,12 @@ public final class GanTrainer {
      * recipe from here on (the checkpoints written afterwards record it).
      */
     public static GanTrainer resume(Path checkpointDir, TrainingSet data, Integer epochs, Boolean realOnlyClassifier) {
+        return resume(checkpointDir, data, epochs, realOnlyClassifier, null);
+    }
+
+    /** As above; a non-null {@code fakeRowLossWeight} also changes that weight from here on. */
+    public static GanTrainer resume(Path checkpointDir, TrainingSet data, Integer epochs, Boolean realOnlyClassifier,
+                                    Double fakeRowLossWeight) {
         ArrayStore.Source src = ArrayStore.Source.folder(checkpointDir);
         JsonNode h = ArrayStore.readHeader(src, HEADER, FORMAT, 1);
         GanConfig saved;
@@ -126,6 +132,7 @@ public final class GanTrainer {
         }
         GanConfig cfg = epochs == null ? saved : saved.withEpochs(epochs);
         if (realOnlyClassifier != null) cfg = cfg.withRealOnlyClassifier(realOnlyClassifier);
+        if (fakeRowLossWeight != null) cfg = cfg.withFakeRowLossWeight(fakeRowLossWeight);
         GanTrainer t = new GanTrainer(cfg, data, checkpointDir);
         Map<String, INDArray> targets = t.stateArrays();
         ArrayStore.readBundle(src, h, targets);
@@ -431,7 +438,7 @@ public final class GanTrainer {
             INDArray[] av = passes.adversarial(gs.fake);
             double adv = av[0].getDouble(0);
             ClassifierStep qf = qfF.get();
-            double fakeCls = qf.losses[1] + cfg.cellLossWeight() * qf.losses[2];
+            double fakeCls = cfg.fakeRowLossWeight() * qf.losses[0] + qf.losses[1] + cfg.cellLossWeight() * qf.losses[2];
             checkFinite("generator loss", adv, "classifier loss on generated", fakeCls);
             Map<String, INDArray> gGrads = passes.generatorBackward(gs, av[1].addi(qf.inputGradient));
             Supplier<Boolean> qUpdate2 = worker.fork(() -> {
@@ -491,14 +498,19 @@ public final class GanTrainer {
     private ClassifierStep classifierOnGenerated(INDArray fake, int[][] counts, boolean eval) {
         ExplicitPasses.ClsPass q = passes.classifierForward(fake, eval);
         INDArray[] dCounts = new INDArray[3];
+        INDArray[] dRows = cfg.fakeRowLossWeight() > 0 ? new INDArray[3] : null;
         INDArray[] d = new INDArray[1];
         double[] l = new double[3];
         for (int e = 0; e < 3; e++) {
             l[1] += ExplicitPasses.crossEntropy(q.countLogits[e], Batch.countLabels(counts, e), 1.0, d);
             dCounts[e] = d[0];
+            if (dRows != null) {
+                l[0] += ExplicitPasses.crossEntropy(q.rowLogits[e], Batch.requestedRowLabels(counts, e), cfg.fakeRowLossWeight(), d);
+                dRows[e] = d[0];
+            }
         }
         l[2] = ExplicitPasses.meanSquare(q.natoms, Batch.natoms(counts), cfg.cellLossWeight(), d);
-        Object[] r = passes.classifierBackward(q, null, dCounts, d[0], true);
+        Object[] r = passes.classifierBackward(q, dRows, dCounts, d[0], true);
         @SuppressWarnings("unchecked")
         Map<String, INDArray> g = (Map<String, INDArray>) r[0];
         return new ClassifierStep(l, g, (INDArray) r[1], q.stats);
