@@ -128,6 +128,32 @@ class GanTrainerTest {
         }
     }
 
+    /** Switching to our recipe options on resume trains with finite losses and is recorded in the checkpoint. */
+    @Test
+    void recipeOptionsSwitchedOnResumeAreRecorded() throws IOException {
+        TrainingSet data = GanBench.syntheticData(4 * 6, 3);
+        Path dir = tmp.resolve("recipe");
+        GanTrainer t = GanTrainer.start(tiny(), data, dir);
+        t.addListener(ev -> {
+            if (ev instanceof TrainingEvent.Iteration it && it.step() == 2) t.stop();
+        });
+        t.run();
+        assertTrue(!t.config().realOnlyClassifier() && t.config().fakeRowLossWeight() == 0, "reference recipe by default");
+        GanTrainer r = GanTrainer.resume(dir, data, null, true, 1.0);
+        INDArray classifierBefore = r.model().classifier.params().get("q.o.c1.W").dup();
+        List<TrainingEvent.Iteration> its = new ArrayList<>();
+        r.addListener(ev -> {
+            if (ev instanceof TrainingEvent.Iteration it) its.add(it);
+        });
+        r.run();
+        assertTrue(its.stream().allMatch(i -> Double.isFinite(i.generatorLoss()) && Double.isFinite(i.classifierFakeLoss())));
+        // the classifier still learns from real data
+        assertTrue(classifierBefore.sub(r.model().classifier.params().get("q.o.c1.W")).amaxNumber().doubleValue() > 0);
+        GanTrainer again = GanTrainer.resume(dir, data, null);
+        assertTrue(again.config().realOnlyClassifier(), "the switch is kept in the checkpoint");
+        assertEquals(1.0, again.config().fakeRowLossWeight());
+    }
+
     @Test
     void impossibleTargetsAreRefusedInWords() {
         var e = assertThrows(InputException.class, () -> Sampler.targetCounts(org.crystalgan.crystal.Composition.parse("Mg9Mn2O4")));
