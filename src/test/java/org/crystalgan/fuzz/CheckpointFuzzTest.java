@@ -1,5 +1,6 @@
 package org.crystalgan.fuzz;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,12 +18,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The checkpoint reader under mutated headers. Each case that gets past the header builds the
- * networks and reads 59 MB of weights, so {@code mvn verify} runs only a few dozen cases; the
- * benchmark ({@code FuzzBench N seed checkpoint}) runs more.
+ * The checkpoint readers under mutated headers and bins: mostly the format's reader over a small
+ * checkpoint (milliseconds a case), 2 % through resume, export and model loading over a real one
+ * (most of a second each); the benchmark ({@code FuzzBench N seed checkpoint}) runs 10,000 with 5 %.
  */
 class CheckpointFuzzTest {
-    static final int CASES = 12;
+    static final int CASES = 250;
     static Path work;
     static ReaderFuzzer fuzzer;
     static ReaderFuzzer.Target target;
@@ -32,7 +33,7 @@ class CheckpointFuzzTest {
         Assumptions.assumeTrue(ReaderFuzzer.sharedData() != null, "shared reference data (../shared/data) not present: no training matrices");
         work = Files.createTempDirectory("crystalgan-ckpt-fuzz");
         fuzzer = new ReaderFuzzer(work);
-        target = ReaderFuzzer.checkpoint(work);
+        target = ReaderFuzzer.checkpoint(work, 2);
         target.corpus();
     }
 
@@ -43,11 +44,16 @@ class CheckpointFuzzTest {
     }
 
     @Test
-    void mutatedHeadersEndInAResultOrAnInputError() throws IOException {
+    void mutatedCheckpointsEndInAResultOrAnInputError() throws IOException {
         ReaderFuzzer.Report r = fuzzer.run(target, CASES, 20261125L, 20);
         System.out.println(r.line());
+        System.out.print(target.breakdown());
+        assertEquals(CASES, r.counts().values().stream().mapToInt(Integer::intValue).sum());
         assertTrue(r.clean(), () -> r.line() + "\n" + r.failures().stream().map(Object::toString).collect(Collectors.joining("\n")));
-        assertTrue(r.counts().getOrDefault(ReaderFuzzer.Outcome.INPUT_ERROR, 0) > 0, r::line);
+        // both ends reached on the small checkpoint, and at least one case through the full readers
+        assertTrue(target.breakdown().contains("small result"), target::breakdown);
+        assertTrue(target.breakdown().contains("small input error"), target::breakdown);
+        assertTrue(target.breakdown().matches("(?s).*(resume|export|load) .*"), target::breakdown);
     }
 
     @Test
