@@ -1,6 +1,7 @@
 package org.crystalgan.fuzz;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -83,5 +84,59 @@ class CheckpointFuzzTest {
             assertTrue(e.getMessage().contains("not a plain file name"), e.getMessage());
             Files.delete(f);
         }
+    }
+
+    private static String replaceField(String header, String field, String value) {
+        String out = header.replaceFirst("\"" + field + "\"\\s*:\\s*[^,\\n]+", "\"" + field + "\" : " + java.util.regex.Matcher.quoteReplacement(value));
+        assertTrue(!out.equals(header), "the header has a field " + field);
+        return out;
+    }
+
+    @Test
+    void aPositionOrCountOutOfRangeIsAnInputError() throws Exception {
+        // found by the checkpoint fuzz benchmark (seeds 1004791, 1006121, 1006731): resume took these as they stood
+        // and resumed at batch 1661992959 or -2147483648, or at step Long.MIN_VALUE
+        String header = new String(target.corpus().get(0), StandardCharsets.UTF_8);
+        String[][] bad = {{"batch", "99999999999999999999"}, {"batch", "2147483648"}, {"step", "-1e309"}, {"epoch", "-1"},
+            {"batch", "3"}, {"critic", "-1"}, {"epoch", "\"x\""}, {"epoch", "1e3"}, {"dataRows", "null"}};
+        for (String[] b : bad) {
+            Path f = work.resolve("count.json");
+            Files.writeString(f, replaceField(header, b[0], b[1]));
+            InputException e = assertThrows(InputException.class, () -> target.read(f), b[0] + " " + b[1]);
+            assertTrue(e.getMessage().contains("\"" + b[0] + "\"") || e.getMessage().contains("." + b[0] + "\""), e.getMessage());
+            assertTrue(e.getMessage().contains("checkpoint.json"), e.getMessage());
+            Files.delete(f);
+        }
+        // the edge that is sound: a checkpoint written right after an epoch's last batch (64 rows, batches of 32)
+        Path f = work.resolve("edge.json");
+        Files.writeString(f, replaceField(header, "batch", "2"));
+        assertNull(target.read(f));
+        Files.delete(f);
+    }
+
+    @Test
+    void aModelTrainedForNegativeEpochsIsAnInputError() throws Exception {
+        String header = new String(target.corpus().get(1), StandardCharsets.UTF_8);
+        Path f = work.resolve("model-count.json");
+        Files.writeString(f, replaceField(header, "epochsTrained", "-3"));
+        InputException e = assertThrows(InputException.class,
+                () -> target.read(f, new Mutator.Mutant(Files.readAllBytes(f), "given", "LOAD/model.json/")));
+        assertTrue(e.getMessage().contains("\"epochsTrained\" is -3"), e.getMessage());
+        Files.delete(f);
+    }
+
+    @Test
+    void aBinLongerThanItsArraysIsRefusedUnread() throws Exception {
+        // found by the checkpoint fuzz benchmark (seeds 1000200, 1004771): a bin saved as UTF-32 and its size and
+        // SHA-256 written into the header was read whole, 140 MB, 620 MB allocated by the case
+        Path small = work.resolve("checkpoint-small-seed");
+        byte[] bin = Files.readAllBytes(small.resolve("critic-small.bin"));
+        Path f = work.resolve("long.bin");
+        Files.write(f, java.util.Arrays.copyOf(bin, bin.length + (8 << 20)));
+        InputException e = assertThrows(InputException.class,
+                () -> target.read(f, new Mutator.Mutant(Files.readAllBytes(f), "given", "SMALL/critic-small.bin/re-signed")));
+        assertTrue(e.getMessage().contains("critic-small.bin: corrupt (the header gives its size as " + (bin.length + (8 << 20))), e.getMessage());
+        assertTrue(e.getMessage().contains("need " + bin.length + ")"), e.getMessage());
+        Files.delete(f);
     }
 }
