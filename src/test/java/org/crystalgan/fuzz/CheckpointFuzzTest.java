@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The checkpoint readers under mutated headers and bins: mostly the format's reader over a small
  * checkpoint (milliseconds a case), 2 % through resume, export and model loading over a real one
- * (most of a second each); the benchmark ({@code FuzzBench N seed checkpoint}) runs 10,000 with 5 %.
+ * (most of a second each); the benchmark ({@code FuzzBench N seed checkpoint}) runs 10,000 with 10 %.
  */
 class CheckpointFuzzTest {
     static final int CASES = 250;

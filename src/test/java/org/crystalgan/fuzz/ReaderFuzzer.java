@@ -421,9 +421,12 @@ public final class ReaderFuzzer {
         EXPORT
     }
 
-    /** The checkpoint target of the benchmark: one case in 10 through the full readers. */
+    /**
+     * The checkpoint target of the benchmark: one case in 10 through the full readers, or the percentage in the
+     * system property {@code crystalgan.fuzz.checkpointFullPercent}.
+     */
     public static Target checkpoint(Path workDir) {
-        return checkpoint(workDir, 10);
+        return checkpoint(workDir, Integer.getInteger("crystalgan.fuzz.checkpointFullPercent", 10));
     }
 
     /**
