@@ -145,6 +145,18 @@ final class ArrayStore {
         }
     }
 
+    /**
+     * Counts that the readers take from a header as they stand ({@link GanTrainer#resume} its position in the run and
+     * Adam's step counts, {@link ModelFiles#load} the epochs trained), with the largest value each reader can hold:
+     * checked here, where every header is read, so that a damaged one is refused instead of resuming at batch
+     * -2147483648 (found by the checkpoint fuzz benchmark).
+     */
+    private static final Map<String, Map<String, Long>> COUNTS = Map.of(
+            GanTrainer.FORMAT, Map.of("/epoch", (long) Integer.MAX_VALUE, "/batch", (long) Integer.MAX_VALUE,
+                    "/dataRows", (long) Integer.MAX_VALUE, "/step", Long.MAX_VALUE, "/adamSteps/generator", Long.MAX_VALUE,
+                    "/adamSteps/critic", Long.MAX_VALUE, "/adamSteps/classifier", Long.MAX_VALUE),
+            ModelFiles.FORMAT, Map.of("/epochsTrained", (long) Integer.MAX_VALUE, "/iterationsTrained", Long.MAX_VALUE));
+
     static JsonNode readHeader(Source src, String headerName, String expectedFormat, int version) {
         JsonNode h;
         try (InputStream in = src.open(headerName)) {
@@ -160,6 +172,21 @@ final class ArrayStore {
         if (h.path("version").asInt(-1) != version) {
             throw new InputException(src.describe(headerName) + ": format version " + h.path("version") + ", this program reads " + version);
         }
+        for (Map.Entry<String, Long> c : new java.util.TreeMap<>(COUNTS.getOrDefault(expectedFormat, Map.of())).entrySet()) {
+            JsonNode v = h.at(c.getKey());
+            // canConvertToLong alone would let 1.5 through as 1; a writer of this format only ever writes integers
+            if (!v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() < 0 || v.asLong() > c.getValue()) {
+                throw new InputException(src.describe(headerName) + ": field \"" + c.getKey().substring(1).replace('/', '.') + "\" is "
+                        + abbreviate(v) + ", not a whole number from 0 to " + c.getValue());
+            }
+        }
+        // a timed checkpoint right after an epoch's last batch has batch == batches per epoch, never more
+        JsonNode batchSize = h.at("/config/batchSize");
+        if (GanTrainer.FORMAT.equals(expectedFormat) && batchSize.canConvertToInt() && batchSize.asInt() > 0
+                && h.path("batch").asLong() > h.path("dataRows").asLong() / batchSize.asInt()) {
+            throw new InputException(src.describe(headerName) + ": field \"batch\" is " + h.path("batch") + ", past the end of an epoch of "
+                    + h.path("dataRows").asLong() / batchSize.asInt() + " batches (" + h.path("dataRows") + " rows in batches of " + batchSize + ")");
+        }
         return h;
     }
 
@@ -171,16 +198,8 @@ final class ArrayStore {
         Map<String, float[]> loaded = new LinkedHashMap<>();
         for (JsonNode f : header.path("files")) {
             String name = f.path("file").asText();
-            byte[] bytes;
-            try (InputStream in = src.open(name)) {
-                bytes = in.readAllBytes();
-            } catch (IOException e) {
-                throw new InputException(src.describe(name) + ": cannot be read (" + e.getMessage() + ")");
-            }
-            if (bytes.length != f.path("bytes").asLong() || !sha256(bytes).equals(f.path("sha256").asText())) {
-                throw new InputException(src.describe(name) + ": corrupt (size or SHA-256 differs from the header)");
-            }
-            FloatBuffer fb = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+            // names and shapes first: they bound the bytes worth reading, which a header could otherwise put at any size
+            long need = 0;
             for (JsonNode a : f.path("arrays")) {
                 String an = a.path("name").asText();
                 INDArray t = targets.get(an);
@@ -191,6 +210,28 @@ final class ArrayStore {
                     throw new InputException(src.describe(name) + ": array \"" + an + "\" has shape "
                             + java.util.Arrays.toString(shape) + ", the networks need " + java.util.Arrays.toString(t.shape()));
                 }
+                need += 4 * t.length();
+            }
+            JsonNode declared = f.path("bytes");
+            if (!declared.isIntegralNumber() || !declared.canConvertToLong() || declared.asLong() < 0 || declared.asLong() > need
+                    || declared.asLong() >= Integer.MAX_VALUE) {
+                throw new InputException(src.describe(name) + ": corrupt (the header gives its size as " + abbreviate(declared)
+                        + " bytes; the arrays it holds need " + need + ")");
+            }
+            byte[] bytes;
+            try (InputStream in = src.open(name)) {
+                // one byte past the size the header gives is enough to tell a longer file; the rest is never read
+                bytes = in.readNBytes((int) declared.asLong() + 1);
+            } catch (IOException e) {
+                throw new InputException(src.describe(name) + ": cannot be read (" + e.getMessage() + ")");
+            }
+            if (bytes.length != declared.asLong() || !sha256(bytes).equals(f.path("sha256").asText())) {
+                throw new InputException(src.describe(name) + ": corrupt (size or SHA-256 differs from the header)");
+            }
+            FloatBuffer fb = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+            for (JsonNode a : f.path("arrays")) {
+                String an = a.path("name").asText();
+                INDArray t = targets.get(an);
                 long off = a.path("offset").asLong();
                 // written so that a huge offset (1e309 reads as Long.MAX_VALUE) cannot overflow past the check
                 if (off < 0 || off > fb.capacity() - t.length()) throw new InputException(src.describe(name) + ": array \"" + an + "\" lies outside the file");
@@ -209,6 +250,12 @@ final class ArrayStore {
             INDArray t = targets.get(k);
             t.assign(Nd4j.createFromArray(v).reshape(t.shape()).castTo(t.dataType()));
         });
+    }
+
+    /** A header value for a message: "missing", or its JSON text cut to 40 characters. */
+    private static String abbreviate(JsonNode v) {
+        String shown = v.isMissingNode() ? "missing" : v.toString();
+        return shown.length() > 40 ? shown.substring(0, 40) + "…" : shown;
     }
 
     static UncheckedIOException unchecked(IOException e) {

@@ -16,12 +16,20 @@ import java.util.SplittableRandom;
  * failing case can be replayed from its seed alone.
  */
 public final class Mutator {
-    /** One mutated file: its bytes and what was done to it (for reports). */
-    public record Mutant(byte[] bytes, String description) { }
+    /**
+     * One mutated file: its bytes, what was done to it (for reports), and for targets that read several files,
+     * which one it replaces (null otherwise).
+     */
+    public record Mutant(byte[] bytes, String description, String part) {
+        public Mutant(byte[] bytes, String description) { this(bytes, description, null); }
+    }
 
     static final String[] NUMBERS = {"1e309", "-1e309", "1e308", "-1e308", "99999999999999999999", "999999999", "2147483648",
         "-2147483649", "NaN", "nan", "Infinity", "-Infinity", "inf", "-0", "0", "0.0", "1e-320", "-1", "-999999",
         "1.0(", "(3)", ".", "-", "+", "1..2", "0x1F", "1,5", "1e", "٣"};
+
+    /** The largest file re-encoded as UTF-16, UTF-32 or Latin-1. */
+    static final int MAX_REENCODE = 32 << 20;
 
     private final SplittableRandom rnd;
 
@@ -37,6 +45,9 @@ public final class Mutator {
         int n = 1 + (rnd.nextInt(10) < 7 ? 0 : rnd.nextInt(1, 3));
         for (int i = 0; i < n; i++) {
             int kind = rnd.nextInt(19);
+            // a re-encoding makes up to 4 times the bytes and a 2-byte-per-character String on the way; twice on
+            // a 28 MB checkpoint bin that is more than the benchmark's heap, so large files get flipped bits instead
+            if (kind >= 8 && kind <= 10 && b.length > MAX_REENCODE) kind = 1;
             String what;
             switch (kind) {
                 case 0 -> { int at = b.length == 0 ? 0 : rnd.nextInt(b.length); b = java.util.Arrays.copyOf(b, at); what = "truncate@" + at; }
@@ -66,6 +77,38 @@ public final class Mutator {
             d.append(what);
         }
         return new Mutant(b, d.toString());
+    }
+
+    /** What a damaged or hand-edited JSON value may become: huge, non-finite, negative, fractional, another type. */
+    static final String[] JSON_VALUES = {"1e309", "-1e309", "99999999999999999999", "2147483648", "-2147483649",
+        "9223372036854775808", "NaN", "\"NaN\"", "Infinity", "-1", "-0", "0", "0.5", "1e3", "\"x\"", "\"\"", "null",
+        "true", "[]", "{}", "[1]"};
+
+    private static final java.util.regex.Pattern JSON_FIELD =
+            java.util.regex.Pattern.compile("\"[^\"\\\\]*\"\\s*:\\s*(-?[0-9][0-9.eE+-]*|\"[^\"\\\\]*\"|true|false|null)");
+
+    /**
+     * One to three values of {@code "key" : value} pairs in the first {@code limit} bytes of a JSON text replaced by
+     * {@link #JSON_VALUES}: byte-level damage rarely reaches the few fields of a header that carries a long index
+     * of numbers, and mostly breaks the syntax before a value is ever interpreted.
+     */
+    public Mutant mutateJsonFields(byte[] json, int limit) {
+        String t = new String(json, StandardCharsets.UTF_8);
+        StringBuilder d = new StringBuilder();
+        int n = 1 + (rnd.nextInt(10) < 7 ? 0 : rnd.nextInt(1, 3));
+        for (int k = 0; k < n; k++) {
+            List<int[]> values = new ArrayList<>();
+            java.util.regex.Matcher m = JSON_FIELD.matcher(t).region(0, Math.min(limit, t.length()));
+            while (m.find()) values.add(new int[] {m.start(), m.start(1), m.end(1)});
+            if (values.isEmpty()) break;
+            int[] v = values.get(rnd.nextInt(values.size()));
+            String with = JSON_VALUES[rnd.nextInt(JSON_VALUES.length)];
+            if (d.length() > 0) d.append('+');
+            d.append("field ").append(t, v[0], v[1]).append(with);
+            limit += with.length() - (v[2] - v[1]);
+            t = t.substring(0, v[1]) + with + t.substring(v[2]);
+        }
+        return new Mutant(t.getBytes(StandardCharsets.UTF_8), d.length() == 0 ? "field (none)" : d.toString().replaceAll("\\s+", " "));
     }
 
     private enum LineOp { DUPLICATE, DROP, SWAP }

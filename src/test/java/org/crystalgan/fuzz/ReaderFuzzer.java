@@ -69,6 +69,21 @@ public final class ReaderFuzzer {
 
         /** Reads the file; returns null when the result is sound, otherwise what is wrong with it. */
         String read(Path file) throws Exception;
+
+        /** The mutated file of one case: a seed file picked and mutated by the case's seed. */
+        default Mutator.Mutant mutant(long caseSeed) {
+            List<byte[]> corpus = corpus();
+            SplittableRandom pick = new SplittableRandom(caseSeed);
+            byte[] original = corpus.get(pick.nextInt(corpus.size()));
+            byte[] other = corpus.get(pick.nextInt(corpus.size()));
+            return new Mutator(caseSeed).mutate(original, other);
+        }
+
+        /** Reads the mutated file {@code file} of {@code m}; targets of several files use {@link Mutator.Mutant#part}. */
+        default String read(Path file, Mutator.Mutant m) throws Exception { return read(file); }
+
+        /** Lines for the report beyond the counts per outcome (empty when there is nothing more to say). */
+        default String breakdown() { return ""; }
     }
 
     /** One failing case, replayable from its seed. */
@@ -118,12 +133,9 @@ public final class ReaderFuzzer {
         long t0 = System.nanoTime();
         for (int i = 0; i < cases; i++) {
             long caseSeed = seed * 1_000_003L + i;
-            SplittableRandom pick = new SplittableRandom(caseSeed);
-            byte[] original = corpus.get(pick.nextInt(corpus.size()));
-            byte[] other = corpus.get(pick.nextInt(corpus.size()));
-            Mutator.Mutant m = new Mutator(caseSeed).mutate(original, other);
+            Mutator.Mutant m = target.mutant(caseSeed);
             String[] detail = new String[1];
-            Outcome o = runCase(target, i, m.bytes(), detail);
+            Outcome o = runCase(target, i, m, detail);
             counts.merge(o, 1, Integer::sum);
             if (!o.acceptable) {
                 Failure f = new Failure(target.name(), o, caseSeed, m.description(), m.bytes().length, detail[0]);
@@ -135,25 +147,21 @@ public final class ReaderFuzzer {
 
     /** The mutated file of one case. */
     public static Mutator.Mutant mutant(Target target, long caseSeed) {
-        List<byte[]> corpus = target.corpus();
-        SplittableRandom pick = new SplittableRandom(caseSeed);
-        byte[] original = corpus.get(pick.nextInt(corpus.size()));
-        byte[] other = corpus.get(pick.nextInt(corpus.size()));
-        return new Mutator(caseSeed).mutate(original, other);
+        return target.mutant(caseSeed);
     }
 
     /** Replays one case by its seed (for debugging a failure). */
     public Failure replay(Target target, long caseSeed) throws IOException {
         Mutator.Mutant m = mutant(target, caseSeed);
         String[] detail = new String[1];
-        Outcome o = runCase(target, 0, m.bytes(), detail);
+        Outcome o = runCase(target, 0, m, detail);
         return new Failure(target.name(), o, caseSeed, m.description(), m.bytes().length, detail[0]);
     }
 
-    Outcome runCase(Target target, int index, byte[] bytes, String[] detail) throws IOException {
+    Outcome runCase(Target target, int index, Mutator.Mutant m, String[] detail) throws IOException {
         String fn = target.fileName(index);
         Path file = workDir.resolve(fn.startsWith(".") ? "case" + index + fn : fn + "_case" + index);
-        Files.write(file, bytes);
+        Files.write(file, m.bytes());
         try {
             long[] workerThread = {-1, 0};
             Future<Outcome> f = worker.submit(() -> {
@@ -162,7 +170,7 @@ public final class ReaderFuzzer {
                 workerThread[0] = Thread.currentThread().getId();
                 long before = mx.getCurrentThreadAllocatedBytes();
                 try {
-                    String invalid = target.read(file);
+                    String invalid = target.read(file, m);
                     if (invalid != null) { detail[0] = invalid; return Outcome.INVALID_RESULT; }
                     return Outcome.RESULT;
                 } catch (InputException e) {
@@ -401,18 +409,47 @@ public final class ReaderFuzzer {
         };
     }
 
+    /** Which reader a checkpoint case goes through. */
+    enum CheckpointRoute {
+        /** the format's reader (ArrayStore header and bins) over a small checkpoint, a few milliseconds a case */
+        SMALL,
+        /** {@link org.crystalgan.gan.GeneratorModel#load} over a real exported model (12 MB of bins) */
+        LOAD,
+        /** {@link org.crystalgan.gan.GanTrainer#resume} over a real checkpoint (59 MB of bins) */
+        RESUME,
+        /** {@link org.crystalgan.gan.GanTrainer#exportCheckpoint} over the same checkpoint */
+        EXPORT
+    }
+
     /**
-     * The checkpoint reader ({@link org.crystalgan.gan.GanTrainer#resume}). Seed: the header of a real
-     * checkpoint written at the start of a run on 64 reference matrices; each case gets its own
-     * folder with the mutated {@code checkpoint.json} and hard links to the real (59 MB) bins, whose
-     * SHA-256 the header carries.
+     * The checkpoint target of the benchmark: one case in 10 through the full readers, or the percentage in the
+     * system property {@code crystalgan.fuzz.checkpointFullPercent}.
      */
     public static Target checkpoint(Path workDir) {
+        return checkpoint(workDir, Integer.getInteger("crystalgan.fuzz.checkpointFullPercent", 10));
+    }
+
+    /**
+     * The checkpoint readers, over a real checkpoint written at the start of a run on 64 reference matrices, the
+     * model exported from it, and a small checkpoint written by the same writer from a few of its arrays (4 small
+     * ones per network with their Adam moments: 36 arrays, 120 kB of bins, a 5 kB header). Each case mutates one
+     * file of one of them (the header, or a bin: as it is, or "re-signed" with its new size and SHA-256 in the
+     * header so that the reader gets past the checksum to the layout) and reads the folder, in which the other
+     * files are hard links to the originals. {@code fullPercent} of the cases go through
+     * the full readers ({@link CheckpointRoute#LOAD}, {@code RESUME}, {@code EXPORT}); each of those that gets past
+     * the header initialises networks of 5 million weights and reads up to 59 MB, most of a second.
+     */
+    public static Target checkpoint(Path workDir, int fullPercent) {
         return new Target() {
-            private List<byte[]> corpus;
             private Path pristine;
+            private final Map<CheckpointRoute, Path> folders = new EnumMap<>(CheckpointRoute.class);
+            private final Map<CheckpointRoute, List<String>> files = new EnumMap<>(CheckpointRoute.class);
+            private Map<String, long[]> smallShapes;
+            private List<byte[]> corpus;
             private org.crystalgan.gan.TrainingSet set;
             private int n;
+            /** cases, seconds and the slowest case's seconds per route and outcome ("result", "input error", ...), for the report */
+            private final Map<String, double[]> tally = new java.util.TreeMap<>();
 
             @Override public String name() { return "checkpoint"; }
 
@@ -426,32 +463,166 @@ public final class ReaderFuzzer {
                     pristine = Files.createDirectories(workDir.resolve("checkpoint-seed"));
                     org.crystalgan.gan.GanTrainer.start(org.crystalgan.gan.GanConfig.defaults().withEpochs(2).withBatchSize(32), set, pristine)
                             .checkpoint();
-                    corpus = List.of(Files.readAllBytes(pristine.resolve("checkpoint.json")));
+                    Path model = workDir.resolve("model-seed");
+                    org.crystalgan.gan.GeneratorModel.exportCheckpoint(pristine, model);
+                    Path small = workDir.resolve("checkpoint-small-seed");
+                    smallShapes = org.crystalgan.gan.SmallCheckpoints.writeSmall(pristine, small, 4096, 4);
+                    folders.put(CheckpointRoute.SMALL, small);
+                    folders.put(CheckpointRoute.LOAD, model);
+                    folders.put(CheckpointRoute.RESUME, pristine);
+                    folders.put(CheckpointRoute.EXPORT, pristine);
+                    List<byte[]> out = new ArrayList<>();
+                    for (Map.Entry<CheckpointRoute, Path> e : folders.entrySet()) {
+                        List<String> names = new ArrayList<>();
+                        try (var s = Files.list(e.getValue())) { s.forEach(p -> names.add(p.getFileName().toString())); }
+                        names.sort(null);
+                        files.put(e.getKey(), names);
+                    }
+                    // the headers first: the regression tests take corpus().get(0) as the real checkpoint's header
+                    out.add(Files.readAllBytes(pristine.resolve(org.crystalgan.gan.SmallCheckpoints.HEADER)));
+                    out.add(Files.readAllBytes(model.resolve(org.crystalgan.gan.SmallCheckpoints.MODEL_HEADER)));
+                    for (String f : files.get(CheckpointRoute.SMALL)) out.add(Files.readAllBytes(small.resolve(f)));
+                    corpus = out;
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
                 return corpus;
             }
 
-            @Override public String read(Path file) throws Exception {
-                Path dir = Files.createDirectories(workDir.resolve("checkpoint-case-" + n++));
+            private String header(CheckpointRoute r) {
+                return r == CheckpointRoute.LOAD ? org.crystalgan.gan.SmallCheckpoints.MODEL_HEADER : org.crystalgan.gan.SmallCheckpoints.HEADER;
+            }
+
+            @Override public Mutator.Mutant mutant(long caseSeed) {
+                corpus();
+                SplittableRandom pick = new SplittableRandom(caseSeed);
+                CheckpointRoute route = CheckpointRoute.SMALL;
+                if (pick.nextInt(100) < fullPercent) route = CheckpointRoute.values()[1 + pick.nextInt(3)];
+                Path dir = folders.get(route);
+                List<String> bins = files.get(route).stream().filter(f -> f.endsWith(".bin")).toList();
+                // half the cases damage the header, the other half a bin, most of those re-signed: a bin that
+                // only fails its checksum tests one comparison
+                String part = header(route);
+                String mode = "";
+                if (pick.nextBoolean()) {
+                    part = bins.get(pick.nextInt(bins.size()));
+                    mode = pick.nextInt(10) < 7 ? "re-signed" : "";
+                }
+                // what a splice glues on: another bin of the same folder, or a header of any of the three kinds
+                CheckpointRoute otherRoute = part.endsWith(".bin") || pick.nextBoolean() ? route : CheckpointRoute.values()[pick.nextInt(4)];
+                String otherPart = part.endsWith(".bin") ? bins.get(pick.nextInt(bins.size())) : header(otherRoute);
                 try {
-                    try (var s = Files.list(pristine)) {
-                        for (Path p : (Iterable<Path>) s::iterator) {
-                            if (p.toString().endsWith(".bin")) Files.createLink(dir.resolve(p.getFileName()), p);
+                    byte[] original = Files.readAllBytes(dir.resolve(part));
+                    Path otherFile = folders.get(otherRoute).resolve(otherPart);
+                    byte[] other = otherFile.equals(dir.resolve(part)) ? original : Files.readAllBytes(otherFile);
+                    Mutator mutator = new Mutator(caseSeed);
+                    Mutator.Mutant m;
+                    if (!part.endsWith(".bin") && pick.nextBoolean()) {
+                        // half the header cases change the values of its fields (counts, positions, configuration),
+                        // which the index of arrays after them outnumbers more than ten to one
+                        int index = new String(original, java.nio.charset.StandardCharsets.UTF_8).indexOf("\"files\"");
+                        m = mutator.mutateJsonFields(original, index < 0 ? original.length : index);
+                    } else {
+                        m = mutator.mutate(original, other);
+                    }
+                    String where = route.name().toLowerCase(Locale.ROOT) + " " + part + (mode.isEmpty() ? "" : " " + mode);
+                    return new Mutator.Mutant(m.bytes(), where + ": " + m.description(), route + "/" + part + "/" + mode);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+
+            /** A mutated checkpoint.json of the real checkpoint, read by resume (the regression tests' entry). */
+            @Override public String read(Path file) throws Exception {
+                corpus();
+                return read(file, new Mutator.Mutant(Files.readAllBytes(file), "given",
+                        CheckpointRoute.RESUME + "/" + org.crystalgan.gan.SmallCheckpoints.HEADER + "/"));
+            }
+
+            @Override public String read(Path file, Mutator.Mutant m) throws Exception {
+                String[] p = m.part().split("/", -1);
+                CheckpointRoute route = CheckpointRoute.valueOf(p[0]);
+                String part = p[1];
+                boolean resign = !p[2].isEmpty();
+                Path src = folders.get(route);
+                Path dir = Files.createDirectories(workDir.resolve("checkpoint-case-" + n++));
+                long t0 = System.nanoTime();
+                String outcome = "other";
+                try {
+                    for (String f : files.get(route)) {
+                        if (f.equals(part)) Files.copy(file, dir.resolve(f));
+                        // the header is always a copy: re-signing rewrites it, and must not write through a link
+                        else if (f.equals(header(route))) Files.copy(src.resolve(f), dir.resolve(f));
+                        else Files.createLink(dir.resolve(f), src.resolve(f));
+                    }
+                    if (resign) resign(dir.resolve(header(route)), part, Files.readAllBytes(file));
+                    String invalid = switch (route) {
+                        case SMALL -> {
+                            org.crystalgan.gan.SmallCheckpoints.read(dir, smallShapes, -12345f);
+                            yield null;
+                        }
+                        case LOAD -> {
+                            org.crystalgan.gan.GeneratorModel g = org.crystalgan.gan.GeneratorModel.load(dir);
+                            yield g.epochsTrained() < 0 ? "loaded a model trained for " + g.epochsTrained() + " epochs" : null;
+                        }
+                        case RESUME -> {
+                            org.crystalgan.gan.GanTrainer t = org.crystalgan.gan.GanTrainer.resume(dir, set, null);
+                            // batch == batchesPerEpoch is sound: a timed checkpoint right after an epoch's last batch
+                            yield t.epoch() < 0 || t.batch() < 0 || t.batch() > t.batchesPerEpoch() || t.step() < 0
+                                    ? "resumed at an impossible position: epoch " + t.epoch() + ", batch " + t.batch() + " of "
+                                            + t.batchesPerEpoch() + ", step " + t.step()
+                                    : null;
+                        }
+                        case EXPORT -> {
+                            org.crystalgan.gan.GanTrainer.exportCheckpoint(dir, dir.resolve("export"));
+                            yield Files.isRegularFile(dir.resolve("export").resolve(org.crystalgan.gan.SmallCheckpoints.MODEL_HEADER))
+                                    ? null : "exported, but no model.json";
+                        }
+                    };
+                    outcome = invalid == null ? "result" : "invalid";
+                    return invalid;
+                } catch (InputException e) {
+                    outcome = "input error";
+                    throw e;
+                } finally {
+                    synchronized (tally) {
+                        double[] c = tally.computeIfAbsent(route.name().toLowerCase(Locale.ROOT) + " " + outcome, k -> new double[3]);
+                        double sec = (System.nanoTime() - t0) / 1e9;
+                        c[0]++;
+                        c[1] += sec;
+                        c[2] = Math.max(c[2], sec);
+                    }
+                    try (var s = Files.walk(dir)) {
+                        s.sorted(java.util.Comparator.reverseOrder()).forEach(q -> q.toFile().delete());
+                    }
+                }
+            }
+
+            /** Writes the mutated bin's size and SHA-256 into the header, as a writer that knew no better would. */
+            private void resign(Path header, String bin, byte[] bytes) throws IOException {
+                var json = new com.fasterxml.jackson.databind.ObjectMapper();
+                var h = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(header.toFile());
+                for (var f : h.path("files")) {
+                    if (f.path("file").asText().equals(bin)) {
+                        ((com.fasterxml.jackson.databind.node.ObjectNode) f).put("bytes", bytes.length);
+                        try {
+                            ((com.fasterxml.jackson.databind.node.ObjectNode) f).put("sha256", java.util.HexFormat.of().formatHex(
+                                    java.security.MessageDigest.getInstance("SHA-256").digest(bytes)));
+                        } catch (java.security.NoSuchAlgorithmException e) {
+                            throw new IllegalStateException(e);
                         }
                     }
-                    Files.copy(file, dir.resolve("checkpoint.json"));
-                    org.crystalgan.gan.GanTrainer t = org.crystalgan.gan.GanTrainer.resume(dir, set, null);
-                    if (t.epoch() < 0 || t.batch() < 0 || t.batch() >= Math.max(1, t.batchesPerEpoch()) || t.step() < 0) {
-                        return "resumed at an impossible position: epoch " + t.epoch() + ", batch " + t.batch() + " of "
-                                + t.batchesPerEpoch() + ", step " + t.step();
-                    }
-                    return null;
-                } finally {
-                    try (var s = Files.list(dir)) { for (Path p : (Iterable<Path>) s::iterator) Files.deleteIfExists(p); }
-                    Files.deleteIfExists(dir);
                 }
+                Files.write(header, json.writerWithDefaultPrettyPrinter().writeValueAsBytes(h));
+            }
+
+            @Override public String breakdown() {
+                StringBuilder sb = new StringBuilder();
+                synchronized (tally) {
+                    tally.forEach((k, c) -> sb.append(String.format(Locale.ROOT, "  %-24s %6d cases, %7.1f ms a case, slowest %6.0f ms (wall)%n",
+                            k, (int) c[0], 1e3 * c[1] / c[0], 1e3 * c[2])));
+                }
+                return sb.toString();
             }
         };
     }
