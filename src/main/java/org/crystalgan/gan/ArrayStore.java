@@ -33,7 +33,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * each atomically (temp file + move), so a crash leaves the previous header and the bins it names intact.
  */
 final class ArrayStore {
-    static final ObjectMapper JSON = new ObjectMapper();
+    /** A fractional number where a whole one belongs (batch size 32.5) is refused, not rounded down. */
+    static final ObjectMapper JSON = new ObjectMapper()
+            .disable(com.fasterxml.jackson.databind.DeserializationFeature.ACCEPT_FLOAT_AS_INT);
     /** A bare file name: no folders, no "..", nothing hidden. */
     static final java.util.regex.Pattern SAFE_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,200}");
 

@@ -54,6 +54,17 @@ public record GanConfig(long seed, int epochs, int batchSize, int latentDim, dou
         if (batchSize < 2) throw new IllegalArgumentException("batch size must be at least 2 (batch normalisation), got " + batchSize);
         if (latentDim != 512) throw new IllegalArgumentException("the networks are built for a 512-long noise vector, got " + latentDim);
         if (criticSteps < 1) throw new IllegalArgumentException("critic steps must be at least 1, got " + criticSteps);
+        for (double[] v : new double[][] {{lrCritic, 0}, {lrGenerator, 0}, {lrClassifier, 0}, {lambdaGp, 1}, {rowLossWeight, 1},
+                                           {cellLossWeight, 1}, {adamEpsilon, 0}}) {
+            // learning rates and ε must be positive, loss weights may be 0; NaN and infinity fail both tests
+            if (!(v[1] == 0 ? v[0] > 0 && v[0] < Double.POSITIVE_INFINITY : v[0] >= 0 && v[0] < Double.POSITIVE_INFINITY)) {
+                throw new IllegalArgumentException("learning rates, ε and loss weights must be finite (rates and ε positive), got " + v[0]);
+            }
+        }
+        if (!(lrDecay > 0 && lrDecay <= 1) || lrDecayEvery < 1) {
+            throw new IllegalArgumentException("learning-rate decay must be in (0, 1] every 1 or more epochs, got " + lrDecay + " every " + lrDecayEvery);
+        }
+        if (!(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1)) throw new IllegalArgumentException("Adam betas must be in [0, 1), got " + beta1 + ", " + beta2);
         if (!(fakeRowLossWeight >= 0)) throw new IllegalArgumentException("the row loss weight on generated matrices must be 0 or more, got " + fakeRowLossWeight);
         if (!(checkpointMinutes > 0)) throw new IllegalArgumentException("checkpoint interval must be positive, got " + checkpointMinutes);
     }
