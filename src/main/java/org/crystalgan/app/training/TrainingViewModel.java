@@ -94,6 +94,21 @@ public final class TrainingViewModel {
     public LossHistory history() { return history; }
     public Optional<String> unavailable() { return services.unavailable(); }
 
+    private static final java.util.Set<String> DEFAULT_ZERO = zeroDefaults();
+
+    private static java.util.Set<String> zeroDefaults() {
+        java.util.Set<String> z = new java.util.HashSet<>();
+        GanConfig d = GanConfig.defaults();
+        for (RecordComponent rc : GanConfig.class.getRecordComponents()) {
+            try {
+                if (rc.getAccessor().invoke(d) instanceof Number n && n.doubleValue() == 0) z.add(rc.getName());
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return z;
+    }
+
     /** The hyper-parameters as typed; an InputException names the field that does not parse. */
     public GanConfig hyperParameters() {
         RecordComponent[] rcs = GanConfig.class.getRecordComponents();
@@ -102,6 +117,13 @@ public final class TrainingViewModel {
         for (int i = 0; i < rcs.length; i++) {
             String name = rcs[i].getName(), text = parameters.get(name).get().strip();
             types[i] = rcs[i].getType();
+            if (types[i] == boolean.class) {
+                if (!text.equalsIgnoreCase("true") && !text.equalsIgnoreCase("false")) {
+                    throw new InputException("Training parameter " + name + ": \"" + text + "\" is not true or false.");
+                }
+                args[i] = Boolean.parseBoolean(text);
+                continue;
+            }
             try {
                 if (types[i] == int.class) args[i] = Integer.parseInt(text);
                 else if (types[i] == long.class) args[i] = Long.parseLong(text);
@@ -110,8 +132,12 @@ public final class TrainingViewModel {
                 throw new InputException("Training parameter " + name + ": \"" + text + "\" is not a "
                         + (types[i] == double.class ? "number" : "whole number") + ".");
             }
-            if (types[i] != long.class && !(((Number) args[i]).doubleValue() > 0)) {
-                throw new InputException("Training parameter " + name + " must be positive (it is " + text + ").");
+            // parameters whose paper value is 0 (our optional loss terms) may stay 0; the others must be positive
+            boolean zeroAllowed = DEFAULT_ZERO.contains(name);
+            double v = ((Number) args[i]).doubleValue();
+            if (types[i] != long.class && !(zeroAllowed ? v >= 0 : v > 0)) {
+                throw new InputException("Training parameter " + name + " must be " + (zeroAllowed ? "0 or more" : "positive")
+                        + " (it is " + text + ").");
             }
         }
         try {
