@@ -117,6 +117,16 @@ public final class StructureMatcher {
         return new Prepared(s, r);
     }
 
+    /** How many formula units one cell holds relative to the other, and which one is the supercell. */
+    private record Supercell(int fu, boolean s1Super) {
+    }
+
+    private Supercell supercell(Prepared p1, Prepared p2) {
+        if (!opt.attemptSupercell()) return new Supercell(1, true);
+        double r = (double) p2.reduced.size() / p1.reduced.size();
+        return r < 2.0 / 3 ? new Supercell((int) Math.round(1 / r), false) : new Supercell((int) Math.round(r), true);
+    }
+
     /**
      * A necessary condition for {@link #fit(Prepared, Prepared)}, much cheaper than the comparison:
      * false only for pairs the matcher is certain to reject. Besides the formula and site-count rules
@@ -132,16 +142,9 @@ public final class StructureMatcher {
      */
     public boolean mayMatch(Prepared p1, Prepared p2) {
         if (!p1.reducedFormula.equals(p2.reducedFormula)) return false;
-        int n1 = p1.reduced.size(), n2 = p2.reduced.size();
-        int fu;
-        boolean s1Super;
-        if (opt.attemptSupercell()) {
-            double r = (double) n2 / n1;
-            if (r < 2.0 / 3) { fu = (int) Math.round(1 / r); s1Super = false; } else { fu = (int) Math.round(r); s1Super = true; }
-        } else {
-            fu = 1;
-            s1Super = true;
-        }
+        Supercell sc = supercell(p1, p2);
+        int fu = sc.fu();
+        boolean s1Super = sc.s1Super();
         double mult = s1Super ? fu : 1.0 / fu;
         double f1 = 1, f2 = 1;
         if (opt.scale()) {
@@ -149,7 +152,7 @@ public final class StructureMatcher {
             f2 = 1 / f1;
         }
         // the same roles as in compare: the superset side first, then src = the side made a supercell
-        if (n1 * mult >= n2) return mayStrictMatch(p1, f1, p2, f2, fu, s1Super);
+        if (p1.reduced.size() * mult >= p2.reduced.size()) return mayStrictMatch(p1, f1, p2, f2, fu, s1Super);
         return mayStrictMatch(p2, f2, p1, f1, fu, !s1Super);
     }
 
@@ -258,16 +261,9 @@ public final class StructureMatcher {
 
     Result compare(Prepared p1, Prepared p2, boolean fullSearch) {
         if (!p1.reducedFormula.equals(p2.reducedFormula)) return Result.NONE;
-        int n1 = p1.reduced.size(), n2 = p2.reduced.size();
-        int fu;
-        boolean s1Super;
-        if (opt.attemptSupercell()) {
-            double r = (double) n2 / n1;
-            if (r < 2.0 / 3) { fu = (int) Math.round(1 / r); s1Super = false; } else { fu = (int) Math.round(r); s1Super = true; }
-        } else {
-            fu = 1;
-            s1Super = true;
-        }
+        Supercell sc = supercell(p1, p2);
+        int fu = sc.fu();
+        boolean s1Super = sc.s1Super();
         double mult = s1Super ? fu : 1.0 / fu;
         Lattice l1 = p1.reduced.lattice(), l2 = p2.reduced.lattice();
         double f1 = 1, f2 = 1;
@@ -279,7 +275,7 @@ public final class StructureMatcher {
             l2 = scaled(l2, f2);
         }
         // the superset (after making the supercell) is matched against
-        if (n1 * mult >= n2) return strictMatch(p1, l1, f1, p2, l2, f2, fu, s1Super, fullSearch);
+        if (p1.reduced.size() * mult >= p2.reduced.size()) return strictMatch(p1, l1, f1, p2, l2, f2, fu, s1Super, fullSearch);
         return strictMatch(p2, l2, f2, p1, l1, f1, fu, !s1Super, fullSearch);
     }
 

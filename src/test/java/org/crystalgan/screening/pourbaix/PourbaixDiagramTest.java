@@ -13,19 +13,8 @@ import org.crystalgan.screening.hull.PhaseDiagram;
 import org.junit.jupiter.api.Test;
 
 class PourbaixDiagramTest {
-    /** Hand-made Mg-Mn-O solids: formation energies near experiment (eV/atom) on Mg -1.60, Mn -9.16, O -4.95. */
-    static final String CSV = """
-            formula,energy_per_atom_eV
-            Mg,-1.600000
-            Mn,-9.160000
-            O2,-4.950000
-            MgO,-6.325000
-            MnO,-9.035000
-            Mn3O4,-8.814286
-            Mn2O3,-8.624000
-            MnO2,-8.133333
-            MgMn2O4,-7.974286
-            Mg2MnO4,-7.044286
+    /** The shared hand-made Mg-Mn-O solids plus three more phases the Pourbaix cases need. */
+    static final String CSV = org.crystalgan.screening.MgMnOFixtures.ENTRIES + """
             MgMnO3,-7.372000
             Mg6MnO8,-6.690667
             MgO2,-5.433333
