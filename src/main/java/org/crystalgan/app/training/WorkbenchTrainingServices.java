@@ -31,6 +31,8 @@ public final class WorkbenchTrainingServices implements TrainingServices {
             trainer = GanTrainer.start(config, set, runFolder);
         }
         GanConfig cfg = trainer.config();
+        // leave a core to the window: on a 2-core laptop a second training thread made the UI wait for the scheduler
+        trainer.setThreads(Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors() - 1)));
         trainer.addListener(e -> {
             if (e instanceof TrainingEvent.Iteration it) {
                 // the classifier's loss on real data as the trainer weighs it: 0.3·rows + counts + 0.1·cell
