@@ -12,19 +12,29 @@ final class Memory {
     private Memory() {
     }
 
+    /**
+     * ND4J's own periodic collection (a full System.gc() every few seconds) is off: each one stopped every thread,
+     * the window's included, for over 100 ms; training allocates in a workspace, so little garbage is left for it.
+     */
     static void configureOnce() {
-        Nd4j.getMemoryManager().togglePeriodicGc(true);
-        Nd4j.getMemoryManager().setAutoGcWindow(3000);
+        Nd4j.getMemoryManager().togglePeriodicGc(false);
     }
+
+    /** Forced collections stop every thread for a moment: at most one per this many nanoseconds. */
+    static final long MIN_GC_INTERVAL_NANOS = 30_000_000_000L;
+    private static volatile long lastGc = System.nanoTime();
 
     /** Resident memory above which a collection is forced (the deallocators of dead arrays then free native memory). */
     static final long RSS_LIMIT = 1600L << 20;
 
     /**
      * The Java heap stays small (tens of MB) while each iteration leaves hundreds of MB of dead native arrays, so the
-     * collector rarely runs on its own; force it when resident memory passes {@link #RSS_LIMIT}.
+     * collector rarely runs on its own; force it when resident memory passes {@link #RSS_LIMIT}, at most every 30 s.
      */
     static void collectIfAbove() {
-        if (Pointer.physicalBytes() > RSS_LIMIT) System.gc();
+        long now = System.nanoTime();
+        if (now - lastGc < MIN_GC_INTERVAL_NANOS || Pointer.physicalBytes() <= RSS_LIMIT) return;
+        lastGc = now;
+        System.gc();
     }
 }
