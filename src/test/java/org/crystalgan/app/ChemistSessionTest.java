@@ -148,9 +148,19 @@ class ChemistSessionTest {
         var first = onFx(() -> table.getItems().get(0));
         assertEquals(spinel.entry().name(), first.entry().name());
         assertTrue(first.passes(), first.note());
-        String cell = onFx(() -> table.lookupAll(".table-cell").stream().map(n -> (javafx.scene.control.TableCell<?, ?>) n)
+        String want = String.format(java.util.Locale.ROOT, "%.4g", first.value(hull));
+        java.util.concurrent.Callable<String> cell = () -> onFx(() -> table.lookupAll(".table-cell").stream()
+                .map(n -> (javafx.scene.control.TableCell<?, ?>) n)
                 .filter(c -> c.getIndex() == 0 && c.getTableColumn() != null && ("col-" + hull).equals(c.getTableColumn().getId()))
                 .map(javafx.scene.control.TableCell::getText).findFirst().orElse(null));
-        assertEquals(String.format(java.util.Locale.ROOT, "%.4g", first.value(hull)), cell);
+        // the cell shows the value at the table's next layout pulse, not at once
+        waitFor("the table cell to show " + want, 10_000, () -> {
+            try {
+                return want.equals(cell.call());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertEquals(want, cell.call());
     }
 }
