@@ -1,6 +1,5 @@
 package org.crystalgan.gan;
 
-import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -44,32 +43,6 @@ final class Batch {
             c[o + 17 + counts[i][2] - 1] = 1;
         }
         return Nd4j.createFromArray(c).reshape(bs, GeneratorNet.CONDITION);
-    }
-
-    static void putCountLabels(Map<String, INDArray> ph, int[][] counts, String prefix) {
-        int bs = counts.length;
-        float[] natoms = new float[bs];
-        for (int e = 0; e < 3; e++) {
-            int k = ClassifierNet.ROWS[e];
-            float[] oh = new float[bs * k];
-            for (int i = 0; i < bs; i++) oh[i * k + counts[i][e] - 1] = 1;
-            ph.put(prefix + "count_" + ClassifierNet.ELEMENTS[e], Nd4j.createFromArray(oh).reshape(bs, k));
-        }
-        for (int i = 0; i < bs; i++) natoms[i] = (counts[i][0] + counts[i][1] + counts[i][2]) / 28f;
-        ph.put(prefix + "natoms", Nd4j.createFromArray(natoms).reshape(bs, 1));
-    }
-
-    void putLabels(Map<String, INDArray> ph, String prefix) {
-        putCountLabels(ph, counts, prefix);
-        int bs = counts.length;
-        for (int e = 0; e < 3; e++) {
-            int n = ClassifierNet.ROWS[e];
-            float[] oh = new float[bs * n * 2];
-            for (int i = 0; i < bs; i++) {
-                for (int r = 0; r < n; r++) oh[(i * n + r) * 2 + (atomRows[i][ClassifierNet.FIRST_ROW[e] + r] ? 1 : 0)] = 1;
-            }
-            ph.put("rows_" + ClassifierNet.ELEMENTS[e], Nd4j.createFromArray(oh).reshape(bs * n, 2));
-        }
     }
 
     /** Per row of element {@code e}'s block (batch·rows), 1 where the row holds an atom, else 0. */

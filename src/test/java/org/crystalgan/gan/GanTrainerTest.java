@@ -94,16 +94,22 @@ class GanTrainerTest {
         }
     }
 
+    /** A tiny run, stopped (and checkpointed) after the given step. */
+    private static GanTrainer runStoppedAfterStep(TrainingSet data, Path dir, long step) {
+        GanTrainer t = GanTrainer.start(tiny(), data, dir);
+        t.addListener(ev -> {
+            if (ev instanceof TrainingEvent.Iteration it && it.step() == step) t.stop();
+        });
+        t.run();
+        return t;
+    }
+
     /** A NaN loss stops training with words, applies nothing, and leaves the last checkpoint as it was. */
     @Test
     void nonFiniteLossStopsTrainingAndKeepsTheCheckpoint() throws IOException {
         TrainingSet data = GanBench.syntheticData(4 * 6, 3);
         Path dir = tmp.resolve("nan");
-        GanTrainer t = GanTrainer.start(tiny(), data, dir);
-        t.addListener(ev -> {
-            if (ev instanceof TrainingEvent.Iteration it && it.step() == 2) t.stop();
-        });
-        t.run();
+        GanTrainer t = runStoppedAfterStep(data, dir, 2);
         Map<String, byte[]> before = new java.util.TreeMap<>();
         try (var s = Files.list(dir)) {
             for (Path p : s.toList()) before.put(p.getFileName().toString(), Files.readAllBytes(p));
@@ -133,11 +139,7 @@ class GanTrainerTest {
     void recipeOptionsSwitchedOnResumeAreRecorded() throws IOException {
         TrainingSet data = GanBench.syntheticData(4 * 6, 3);
         Path dir = tmp.resolve("recipe");
-        GanTrainer t = GanTrainer.start(tiny(), data, dir);
-        t.addListener(ev -> {
-            if (ev instanceof TrainingEvent.Iteration it && it.step() == 2) t.stop();
-        });
-        t.run();
+        GanTrainer t = runStoppedAfterStep(data, dir, 2);
         assertTrue(!t.config().realOnlyClassifier() && t.config().fakeRowLossWeight() == 0, "reference recipe by default");
         GanTrainer r = GanTrainer.resume(dir, data, null, true, 1.0);
         INDArray classifierBefore = r.model().classifier.params().get("q.o.c1.W").dup();
