@@ -10,9 +10,11 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -91,6 +93,50 @@ final class ArrayStore {
         }
     }
 
+    /** Bytes staged per write: under half a G1 region, so no humongous allocation. */
+    private static final int CHUNK_BYTES = 128 << 10;
+
+    /**
+     * Writes the arrays end to end as little-endian float32, atomically, and returns the SHA-256 of what was written.
+     * The values go from native memory to the file a chunk at a time: a whole 28 MB bin built on the Java heap (as
+     * before) made the collector copy and scan for over 100 ms while the window waited.
+     */
+    static String writeBin(Path file, Iterable<INDArray> arrays) throws IOException {
+        MessageDigest md = sha256Digest();
+        Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer chunk = ByteBuffer.allocate(CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+                for (INDArray a : arrays) {
+                    INDArray c = a.castTo(DataType.FLOAT).dup('c');
+                    // ND4J keeps values in native byte order; the file is little-endian whatever the machine
+                    FloatBuffer values = c.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
+                    values.limit((int) c.length());
+                    while (values.hasRemaining()) {
+                        chunk.clear();
+                        while (chunk.remaining() >= 4 && values.hasRemaining()) chunk.putFloat(values.get());
+                        chunk.flip();
+                        md.update(chunk.array(), 0, chunk.limit());
+                        while (chunk.hasRemaining()) ch.write(chunk);
+                    }
+                }
+                ch.force(false);
+            }
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    private static MessageDigest sha256Digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static String sha256(byte[] b) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
@@ -113,26 +159,21 @@ final class ArrayStore {
             long total = 0;
             for (INDArray a : bin.getValue().values()) total += a.length();
             if (total * 4 > 45L << 20) throw new IllegalStateException(name + " would exceed 45 MB");
-            ByteBuffer buf = ByteBuffer.allocate((int) (total * 4)).order(ByteOrder.LITTLE_ENDIAN);
             ObjectNode f = files.addObject();
             f.put("file", name);
             ArrayNode arrays = f.putArray("arrays");
             long offset = 0;
             for (Map.Entry<String, INDArray> e : bin.getValue().entrySet()) {
                 INDArray a = e.getValue();
-                float[] v = a.castTo(DataType.FLOAT).dup('c').data().asFloat();
-                buf.asFloatBuffer().position((int) offset).put(v);
                 ObjectNode an = arrays.addObject();
                 an.put("name", e.getKey());
                 ArrayNode shape = an.putArray("shape");
                 for (long s : a.shape()) shape.add(s);
                 an.put("offset", offset);
-                offset += v.length;
+                offset += a.length();
             }
-            byte[] bytes = buf.array();
-            f.put("bytes", bytes.length);
-            f.put("sha256", sha256(bytes));
-            atomicWrite(dir.resolve(name), bytes);
+            f.put("bytes", total * 4);
+            f.put("sha256", writeBin(dir.resolve(name), bin.getValue().values()));
             keep.add(name);
         }
         atomicWrite(dir.resolve(headerName), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(header));

@@ -24,7 +24,9 @@ public final class BackgroundTasks implements TaskRunner {
     private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "crystalgan-work-" + counter.incrementAndGet());
         t.setDaemon(true);
-        t.setPriority(Thread.NORM_PRIORITY - 1);
+        // below the FX thread (nice 3 on Linux with ThreadPriorityPolicy=1) but above training (MIN_PRIORITY): work the
+        // user is waiting for should not queue behind a training run
+        t.setPriority(Thread.MIN_PRIORITY + 1);
         return t;
     });
     private final ObjectProperty<Task<?>> current = new SimpleObjectProperty<>(this, "current");

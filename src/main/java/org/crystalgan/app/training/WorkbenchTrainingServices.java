@@ -31,8 +31,7 @@ public final class WorkbenchTrainingServices implements TrainingServices {
             trainer = GanTrainer.start(config, set, runFolder);
         }
         GanConfig cfg = trainer.config();
-        // leave a core to the window: on a 2-core laptop a second training thread made the UI wait for the scheduler
-        trainer.setThreads(Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors() - 1)));
+        trainer.setThreads(trainingThreads(Runtime.getRuntime().availableProcessors(), ThreadPriorities.honoured()));
         trainer.addListener(e -> {
             if (e instanceof TrainingEvent.Iteration it) {
                 // the classifier's loss on real data as the trainer weighs it: 0.3·rows + counts + 0.1·cell
@@ -58,13 +57,23 @@ public final class WorkbenchTrainingServices implements TrainingServices {
             }
         }, "crystalgan-training");
         t.setDaemon(true);
-        t.setPriority(Thread.NORM_PRIORITY - 2);
+        // below the window's threads; the trainer's worker thread is made by this one and inherits it
+        t.setPriority(Thread.MIN_PRIORITY);
         t.start();
         return new Run() {
             @Override public void pause() { trainer.pause(); }
             @Override public void resume() { trainer.resume(); }
             @Override public void stop() { trainer.stop(); }
         };
+    }
+
+    /**
+     * Training threads for the window: both cores of a 2-core laptop when the OS lets the window's threads come first
+     * (training runs at the lowest priority); otherwise one core fewer than the machine has, since a second training
+     * thread at equal priority made the window wait for the scheduler.
+     */
+    static int trainingThreads(int cores, boolean prioritiesHonoured) {
+        return prioritiesHonoured ? Math.max(1, Math.min(2, cores)) : Math.max(1, Math.min(2, cores - 1));
     }
 
     /** A training set built in the Data pane (float32 array of shape (n, 30, 3)). */

@@ -107,6 +107,7 @@ class TrainingResponsivenessTest {
         probe.setDaemon(true);
         probe.start();
         Thread.sleep(500); // the pane's first layout and CSS pass are not training
+        settle();
         worst.set(0);
         worstCpu.set(0);
         OtherProcesses others = OtherProcesses.start();
@@ -147,6 +148,22 @@ class TrainingResponsivenessTest {
                 "other processes kept %.2f cores busy (load %.1f per core): the wall-clock stall (%.0f ms) is not checked, only the "
                         + "UI threads' CPU time in it (%.0f ms)", otherCores, loadPerCore, stallMs, stallCpuMs));
         assertTrue(stallMs < 100, "longest FX-thread stall " + stallMs + " ms");
+    }
+
+    /**
+     * Waits until three FX round trips in a row come back within 20 ms (at most 20 s): the first layout can take far
+     * longer than 500 ms where the font cache is cold (530-640 ms of FX-thread CPU measured for a new user), and a
+     * probe posted then would be charged to training.
+     */
+    private static void settle() throws Exception {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        int prompt = 0;
+        while (prompt < 3 && System.nanoTime() < deadline) {
+            long t = System.nanoTime();
+            onFx(() -> null);
+            prompt = System.nanoTime() - t < 20_000_000L ? prompt + 1 : 0;
+            Thread.sleep(10);
+        }
     }
 
     /** How busy other processes kept the machine's cores: its busy time (/proc/stat) less this JVM's CPU time. */
