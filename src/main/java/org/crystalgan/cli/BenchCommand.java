@@ -27,7 +27,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "training threads, 1 or 2 (default: 2 where there are two or more cores, as train uses)")
     Integer threads;
 
-    @Option(names = "--model", description = "model folder for the generation timing (default: the bundled model, else fresh networks)")
+    @Option(names = "--model", description = "model folder or training run folder for the generation timing (default: the bundled model, else fresh networks)")
     java.nio.file.Path model;
 
     @Override

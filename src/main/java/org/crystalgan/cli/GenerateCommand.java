@@ -38,7 +38,7 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "folder for the CIF files and summary.csv")
     Path out;
 
-    @Option(names = "--model", description = "model folder (model.json + .bin); default: the bundled model")
+    @Option(names = "--model", description = "model folder (model.json + .bin) or a training run's folder (checkpoint.json, its networks as last checkpointed); default: the bundled model")
     Path model;
 
     @Option(names = "--seed", defaultValue = "1", description = "random seed (default ${DEFAULT-VALUE}); the same seed gives the same structures")

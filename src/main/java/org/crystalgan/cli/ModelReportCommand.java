@@ -35,7 +35,7 @@ public final class ModelReportCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--model", description = "model folder; default: the bundled model")
+    @Option(names = "--model", description = "model folder or a training run's folder (checkpoint.json); default: the bundled model")
     Path model;
 
     @Option(names = "--count", defaultValue = "200", description = "structures to accept per target (default ${DEFAULT-VALUE})")

@@ -206,8 +206,13 @@ final class ArrayStore {
             h = JSON.readTree(in);
         } catch (java.nio.file.NoSuchFileException e) {
             throw new InputException(src.describe(headerName) + ": not found (is this a " + expectedFormat + " folder?)");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            // Jackson's own message quotes a redacted source description; the line and column are what a user needs
+            com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+            String where = at == null || at.getLineNr() < 1 ? "" : ", line " + at.getLineNr() + ", column " + at.getColumnNr();
+            throw new InputException(src.describe(headerName) + where + ": not readable JSON (" + e.getOriginalMessage().lines().findFirst().orElse("") + ")");
         } catch (IOException e) {
-            throw new InputException(src.describe(headerName) + ": not readable JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
+            throw new InputException(src.describe(headerName) + ": cannot be read (" + e.getMessage() + ")");
         }
         if (h == null || !expectedFormat.equals(h.path("format").asText())) {
             throw new InputException(src.describe(headerName) + ": not a " + expectedFormat + " file (field \"format\")");

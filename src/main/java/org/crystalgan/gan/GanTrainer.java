@@ -273,6 +273,17 @@ public final class GanTrainer {
      * needing the training set.
      */
     public static void exportCheckpoint(Path checkpointDir, Path out) {
+        CheckpointNetworks c = readNetworks(checkpointDir);
+        ModelFiles.export(c.model(), c.config(), c.header().path("dataFingerprint").asText(), c.header().path("epoch").asInt(),
+                c.header().path("step").asLong(), out);
+    }
+
+    /** The networks of a checkpoint as they stood when it was written, its configuration and its header. */
+    record CheckpointNetworks(GanModel model, GanConfig config, JsonNode header) {
+    }
+
+    /** Reads a training checkpoint's networks (the optimiser state is checked against the header, then dropped). */
+    static CheckpointNetworks readNetworks(Path checkpointDir) {
         ArrayStore.Source src = ArrayStore.Source.folder(checkpointDir);
         JsonNode h = ArrayStore.readHeader(src, HEADER, FORMAT, 1);
         GanConfig saved;
@@ -287,7 +298,7 @@ public final class GanTrainer {
         targets.putAll(bin(m.critic, new Adam(m.critic, 0.5, 0.999, 1e-8)));
         targets.putAll(bin(m.classifier, new Adam(m.classifier, 0.5, 0.999, 1e-8)));
         ArrayStore.readBundle(src, h, targets);
-        ModelFiles.export(m, saved, h.path("dataFingerprint").asText(), h.path("epoch").asInt(), h.path("step").asLong(), out);
+        return new CheckpointNetworks(m, saved, h);
     }
 
     /** Exports generator and classifier (weights and running statistics) for generation. */

@@ -11,9 +11,13 @@ public final class GeneratorModel {
     private final String source;
 
     private GeneratorModel(ModelFiles.Loaded l) {
-        this.model = l.model();
-        this.epochsTrained = l.epochsTrained();
-        this.source = l.where();
+        this(l.model(), l.epochsTrained(), l.where());
+    }
+
+    private GeneratorModel(GanModel model, int epochsTrained, String source) {
+        this.model = model;
+        this.epochsTrained = epochsTrained;
+        this.source = source;
     }
 
     /** The model bundled with the program (class path {@code /crystalgan/model/}). */
@@ -24,9 +28,18 @@ public final class GeneratorModel {
         return new GeneratorModel(ModelFiles.load(ArrayStore.Source.classpath(ModelFiles.BUNDLED)));
     }
 
-    /** A model folder written by export ({@code model.json} + .bin files). */
+    /**
+     * A model folder written by export ({@code model.json} + .bin files), or a training run's folder
+     * ({@code checkpoint.json}): its networks as last checkpointed, read in place, with nothing written to disk.
+     */
     public static GeneratorModel load(Path dir) {
-        if (!Files.isDirectory(dir)) throw new InputException(dir + ": not a folder (a model folder holds model.json)");
+        if (!Files.isDirectory(dir)) {
+            throw new InputException(dir + ": not a folder (a model folder holds model.json, a training run's folder checkpoint.json)");
+        }
+        if (!Files.exists(dir.resolve(ModelFiles.HEADER)) && GanTrainer.hasCheckpoint(dir)) {
+            GanTrainer.CheckpointNetworks c = GanTrainer.readNetworks(dir);
+            return new GeneratorModel(c.model(), c.header().path("epoch").asInt(), dir + " (training checkpoint)");
+        }
         return new GeneratorModel(ModelFiles.load(ArrayStore.Source.folder(dir)));
     }
 

@@ -55,7 +55,8 @@ final class ModelFiles {
         try {
             h = ArrayStore.readHeader(src, HEADER, FORMAT, 1);
         } catch (InputException e) {
-            throw new InputException(e.getMessage() + "; export one from a training folder with 'train --export'", e);
+            throw new InputException(e.getMessage() + "; pass a model folder (model.json) or a training run's folder (checkpoint.json),"
+                    + " or export a model from a run with 'export-model --checkpoint RUN --out DIR'", e);
         }
         ArrayStore.readBundle(src, h, targets);
         return new Loaded(m, h.path("epochsTrained").asInt(), src.describe(""));

@@ -1,6 +1,7 @@
 package org.crystalgan.gan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -92,6 +93,30 @@ class GanTrainerTest {
         for (int i = 0; i < r1.accepted().size(); i++) {
             assertTrue(java.util.Arrays.equals(r1.accepted().get(i).matrix(), r2.accepted().get(i).matrix()));
         }
+
+        // the run's folder itself as the model: the same networks, read in place, nothing written beside the checkpoint
+        java.util.List<String> before;
+        try (var l = Files.list(tmp.resolve("a"))) { before = l.map(p -> p.getFileName().toString()).sorted().toList(); }
+        GeneratorModel fromRun = GeneratorModel.load(tmp.resolve("a"));
+        assertTrue(fromRun.source().contains("training checkpoint"), fromRun.source());
+        assertEquals(gm.epochsTrained(), fromRun.epochsTrained());
+        Sampler.Result r3 = new Sampler(fromRun, 16).sample(target, 1000, 5, 64, () -> false);
+        assertEquals(r1.classifierHits(), r3.classifierHits());
+        assertEquals(r1.accepted().size(), r3.accepted().size());
+        for (int i = 0; i < r1.accepted().size(); i++) {
+            assertTrue(java.util.Arrays.equals(r1.accepted().get(i).matrix(), r3.accepted().get(i).matrix()));
+        }
+        try (var l = Files.list(tmp.resolve("a"))) { assertEquals(before, l.map(p -> p.getFileName().toString()).sorted().toList()); }
+        // a folder that is neither says what would do
+        InputException none = assertThrows(InputException.class, () -> GeneratorModel.load(tmp));
+        assertTrue(none.getMessage().contains("export-model") && none.getMessage().contains("checkpoint.json"), none.getMessage());
+
+        // a damaged header names the line and column, not Jackson's internals
+        Path broken = Files.createDirectories(tmp.resolve("broken"));
+        Files.writeString(broken.resolve("checkpoint.json"), "{\n  \"format\": \"crystalgan-checkpoint\",\n  \"epoch\": 3,,\n}\n");
+        InputException bad = assertThrows(InputException.class, () -> GanTrainer.resume(broken, data, null));
+        assertTrue(bad.getMessage().contains("line 3, column"), bad.getMessage());
+        assertFalse(bad.getMessage().contains("REDACTED") || bad.getMessage().contains("Source:"), bad.getMessage());
     }
 
     /** A tiny run, stopped (and checkpointed) after the given step. */

@@ -1,6 +1,5 @@
 package org.crystalgan.app.generate;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +7,6 @@ import java.util.Optional;
 import org.crystalgan.app.common.StructureEntry;
 import org.crystalgan.app.common.Work;
 import org.crystalgan.crystal.Composition;
-import org.crystalgan.gan.GanTrainer;
 import org.crystalgan.gan.GeneratorModel;
 import org.crystalgan.gan.Sampler;
 import org.crystalgan.screening.validity.ValidityChecker;
@@ -55,15 +53,9 @@ public final class WorkbenchGenerateServices implements GenerateServices {
         return new Generation(out, r.generated(), maxTries, name);
     }
 
-    // null: the bundled model; a folder with checkpoint.json: a training run; else an exported model folder
-    private static GeneratorModel load(Path model) throws java.io.IOException {
-        if (model == null) return GeneratorModel.bundled();
-        if (GanTrainer.hasCheckpoint(model)) {
-            Path tmp = Files.createTempDirectory("crystalgan-model");
-            GeneratorModel.exportCheckpoint(model, tmp);
-            return GeneratorModel.load(tmp);
-        }
-        return GeneratorModel.load(model);
+    // null: the bundled model; a folder with checkpoint.json: a training run, read in place; else an exported model folder
+    private static GeneratorModel load(Path model) {
+        return model == null ? GeneratorModel.bundled() : GeneratorModel.load(model);
     }
 
     @Override
