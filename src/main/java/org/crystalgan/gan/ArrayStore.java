@@ -119,6 +119,9 @@ final class ArrayStore {
                         md.update(chunk.array(), 0, chunk.limit());
                         while (chunk.hasRemaining()) ch.write(chunk);
                     }
+                    // the buffer views c's native memory without holding c: c must outlive the reads, or the
+                    // collector may free that memory under them
+                    java.lang.ref.Reference.reachabilityFence(c);
                 }
                 ch.force(false);
             }
