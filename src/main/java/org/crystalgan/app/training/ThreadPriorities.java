@@ -5,8 +5,9 @@ import java.util.Locale;
 
 /**
  * Whether this JVM passes Java thread priorities on to the OS scheduler. HotSpot does on Windows; on macOS we do not
- * count on it; on Linux it ignores them unless started with {@code -XX:ThreadPriorityPolicy=1} (as pom.xml and the installer do), and
- * then a thread at {@link Thread#MIN_PRIORITY} runs at nice 4, below the window's threads at nice 0.
+ * count on it; on Linux it ignores them unless started with {@code -XX:ThreadPriorityPolicy=1} (as pom.xml and the
+ * installer do), and then a thread at {@link Thread#MIN_PRIORITY} runs below the window's threads at nice 0 (nice 19 with
+ * their {@code -XX:JavaPriority1_To_OSPriority=19}, nice 4 without it).
  */
 final class ThreadPriorities {
     private ThreadPriorities() { }
