@@ -11,6 +11,7 @@ public final class Launcher {
     private Launcher() { }
 
     public static void main(String[] args) {
+        org.crystalgan.gan.FencedOpExecutioner.install(); // before ND4J's first use: see its comment
         Application.launch(WorkbenchApp.class, args);
     }
 }

@@ -51,6 +51,7 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        org.crystalgan.gan.FencedOpExecutioner.install(); // before ND4J's first use: see its comment
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

@@ -52,6 +52,9 @@ final class ExplicitPasses {
         long n = tb ? b.size(0) : b.size(1);
         INDArray c = Nd4j.createUninitialized(a.dataType(), m, n);
         Nd4j.gemm(a, b, c, ta, tb, 1.0, 0.0);
+        // BLAS reads raw addresses: a temporary operand must outlive the call (FencedOpExecutioner says why)
+        java.lang.ref.Reference.reachabilityFence(a);
+        java.lang.ref.Reference.reachabilityFence(b);
         return c;
     }
 
@@ -572,7 +575,7 @@ final class ExplicitPasses {
     static double crossEntropy(INDArray logits, int[] labels, double weight, INDArray[] dOut) {
         int n = (int) logits.size(0);
         int k = (int) logits.size(1);
-        double[] v = logits.dup('c').data().asDouble();
+        double[] v = FencedOpExecutioner.toDoubles(logits);
         double[] d = new double[n * k];
         double loss = 0;
         for (int i = 0; i < n; i++) {
@@ -593,7 +596,7 @@ final class ExplicitPasses {
 
     /** Mean squared error of (n, 1) predictions; gradient scaled by {@code weight} into dOut[0]. */
     static double meanSquare(INDArray pred, float[] target, double weight, INDArray[] dOut) {
-        double[] p = pred.dup('c').data().asDouble();
+        double[] p = FencedOpExecutioner.toDoubles(pred);
         double[] d = new double[p.length];
         double loss = 0;
         for (int i = 0; i < p.length; i++) {

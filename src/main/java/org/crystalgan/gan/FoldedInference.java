@@ -119,6 +119,7 @@ final class FoldedInference {
     private static INDArray affine(INDArray x, INDArray w, INDArray b, INDArray y) {
         // Nd4j.gemm straight into y: INDArray.mmul(w, y) ran at a fifth of BLAS speed here
         Nd4j.gemm(x, w, y, false, false, 1.0, 0.0);
+        java.lang.ref.Reference.reachabilityFence(x); // a temporary view must outlive the BLAS call
         return y.addiRowVector(b);
     }
 

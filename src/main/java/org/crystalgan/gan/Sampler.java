@@ -93,7 +93,7 @@ public final class Sampler {
             float[] zv = new float[batchSize * GeneratorNet.NOISE];
             for (int i = 0; i < zv.length; i++) zv[i] = (float) rng.nextGaussian();
             INDArray fake = net.generate(Nd4j.createFromArray(zv).reshape(batchSize, GeneratorNet.NOISE).castTo(net.dataType()), cond);
-            float[] mats = fake.castTo(DataType.FLOAT).dup('c').data().asFloat();
+            float[] mats = FencedOpExecutioner.toFloats(fake);
             long[][] counts = new long[3][];
             for (int e = 0; e < 3; e++) counts[e] = argmaxRows(net.countLogits(fake, e));
             Memory.collectIfAbove();
@@ -120,7 +120,7 @@ public final class Sampler {
     private static long[] argmaxRows(INDArray logits) {
         int rows = (int) logits.size(0);
         int cols = (int) logits.size(1);
-        double[] v = logits.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        double[] v = FencedOpExecutioner.toDoubles(logits);
         long[] r = new long[rows];
         for (int i = 0; i < rows; i++) {
             int best = 0;

@@ -1,0 +1,225 @@
+package org.crystalgan.gan;
+
+import java.lang.ref.Reference;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.BroadcastOp;
+import org.nd4j.linalg.api.ops.CustomOp;
+import org.nd4j.linalg.api.ops.IndexAccumulation;
+import org.nd4j.linalg.api.ops.Op;
+import org.nd4j.linalg.api.ops.OpContext;
+import org.nd4j.linalg.api.ops.RandomOp;
+import org.nd4j.linalg.api.ops.ReduceOp;
+import org.nd4j.linalg.api.ops.ScalarOp;
+import org.nd4j.linalg.api.ops.impl.summarystats.Variance;
+import org.nd4j.linalg.api.rng.Random;
+import org.nd4j.linalg.cpu.nativecpu.ops.NativeOpExecutioner;
+
+/**
+ * ND4J's CPU executioner with every op kept reachable until its native call has returned.
+ *
+ * <p>Why: each ND4J data buffer owns a small native descriptor (and, outside a workspace, the memory itself) that a
+ * deallocator thread frees once the collector finds the Java buffer unreachable. {@link NativeOpExecutioner} takes
+ * the descriptors out of the op and then no longer uses the op, so the JIT may treat the op, and the arrays only it
+ * holds, as dead while the native code runs: a broadcast's dimension array is made fresh for every op and held by
+ * the op alone. A collection at that moment frees the descriptor under the running op: the training JVM died with
+ * SIGSEGV in {@code sd::DataBuffer::primary()} inside {@code execBroadcast} after 97 minutes, and a loop of
+ * {@code addiRowVector} with a thread calling {@code System.gc()} dies the same way within a minute
+ * ({@code FencedOpExecutionerTest}); with the op fenced the same loop runs clean. Outside a workspace the freed
+ * memory can be reused before the op reads it, which gives wrong numbers instead of a crash.
+ *
+ * <p>ND4J creates its executioner from the {@code opexec} system property ({@link #install()}), which must be set
+ * before ND4J first initialises: the command line and the window set it first thing in {@code main}, the test JVM
+ * in the pom.
+ */
+public class FencedOpExecutioner extends NativeOpExecutioner {
+    /** The system property ND4J reads its executioner class from (its backend properties are overridden by it). */
+    static final String PROPERTY = "opexec";
+
+    public FencedOpExecutioner() {
+        super();
+    }
+
+    /** Makes ND4J use this executioner; effective only before ND4J's first use in this JVM. */
+    public static void install() {
+        System.setProperty(PROPERTY, FencedOpExecutioner.class.getName());
+    }
+
+    /** Whether ND4J runs its ops through this executioner (it initialises ND4J if nothing has yet). */
+    public static boolean active() {
+        return org.nd4j.linalg.factory.Nd4j.getExecutioner() instanceof FencedOpExecutioner;
+    }
+
+    @Override
+    public INDArray exec(Op op) {
+        try {
+            return super.exec(op);
+        } finally {
+            Reference.reachabilityFence(op);
+        }
+    }
+
+    @Override
+    public INDArray exec(Op op, OpContext opContext) {
+        try {
+            return super.exec(op, opContext);
+        } finally {
+            Reference.reachabilityFence(op);
+            Reference.reachabilityFence(opContext);
+        }
+    }
+
+    @Override
+    public INDArray exec(IndexAccumulation op) {
+        try {
+            return super.exec(op);
+        } finally {
+            Reference.reachabilityFence(op);
+        }
+    }
+
+    @Override
+    public INDArray exec(IndexAccumulation op, OpContext oc) {
+        try {
+            return super.exec(op, oc);
+        } finally {
+            Reference.reachabilityFence(op);
+            Reference.reachabilityFence(oc);
+        }
+    }
+
+    @Override
+    public INDArray exec(Variance op) {
+        try {
+            return super.exec(op);
+        } finally {
+            Reference.reachabilityFence(op);
+        }
+    }
+
+    @Override
+    public INDArray exec(ReduceOp op) {
+        try {
+            return super.exec(op);
+        } finally {
+            Reference.reachabilityFence(op);
+        }
+    }
+
+    @Override
+    public INDArray exec(ReduceOp op, OpContext oc) {
+        try {
+            return super.exec(op, oc);
+        } finally {
+            Reference.reachabilityFence(op);
+            Reference.reachabilityFence(oc);
+        }
+    }
+
+    @Override
+    public INDArray exec(ScalarOp op) {
+        try {
+            return super.exec(op);
+        } finally {
+            Reference.reachabilityFence(op);
+        }
+    }
+
+    @Override
+    public INDArray exec(ScalarOp op, OpContext oc) {
+        try {
+            return super.exec(op, oc);
+        } finally {
+            Reference.reachabilityFence(op);
+            Reference.reachabilityFence(oc);
+        }
+    }
+
+    @Override
+    public INDArray exec(BroadcastOp op) {
+        try {
+            return super.exec(op);
+        } finally {
+            Reference.reachabilityFence(op);
+        }
+    }
+
+    @Override
+    public INDArray exec(BroadcastOp op, OpContext oc) {
+        try {
+            return super.exec(op, oc);
+        } finally {
+            Reference.reachabilityFence(op);
+            Reference.reachabilityFence(oc);
+        }
+    }
+
+    @Override
+    public INDArray exec(RandomOp op) {
+        try {
+            return super.exec(op);
+        } finally {
+            Reference.reachabilityFence(op);
+        }
+    }
+
+    @Override
+    public INDArray exec(RandomOp op, Random rng) {
+        try {
+            return super.exec(op, rng);
+        } finally {
+            Reference.reachabilityFence(op);
+        }
+    }
+
+    @Override
+    public INDArray exec(RandomOp op, OpContext oc, Random rng) {
+        try {
+            return super.exec(op, oc, rng);
+        } finally {
+            Reference.reachabilityFence(op);
+            Reference.reachabilityFence(oc);
+        }
+    }
+
+    @Override
+    public INDArray[] exec(CustomOp op) {
+        try {
+            return super.exec(op);
+        } finally {
+            Reference.reachabilityFence(op);
+        }
+    }
+
+    @Override
+    public INDArray[] exec(CustomOp op, OpContext context) {
+        try {
+            return super.exec(op, context);
+        } finally {
+            Reference.reachabilityFence(op);
+            Reference.reachabilityFence(context);
+        }
+    }
+
+    /**
+     * The values of {@code a} in c order. The copy is kept reachable while they are read: a buffer's own read methods
+     * do not keep it alive, and the copy's memory is freed with it.
+     */
+    static float[] toFloats(INDArray a) {
+        INDArray c = a.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).dup('c');
+        try {
+            return c.data().asFloat();
+        } finally {
+            Reference.reachabilityFence(c);
+        }
+    }
+
+    /** As {@link #toFloats}, in double precision. */
+    static double[] toDoubles(INDArray a) {
+        INDArray c = a.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).dup('c');
+        try {
+            return c.data().asDouble();
+        } finally {
+            Reference.reachabilityFence(c);
+        }
+    }
+}
