@@ -1,6 +1,7 @@
 package org.crystalgan.gan;
 
 import java.lang.ref.Reference;
+import java.util.function.Supplier;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.BroadcastOp;
 import org.nd4j.linalg.api.ops.CustomOp;
@@ -49,155 +50,94 @@ public class FencedOpExecutioner extends NativeOpExecutioner {
         return org.nd4j.linalg.factory.Nd4j.getExecutioner() instanceof FencedOpExecutioner;
     }
 
-    @Override
-    public INDArray exec(Op op) {
+    /** Runs {@code call}, keeping the op and its context reachable until it has returned. */
+    private static <T> T fenced(Object op, Object context, Supplier<T> call) {
         try {
-            return super.exec(op);
-        } finally {
-            Reference.reachabilityFence(op);
-        }
-    }
-
-    @Override
-    public INDArray exec(Op op, OpContext opContext) {
-        try {
-            return super.exec(op, opContext);
-        } finally {
-            Reference.reachabilityFence(op);
-            Reference.reachabilityFence(opContext);
-        }
-    }
-
-    @Override
-    public INDArray exec(IndexAccumulation op) {
-        try {
-            return super.exec(op);
-        } finally {
-            Reference.reachabilityFence(op);
-        }
-    }
-
-    @Override
-    public INDArray exec(IndexAccumulation op, OpContext oc) {
-        try {
-            return super.exec(op, oc);
-        } finally {
-            Reference.reachabilityFence(op);
-            Reference.reachabilityFence(oc);
-        }
-    }
-
-    @Override
-    public INDArray exec(Variance op) {
-        try {
-            return super.exec(op);
-        } finally {
-            Reference.reachabilityFence(op);
-        }
-    }
-
-    @Override
-    public INDArray exec(ReduceOp op) {
-        try {
-            return super.exec(op);
-        } finally {
-            Reference.reachabilityFence(op);
-        }
-    }
-
-    @Override
-    public INDArray exec(ReduceOp op, OpContext oc) {
-        try {
-            return super.exec(op, oc);
-        } finally {
-            Reference.reachabilityFence(op);
-            Reference.reachabilityFence(oc);
-        }
-    }
-
-    @Override
-    public INDArray exec(ScalarOp op) {
-        try {
-            return super.exec(op);
-        } finally {
-            Reference.reachabilityFence(op);
-        }
-    }
-
-    @Override
-    public INDArray exec(ScalarOp op, OpContext oc) {
-        try {
-            return super.exec(op, oc);
-        } finally {
-            Reference.reachabilityFence(op);
-            Reference.reachabilityFence(oc);
-        }
-    }
-
-    @Override
-    public INDArray exec(BroadcastOp op) {
-        try {
-            return super.exec(op);
-        } finally {
-            Reference.reachabilityFence(op);
-        }
-    }
-
-    @Override
-    public INDArray exec(BroadcastOp op, OpContext oc) {
-        try {
-            return super.exec(op, oc);
-        } finally {
-            Reference.reachabilityFence(op);
-            Reference.reachabilityFence(oc);
-        }
-    }
-
-    @Override
-    public INDArray exec(RandomOp op) {
-        try {
-            return super.exec(op);
-        } finally {
-            Reference.reachabilityFence(op);
-        }
-    }
-
-    @Override
-    public INDArray exec(RandomOp op, Random rng) {
-        try {
-            return super.exec(op, rng);
-        } finally {
-            Reference.reachabilityFence(op);
-        }
-    }
-
-    @Override
-    public INDArray exec(RandomOp op, OpContext oc, Random rng) {
-        try {
-            return super.exec(op, oc, rng);
-        } finally {
-            Reference.reachabilityFence(op);
-            Reference.reachabilityFence(oc);
-        }
-    }
-
-    @Override
-    public INDArray[] exec(CustomOp op) {
-        try {
-            return super.exec(op);
-        } finally {
-            Reference.reachabilityFence(op);
-        }
-    }
-
-    @Override
-    public INDArray[] exec(CustomOp op, OpContext context) {
-        try {
-            return super.exec(op, context);
+            return call.get();
         } finally {
             Reference.reachabilityFence(op);
             Reference.reachabilityFence(context);
         }
+    }
+
+    @Override
+    public INDArray exec(Op op) {
+        return fenced(op, null, () -> super.exec(op));
+    }
+
+    @Override
+    public INDArray exec(Op op, OpContext opContext) {
+        return fenced(op, opContext, () -> super.exec(op, opContext));
+    }
+
+    @Override
+    public INDArray exec(IndexAccumulation op) {
+        return fenced(op, null, () -> super.exec(op));
+    }
+
+    @Override
+    public INDArray exec(IndexAccumulation op, OpContext oc) {
+        return fenced(op, oc, () -> super.exec(op, oc));
+    }
+
+    @Override
+    public INDArray exec(Variance op) {
+        return fenced(op, null, () -> super.exec(op));
+    }
+
+    @Override
+    public INDArray exec(ReduceOp op) {
+        return fenced(op, null, () -> super.exec(op));
+    }
+
+    @Override
+    public INDArray exec(ReduceOp op, OpContext oc) {
+        return fenced(op, oc, () -> super.exec(op, oc));
+    }
+
+    @Override
+    public INDArray exec(ScalarOp op) {
+        return fenced(op, null, () -> super.exec(op));
+    }
+
+    @Override
+    public INDArray exec(ScalarOp op, OpContext oc) {
+        return fenced(op, oc, () -> super.exec(op, oc));
+    }
+
+    @Override
+    public INDArray exec(BroadcastOp op) {
+        return fenced(op, null, () -> super.exec(op));
+    }
+
+    @Override
+    public INDArray exec(BroadcastOp op, OpContext oc) {
+        return fenced(op, oc, () -> super.exec(op, oc));
+    }
+
+    @Override
+    public INDArray exec(RandomOp op) {
+        return fenced(op, null, () -> super.exec(op));
+    }
+
+    @Override
+    public INDArray exec(RandomOp op, Random rng) {
+        return fenced(op, null, () -> super.exec(op, rng));
+    }
+
+    @Override
+    public INDArray exec(RandomOp op, OpContext oc, Random rng) {
+        return fenced(op, oc, () -> super.exec(op, oc, rng));
+    }
+
+    @Override
+    public INDArray[] exec(CustomOp op) {
+        return fenced(op, null, () -> super.exec(op));
+    }
+
+    @Override
+    public INDArray[] exec(CustomOp op, OpContext context) {
+        return fenced(op, context, () -> super.exec(op, context));
     }
 
     /**
