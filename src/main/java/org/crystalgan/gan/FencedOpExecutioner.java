@@ -24,8 +24,8 @@ import org.nd4j.linalg.cpu.nativecpu.ops.NativeOpExecutioner;
  * holds, as dead while the native code runs: a broadcast's dimension array is made fresh for every op and held by
  * the op alone. A collection at that moment frees the descriptor under the running op: the training JVM died with
  * SIGSEGV in {@code sd::DataBuffer::primary()} inside {@code execBroadcast} after 97 minutes, and a loop of
- * {@code addiRowVector} with a thread calling {@code System.gc()} dies the same way within a minute
- * ({@code FencedOpExecutionerTest}); with the op fenced the same loop runs clean. Outside a workspace the freed
+ * {@code addiRowVector} beside a thread filling a small young generation dies the same way within 6-24 s
+ * ({@code OpReachabilityStress}); with the op fenced the same loop runs clean ({@code FencedOpExecutionerTest}). Outside a workspace the freed
  * memory can be reused before the op reads it, which gives wrong numbers instead of a crash.
  *
  * <p>ND4J creates its executioner from the {@code opexec} system property ({@link #install()}), which must be set
