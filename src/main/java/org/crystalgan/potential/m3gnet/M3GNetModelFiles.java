@@ -56,8 +56,18 @@ public final class M3GNetModelFiles {
         return assemble(name == null ? folder.toString() : name.toString(), text, json.toString(), StateDictReader.read(state), state.toString());
     }
 
-    /** The bundled {@value #BUNDLED_NAME} potential, read from the class path (so it also works from the jar). */
-    public static M3GNetModelData bundled() {
+    private static M3GNetModelData bundledCache;
+
+    /**
+     * The bundled {@value #BUNDLED_NAME} potential, read from the class path (so it also works from the
+     * jar) on the first call and shared afterwards: its tensors are read-only by contract.
+     */
+    public static synchronized M3GNetModelData bundled() {
+        if (bundledCache == null) bundledCache = readBundled();
+        return bundledCache;
+    }
+
+    private static M3GNetModelData readBundled() {
         String json = BUNDLED_PATH + "model.json";
         String state = BUNDLED_PATH + "state.pt";
         try (InputStream j = M3GNetModelFiles.class.getResourceAsStream(json);

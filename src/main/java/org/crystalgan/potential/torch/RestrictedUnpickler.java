@@ -171,13 +171,13 @@ final class RestrictedUnpickler {
                 case 's' -> { // SETITEM
                     Object value = pop();
                     Object key = pop();
-                    dict(top()).put(key, value);
+                    dict(top()).put(hashable(key), value);
                 }
                 case 'u' -> { // SETITEMS
                     List<Object> items = popToMark();
                     if (items.size() % 2 != 0) fail("SETITEMS with an odd number of items");
                     Map<Object, Object> d = dict(top());
-                    for (int i = 0; i < items.size(); i += 2) d.put(items.get(i), items.get(i + 1));
+                    for (int i = 0; i < items.size(); i += 2) d.put(hashable(items.get(i)), items.get(i + 1));
                 }
                 case 'a' -> { // APPEND
                     Object value = pop();
@@ -325,6 +325,15 @@ final class RestrictedUnpickler {
     private Object top() {
         if (stack.size() <= currentMarkFloor()) fail("the pickle reads from an empty stack");
         return stack.get(stack.size() - 1);
+    }
+
+    /**
+     * State dicts key their dicts by strings; anything else is refused, which also keeps self-referencing
+     * lists or tuples (the memo allows them) away from hashCode, where they would recurse without end.
+     */
+    private Object hashable(Object key) {
+        if (!(key instanceof String) && !(key instanceof Long)) fail("a dict key is " + describe(key) + "; a state dict keys by strings");
+        return key;
     }
 
     private Object memoGet(long index) {

@@ -123,6 +123,7 @@ public final class StateDictReader {
         if (dirOffset + dirSize > eocd) throw new InputException(sourceName + ": damaged zip archive (central directory out of bounds)");
         Map<String, byte[]> entries = new HashMap<>();
         int p = (int) dirOffset;
+        long inflated = 0;
         for (int n = 0; n < count; n++) {
             if (p + 46 > eocd || b.getInt(p) != 0x02014b50) {
                 throw new InputException(sourceName + ": damaged zip archive (central directory entry " + n + ")");
@@ -144,7 +145,12 @@ public final class StateDictReader {
             }
             long start = local + 30 + (b.getShort((int) local + 26) & 0xffff) + (b.getShort((int) local + 28) & 0xffff);
             if (start + packed > a.length) throw new InputException(sourceName + ": zip entry " + name + " runs past the end of the file (truncated?)");
-            if (size > MAX_ARCHIVE_BYTES) throw new InputException(sourceName + ": zip entry " + name + " claims " + size + " bytes, more than this reader loads");
+            // deflate cannot compress more than about 1032:1, so a larger claim is a lie meant to make us allocate
+            inflated += size;
+            if (inflated > MAX_ARCHIVE_BYTES || size > packed * 1032 + 1024) {
+                throw new InputException(sourceName + ": zip entry " + name + " claims " + size + " bytes from " + packed
+                        + ", more than this reader accepts");
+            }
             byte[] data;
             if (method == 0) {
                 if (packed != size) throw new InputException(sourceName + ": damaged zip archive (stored entry " + name + " with two sizes)");

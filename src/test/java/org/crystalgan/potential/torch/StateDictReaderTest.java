@@ -151,6 +151,32 @@ class StateDictReaderTest {
         Map<String, byte[]> entries = unzip(real);
         entries.put("state/data.pkl", java.util.Arrays.copyOf(entries.get("state/data.pkl"), 1000));
         assertTrue(refused(PickleWriter.zip(entries)).contains("truncated"));
+        Map<String, byte[]> lacking = unzip(real);
+        lacking.remove("state/data/5");
+        assertEquals("test.pt: tensor 'model.embedding.layer_edge_embedding.layers.0.bias': its storage state/data/5 is missing from the archive",
+                refused(PickleWriter.zip(lacking)));
+        // a flipped byte in a storage is caught by the zip's checksum
+        byte[] flipped = real.clone();
+        int at = indexOf(real, "state/data/3".getBytes()) + 200;
+        flipped[at] ^= 1;
+        String crc = refused(flipped);
+        assertTrue(crc.contains("CRC mismatch") || crc.contains("damaged"), crc);
+    }
+
+    @Test
+    void refusesCyclicDictKeys() {
+        // L = []; L.append(L); {L: 1}: Python would refuse the unhashable key, we refuse any non-string key
+        byte[] pkl = new PickleWriter().proto().op('}', ']', 'q', 0, 'h', 0, 'a').integer(1).op('s', '.').bytes();
+        assertTrue(refused(PickleWriter.zip(Map.of("s/data.pkl", pkl))).contains("a dict key is a list"));
+    }
+
+    private static int indexOf(byte[] hay, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            for (int j = 0; j < needle.length; j++) if (hay[i + j] != needle[j]) continue outer;
+            return i;
+        }
+        throw new AssertionError("not found");
     }
 
     @Test
