@@ -63,8 +63,18 @@ public final class StateDictReader {
         }
         LinkedHashMap<String, TensorRef> refs = RestrictedUnpickler.load(entries.get(prefix + "data.pkl"), sourceName + ": " + prefix + "data.pkl");
         LinkedHashMap<String, Tensor> out = new LinkedHashMap<>();
+        long elements = 0;
         for (Map.Entry<String, TensorRef> e : refs.entrySet()) {
-            out.put(e.getKey(), materialize(e.getKey(), e.getValue(), entries, prefix, sourceName));
+            // views may share a storage (tied weights), but thousands of views of one storage would copy it
+            // thousands of times: every element a state dict holds costs at least one byte of the file
+            // (each single view is already bounded by its storage, so checking after the copy overshoots by one at most)
+            Tensor t = materialize(e.getKey(), e.getValue(), entries, prefix, sourceName);
+            elements += t.numel();
+            if (elements > archive.length) {
+                throw new InputException(sourceName + ": its tensors hold more elements than the file has bytes"
+                        + " (many views of the same storage), which no state dict does");
+            }
+            out.put(e.getKey(), t);
         }
         return out;
     }

@@ -164,6 +164,14 @@ class StateDictReaderTest {
     }
 
     @Test
+    void refusesManyViewsOfOneStorage() {
+        PickleWriter w = new PickleWriter().proto().emptyOrderedDict().op('(');
+        for (int i = 0; i < 50; i++) w.tensor("w" + i, "FloatStorage", "0", 1024, 0, new long[] {1024}, new long[] {1});
+        byte[] archive = PickleWriter.zip(Map.of("s/data.pkl", w.op('u', '.').bytes(), "s/data/0", new byte[4096]));
+        assertTrue(refused(archive).contains("more elements than the file has bytes"));
+    }
+
+    @Test
     void refusesCyclicDictKeys() {
         // L = []; L.append(L); {L: 1}: Python would refuse the unhashable key, we refuse any non-string key
         byte[] pkl = new PickleWriter().proto().op('}', ']', 'q', 0, 'h', 0, 'a').integer(1).op('s', '.').bytes();
