@@ -31,8 +31,8 @@ import org.crystalgan.potential.torch.RestrictedUnpickler.TensorRef;
  * before anything is allocated for it.
  */
 public final class StateDictReader {
-    /** The largest archive read (M3GNet models are a few MB; this only stops a hostile file early). */
-    static final long MAX_ARCHIVE_BYTES = 1L << 30;
+    /** The largest archive, and the most its entries may inflate to (M3GNet models are a few MB). */
+    static final long MAX_ARCHIVE_BYTES = 256L << 20;
 
     private StateDictReader() {
     }
@@ -182,19 +182,19 @@ public final class StateDictReader {
         Inflater inf = new Inflater(true);
         try {
             inf.setInput(a, start, packed);
-            // the declared size bounds the allocation; a stream that inflates to more is refused below
-            byte[] out = new byte[size];
-            int n = 0;
-            while (n < size && !inf.finished()) {
-                int got = inf.inflate(out, n, size - n);
+            // grow with what actually inflates rather than trusting the declared size for the allocation
+            ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(size, 1 << 20));
+            byte[] chunk = new byte[1 << 16];
+            while (!inf.finished()) {
+                int got = inf.inflate(chunk);
                 if (got == 0 && (inf.needsInput() || inf.needsDictionary())) break;
-                n += got;
+                out.write(chunk, 0, got);
+                if (out.size() > size) break;
             }
-            byte[] probe = new byte[1];
-            if (n != size || (!inf.finished() && inf.inflate(probe) > 0)) {
+            if (!inf.finished() || out.size() != size) {
                 throw new InputException(sourceName + ": zip entry " + name + " does not inflate to its declared " + size + " bytes");
             }
-            return out;
+            return out.toByteArray();
         } catch (DataFormatException e) {
             throw new InputException(sourceName + ": zip entry " + name + " is corrupt (" + e.getMessage() + ")", e);
         } finally {

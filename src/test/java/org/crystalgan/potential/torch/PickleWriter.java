@@ -61,11 +61,24 @@ final class PickleWriter {
                 .tensor(key, storageClass, "0", numel, offset, size, stride).op('u', '.').bytes();
     }
 
-    static byte[] zip(Map<String, byte[]> entries) {
+    /** A zip archive with deflated entries. */
+    static byte[] zip(Map<String, byte[]> entries) { return zip(entries, false); }
+
+    /** A zip archive; {@code stored}: uncompressed entries, as torch.save writes them. */
+    static byte[] zip(Map<String, byte[]> entries, boolean stored) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream z = new ZipOutputStream(bytes)) {
             for (Map.Entry<String, byte[]> e : entries.entrySet()) {
-                z.putNextEntry(new ZipEntry(e.getKey()));
+                ZipEntry ze = new ZipEntry(e.getKey());
+                if (stored) {
+                    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+                    crc.update(e.getValue());
+                    ze.setMethod(ZipEntry.STORED);
+                    ze.setSize(e.getValue().length);
+                    ze.setCompressedSize(e.getValue().length);
+                    ze.setCrc(crc.getValue());
+                }
+                z.putNextEntry(ze);
                 z.write(e.getValue());
                 z.closeEntry();
             }
