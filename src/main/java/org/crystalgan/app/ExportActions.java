@@ -3,8 +3,9 @@ package org.crystalgan.app;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.crystalgan.app.common.AppContext;
+import org.crystalgan.base.SafeNames;
 import org.crystalgan.crystal.Structure;
-import org.crystalgan.io.AtomicFiles;
+import org.crystalgan.base.AtomicFiles;
 import org.crystalgan.io.CifWriter;
 
 /** File → Export: the structure shown in the 3-D viewer as a P1 CIF file (io's CifWriter). */
@@ -36,6 +37,6 @@ final class ExportActions {
 
     static String safeName(String title, Structure s) {
         String base = title == null || title.isBlank() ? s.composition().reducedFormula() : title;
-        return base.replaceAll("[^A-Za-z0-9_.-]", "_");
+        return SafeNames.of(base);
     }
 }

@@ -28,6 +28,7 @@ import org.crystalgan.app.generate.GenerateController;
 import org.crystalgan.app.screening.ScreeningController;
 import org.crystalgan.app.training.TrainingController;
 import org.crystalgan.app.viewer.CrystalViewer;
+import org.crystalgan.base.SafeNames;
 
 /** The main window: menus, the four stage panes, the shared 3-D viewer and the status bar. */
 public final class MainWindowController {
@@ -112,11 +113,11 @@ public final class MainWindowController {
     @FXML void saveSnapshot() {
         if (!viewer.has3d()) {
             ctx.dialogs().showError("Snapshot", "This machine has no 3-D pipeline, so there is no picture to save.",
-                    "Update the graphics driver, or start with -Dprism.forceGPU=true to use software OpenGL.");
+                    "Install a graphics driver or Mesa (Debian/Ubuntu: apt install libgl1-mesa-dri) and start the workbench again; meanwhile the viewer lists the sites and their neighbours in a table.");
             return;
         }
         Path start = ctx.settings().getFolder("lastExportFolder").orElse(null);
-        String name = ctx.viewer().titleProperty().get().isBlank() ? "structure" : ctx.viewer().titleProperty().get().replaceAll("[^A-Za-z0-9_.-]", "_");
+        String name = SafeNames.of(ctx.viewer().titleProperty().get());
         ctx.dialogs().chooseFileToSave("Save the 3-D view as PNG", start, name + ".png").ifPresent(p -> {
             try {
                 viewer.saveSnapshot(p);

@@ -14,7 +14,7 @@ import org.crystalgan.crystal.InputException;
 import org.crystalgan.crystal.Lattice;
 import org.crystalgan.crystal.Site;
 import org.crystalgan.crystal.Structure;
-import org.crystalgan.screening.energy.ForceFieldRelaxer;
+import org.crystalgan.potential.classical.ForceFieldRelaxer;
 import org.crystalgan.screening.hull.HullEntry;
 import org.crystalgan.screening.hull.PhaseDiagram;
 import picocli.CommandLine.Command;

@@ -14,9 +14,9 @@ import org.crystalgan.crystal.InputException;
 import org.crystalgan.encoding.Augmenter;
 import org.crystalgan.encoding.Dataset;
 import org.crystalgan.encoding.DatasetBuilder;
-import org.crystalgan.encoding.Progress;
+import org.crystalgan.base.Progress;
 import org.crystalgan.encoding.Representation;
-import org.crystalgan.io.AtomicFiles;
+import org.crystalgan.base.AtomicFiles;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -72,7 +72,9 @@ public final class DatasetCommand implements Runnable {
             if (!out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy")) {
                 throw new InputException("--out " + out + ": the training set file must end in .npy");
             }
-            DatasetBuilder b = new DatasetBuilder(new DatasetBuilder.Options(representation(representation), perComposition, seed, !noSupercells));
+            // a conventional cell too large for the rows is encoded as its primitive cell (pymatgen's tolerance)
+            DatasetBuilder b = new DatasetBuilder(new DatasetBuilder.Options(representation(representation), perComposition, seed, !noSupercells))
+                    .withCellReducer(s -> org.crystalgan.screening.match.PrimitiveCell.find(s, 0.25));
             reportInterruptedBuild(o, out);
             DatasetBuilder.Report r = b.buildToFile(from, out, Progress.NONE);
             Dataset.Statistics st = r.dataset().statistics();
@@ -127,10 +129,35 @@ public final class DatasetCommand implements Runnable {
         @Override
         public Integer call() {
             Dataset ds = Dataset.load(file, representation(representation));
+            refuseNonFinite(file, ds);
             PrintWriter o = spec.commandLine().getOut();
             o.print(ds.statistics().format());
             o.flush();
             return Main.OK;
+        }
+    }
+
+    /**
+     * A matrix holding NaN or an infinity has no statistics and would train nothing: name the bad
+     * matrices (and their rows) instead of printing "NaN .. NaN".
+     */
+    static void refuseNonFinite(Path file, Dataset ds) {
+        float[] m = ds.matrices();
+        int size = ds.representation().size(), rows = ds.representation().rows();
+        int bad = 0;
+        StringBuilder which = new StringBuilder();
+        for (int i = 0; i < ds.count(); i++) {
+            StringBuilder r = new StringBuilder();
+            for (int row = 0; row < rows; row++) {
+                int o = i * size + row * 3;
+                if (!Float.isFinite(m[o]) || !Float.isFinite(m[o + 1]) || !Float.isFinite(m[o + 2])) r.append(r.length() > 0 ? ", " : "").append(row);
+            }
+            if (r.length() > 0 && ++bad <= 5) which.append(bad > 1 ? "; " : "").append("matrix ").append(i).append(" (").append(ds.compositions().get(i))
+                    .append(") row").append(r.indexOf(",") >= 0 ? "s " : " ").append(r);
+        }
+        if (bad > 0) {
+            throw new InputException(file + ": " + bad + " of " + ds.count() + " matrices hold NaN or infinite numbers: " + which
+                    + (bad > 5 ? "; ..." : "") + " (counted from 0); remove them or build the set again");
         }
     }
 

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.crystalgan.base.Csv;
+import org.crystalgan.base.Progress;
 import org.crystalgan.screening.match.Deduplicator;
 import org.crystalgan.screening.match.Deduplicator.Item;
 import picocli.CommandLine.Command;
@@ -35,14 +37,14 @@ final class DedupeCommand implements Callable<Integer> {
         List<Item> refs = new ArrayList<>();
         for (Path p : against) refs.addAll(StructureInputs.read(p, skipped));
         for (String s : skipped) err.println("skipped: " + s);
-        Deduplicator.Outcome o = new Deduplicator().run(items, refs, Deduplicator.Listener.NONE);
+        Deduplicator.Outcome o = new Deduplicator().run(items, refs, Progress.NONE);
         out.println("name,group,status,duplicate_of,novelty,known_as,problem");
         for (Deduplicator.Verdict v : o.verdicts()) {
             String status = v.problem() != null ? "not compared" : v.isUnique() ? "unique" : "duplicate";
             String novelty = v.problem() != null ? "" : v.isKnown() ? "known" : "novel";
-            out.println(String.join(",", ValidateCommand.csv(v.name()), v.group() < 0 ? "" : String.valueOf(v.group()), status,
-                    v.duplicateOf() == null ? "" : ValidateCommand.csv(v.duplicateOf()), novelty,
-                    v.knownAs() == null ? "" : ValidateCommand.csv(v.knownAs()), v.problem() == null ? "" : ValidateCommand.csv(v.problem())));
+            out.println(String.join(",", Csv.field(v.name()), v.group() < 0 ? "" : String.valueOf(v.group()), status,
+                    v.duplicateOf() == null ? "" : Csv.field(v.duplicateOf()), novelty,
+                    v.knownAs() == null ? "" : Csv.field(v.knownAs()), v.problem() == null ? "" : Csv.field(v.problem())));
         }
         err.println(items.size() + " structures, " + o.uniqueCount() + " unique: " + o.novelCount() + " novel, "
                 + o.knownCount() + " known (rediscovering " + o.rediscoveredReferences() + " of " + refs.size() + " references)");

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.crystalgan.base.SafeNames;
 import org.crystalgan.crystal.InputException;
 import org.crystalgan.io.FolderReadResult;
 import org.crystalgan.io.NamedStructure;
@@ -50,7 +51,7 @@ public final class ExportDftCommand implements Callable<Integer> {
         Set<String> used = new HashSet<>();
         var o = spec.commandLine().getOut();
         for (NamedStructure ns : structures) {
-            String base = ExportPaths.safeName(ns.name());
+            String base = SafeNames.of(ns.name());
             String name = base;
             for (int k = 2; !used.add(name); k++) name = base + "_" + k;
             Path dir = ExportPaths.child(out, name);

@@ -10,9 +10,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import org.crystalgan.base.Csv;
+import org.crystalgan.base.SafeNames;
 import org.crystalgan.crystal.InputException;
 import org.crystalgan.encoding.DatasetBuilder;
-import org.crystalgan.io.AtomicFiles;
+import org.crystalgan.base.AtomicFiles;
 import org.crystalgan.io.CifWriter;
 import org.crystalgan.io.mp.MpApiKey;
 import org.crystalgan.io.mp.MpClient;
@@ -75,7 +77,7 @@ public final class FetchCommand implements Callable<Integer> {
                 AtomicFiles.writeString(out.resolve(file), CifWriter.write(m.structure(), m.materialId()));
                 written++;
             }
-            csv.append(String.join(",", Arrays.asList(m.materialId(), nz(m.formula()), num(m.energyPerAtom()),
+            csv.append(String.join(",", Arrays.asList(m.materialId(), Csv.field(m.formula()), num(m.energyPerAtom()),
                     num(m.formationEnergyPerAtom()), num(m.energyAboveHull()), num(m.bandGap()),
                     m.theoretical() == null ? "" : m.theoretical().toString(),
                     m.structure() == null ? "" : Integer.toString(m.structure().size()), file))).append('\n');
@@ -89,12 +91,10 @@ public final class FetchCommand implements Callable<Integer> {
 
     /** Material ids become file names; anything unexpected in them is replaced. */
     static String safeName(String id) {
-        String s = id.replaceAll("[^A-Za-z0-9._-]", "_");
-        if (s.isEmpty() || s.startsWith(".")) throw new InputException("material id '" + id + "' cannot be a file name");
+        String s = SafeNames.of(id, "");
+        if (s.isEmpty()) throw new InputException("material id '" + id + "' cannot be a file name");
         return s;
     }
-
-    private static String nz(String s) { return s == null ? "" : s.contains(",") ? '"' + s + '"' : s; }
 
     private static String num(Double d) { return d == null ? "" : String.format(Locale.ROOT, "%.6f", d); }
 }

@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
+import org.crystalgan.base.Csv;
 import org.crystalgan.crystal.InputException;
-import org.crystalgan.io.AtomicFiles;
+import org.crystalgan.base.AtomicFiles;
 import org.crystalgan.screening.energy.DftImport;
 import org.crystalgan.screening.export.ExportPaths;
 import picocli.CommandLine.Command;
@@ -48,16 +49,16 @@ public final class ImportDftCommand implements Callable<Integer> {
             boolean ok = r.note() == null;
             OptionalDouble corrected = r.correctedEnergyPerAtom();
             String mag = r.magneticMoments().isEmpty() ? "" : fmt(r.magneticMoments().stream().mapToDouble(Double::doubleValue).sum(), 3);
-            out.println(String.join(",", RelaxCommand.csv(r.folder()), formula, v.finished() ? v.runType() : "",
+            out.println(String.join(",", Csv.field(r.folder()), formula, v.finished() ? v.runType() : "",
                     v.usable() ? fmt(v.finalEnergy(), 6) : "", v.usable() ? fmt(r.energyPerAtom(), 6) : "",
                     r.correction() != null && r.correction().compatible() ? fmt(r.correction().energy(), 4) : "",
                     corrected.isPresent() ? fmt(corrected.getAsDouble(), 6) : "",
                     r.bandGap().isPresent() ? fmt(r.bandGap().getAsDouble(), 4) : "",
                     String.valueOf(v.finished() && v.electronicConverged()), String.valueOf(v.finished() && v.ionicConverged()),
-                    String.valueOf(ok), mag, RelaxCommand.csv(r.note() == null ? "" : r.note())));
+                    String.valueOf(ok), mag, Csv.field(r.note() == null ? "" : r.note())));
             if (corrected.isPresent()) {
                 usable++;
-                entries.append(RelaxCommand.csv(r.folder())).append(',').append(r.composition().formula()).append(',')
+                entries.append(Csv.field(r.folder())).append(',').append(r.composition().formula()).append(',')
                         .append(fmt(corrected.getAsDouble(), 6)).append('\n');
             }
         }

@@ -10,6 +10,7 @@ import java.util.function.Function;
 import org.crystalgan.crystal.Lattice;
 import org.crystalgan.crystal.NeighborList;
 import org.crystalgan.crystal.Structure;
+import org.crystalgan.crystal.Vec3;
 import org.crystalgan.io.NamedStructure;
 import org.crystalgan.io.StructureFiles;
 import org.crystalgan.screening.symmetry.SpaceGroupFinder;
@@ -81,9 +82,24 @@ public final class InfoCommand implements Callable<Integer> {
         line(o, "angles", String.format(Locale.ROOT, "α = %.4f  β = %.4f  γ = %.4f°", l.alpha(), l.beta(), l.gamma()));
         line(o, "volume", String.format(Locale.ROOT, "%.4f Å³", l.volume()));
         line(o, "density", String.format(Locale.ROOT, "%.4f g/cm³", s.density()));
-        line(o, "sites", Integer.toString(s.size()));
+        int positions = positions(s);
+        line(o, "sites", positions == s.size() ? Integer.toString(s.size())
+                : positions + " (" + s.size() + " species entries: several species on one position are one disordered site, as pymatgen counts them)");
         line(o, "shortest distance", shortest(s));
         for (InfoLine x : EXTRA_LINES) x.value().apply(s).ifPresent(v -> line(o, x.label(), v));
+    }
+
+    /**
+     * Sites as pymatgen counts them: partially occupied entries on one position (the CIF reader
+     * gives one per species, at the identical position) are one disordered site.
+     */
+    static int positions(Structure s) {
+        java.util.Set<Vec3> shared = new java.util.HashSet<>();
+        int n = 0;
+        for (int i = 0; i < s.size(); i++) {
+            if (s.site(i).isFullyOccupied() || shared.add(s.site(i).frac().wrapped())) n++;
+        }
+        return n;
     }
 
     private static void line(PrintWriter o, String label, String value) {

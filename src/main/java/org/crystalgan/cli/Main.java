@@ -25,6 +25,9 @@ import picocli.CommandLine.Command;
             MatchCommand.class,
             DedupeCommand.class,
             RelaxCommand.class,
+            EnergyCommand.class,
+            ReferencePhasesCommand.class,
+            BenchPotentialCommand.class,
             HullCommand.class,
             PourbaixCommand.class,
             ExportDftCommand.class,
@@ -58,11 +61,20 @@ public final class Main implements Runnable {
     /** Runs a command line and returns its exit status (used by tests too). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cl = commandLine(out, err);
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            // the readers bound their memory; anything that still fills the heap gets one line, not a stack trace
+            err.println("error: out of memory (Java heap of " + Runtime.getRuntime().maxMemory() / (1 << 20)
+                    + " MB is full); give the JVM more with -Xmx or use a smaller input");
+            err.flush();
+            return INTERNAL_ERROR;
+        }
     }
 
     static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new Main());
+        HelpText.joinSentences(cl);
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, line, parse) -> {

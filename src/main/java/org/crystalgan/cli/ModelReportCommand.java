@@ -12,7 +12,22 @@ import org.crystalgan.crystal.InputException;
 import org.crystalgan.crystal.Structure;
 import org.crystalgan.gan.GeneratorModel;
 import org.crystalgan.gan.Sampler;
-import org.crystalgan.io.AtomicFiles;
+import org.crystalgan.base.AtomicFiles;
+import org.crystalgan.io.FolderReadResult;
+import org.crystalgan.io.NamedStructure;
+import org.crystalgan.io.StructureFiles;
+import org.crystalgan.potential.Potential;
+import org.crystalgan.workflow.Potentials;
+import org.crystalgan.potential.relax.BatchRelaxer;
+import org.crystalgan.potential.relax.RelaxOptions;
+import org.crystalgan.potential.relax.RelaxResult;
+import org.crystalgan.potential.relax.Relaxer;
+import org.crystalgan.screening.match.Deduplicator;
+import org.crystalgan.screening.stability.GenerativeMetrics;
+import org.crystalgan.screening.stability.PotentialHull;
+import org.crystalgan.screening.stability.ReferencePhases;
+import org.crystalgan.screening.validity.PlausibilityGate;
+import org.crystalgan.workflow.GenerationService;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,8 +53,31 @@ public final class ModelReportCommand implements Callable<Integer> {
     @Option(names = "--model", description = "model folder or a training run's folder (checkpoint.json); default: the bundled model")
     Path model;
 
-    @Option(names = "--count", defaultValue = "200", description = "structures to accept per target (default ${DEFAULT-VALUE})")
-    int count;
+    @Option(names = "--count", description = "structures to accept per target (default 200; with --relax 20)")
+    Integer count;
+
+    @Option(names = "--relax", description = "relax every generated cell with the potential and report, per target and method,"
+            + " the shares converged, metastable (<= 0.2 eV/atom above the hull), stable (<= 0.08), on the hull, unique, new and"
+            + " S.U.N. (stable, unique and new), and the known structures rediscovered")
+    boolean relax;
+
+    @Option(names = "--baseline", paramLabel = "random", description = "with --relax: also the random-search baseline, same targets,"
+            + " count, potential and hull")
+    String baseline;
+
+    @Option(names = "--potential", defaultValue = "m3gnet", paramLabel = "m3gnet|DIR", description = "with --relax: m3gnet (bundled,"
+            + " default) or a matgl M3GNet model folder; the hull is the bundled reference phases' (MP2020-corrected)")
+    String potential;
+
+    @Option(names = "--fmax", defaultValue = "0.1", description = "with --relax: force convergence, eV/Å (default ${DEFAULT-VALUE})")
+    double fmax;
+
+    @Option(names = "--steps", defaultValue = "300", description = "with --relax: step limit per cell (default ${DEFAULT-VALUE})")
+    int steps;
+
+    @Option(names = "--known", paramLabel = "DIR", description = "with --relax: folder of known structures (e.g. the training CIFs);"
+            + " a relaxed cell matching one is not new and counts as a rediscovery. The reference phases are always known.")
+    Path known;
 
     @Option(names = "--max-tries", defaultValue = "20000", description = "matrices to generate at most per target (default ${DEFAULT-VALUE})")
     long maxTries;
@@ -54,8 +92,11 @@ public final class ModelReportCommand implements Callable<Integer> {
     Path csv;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (relax) return relaxReport(out);
+        if (baseline != null) throw new InputException("--baseline needs --relax");
+        int count = this.count == null ? 200 : this.count;
         if (count < 1) throw new InputException("--count must be at least 1 (got " + count + ")");
         GeneratorModel m = model != null ? GeneratorModel.load(model) : GeneratorModel.bundled();
         Sampler sampler = new Sampler(m, 256);
@@ -94,6 +135,64 @@ public final class ModelReportCommand implements Callable<Integer> {
         }
         out.flush();
         if (csv != null) AtomicFiles.writeString(csv, table.toString());
+        return Main.OK;
+    }
+
+    /** {@code --relax}: the stability measures of the stability-screening issue, one row per target and method. */
+    private int relaxReport(PrintWriter out) throws Exception {
+        int n = count == null ? 20 : count;
+        if (n < 1) throw new InputException("--count must be at least 1 (got " + n + ")");
+        if (baseline != null && !baseline.equals("random")) throw new InputException("--baseline " + baseline + ": only random is offered");
+        if ("classical".equals(potential)) throw new InputException("--potential classical cannot place cells on a hull: use m3gnet");
+        Potential pot = Potentials.resolve(potential);
+        PotentialHull hull = PotentialHull.bundledM3GNet();
+        if (!potential.equals("m3gnet")) {
+            out.println("relaxing the reference phases with " + potential + " for its hull");
+            hull = new PotentialHull(ReferencePhases.relax(pot, new RelaxOptions(fmax, 1000, true)).stream()
+                    .map(ReferencePhases.Relaxed::entry).toList(), "m3gnet");
+        }
+        List<Deduplicator.Item> knownItems = new ArrayList<>();
+        for (ReferencePhases.Phase p : ReferencePhases.BUNDLED) knownItems.add(new Deduplicator.Item(p.name(), p.structure()));
+        if (known != null) {
+            FolderReadResult r = StructureFiles.readFolder(known);
+            for (NamedStructure ns : r.structures()) knownItems.add(new Deduplicator.Item(ns.name(), ns.structure()));
+            out.printf(Locale.ROOT, "known structures: %d from %s and %d reference phases%n", r.structures().size(), known,
+                    ReferencePhases.BUNDLED.size());
+        } else {
+            out.println("known structures: the " + ReferencePhases.BUNDLED.size() + " reference phases only (add the training CIFs with --known DIR)");
+        }
+        BatchRelaxer relaxer = new BatchRelaxer(new Relaxer(pot, new RelaxOptions(fmax, steps, true)));
+        Deduplicator dedup = new Deduplicator();
+        List<GenerationService.Method> methods = baseline == null ? List.of(GenerationService.Method.GAN)
+                : List.of(GenerationService.Method.GAN, GenerationService.Method.RANDOM);
+        StringBuilder table = new StringBuilder(GenerativeMetrics.HEADER).append('\n');
+        out.printf(Locale.ROOT, "potential %s, hull %s (MP2020-corrected reference phases), fmax %.3g eV/A, %d steps at most, %d workers%n",
+                pot.name(), hull.source(), fmax, steps, relaxer.workers());
+        out.printf(Locale.ROOT, "%-10s %-6s %5s %6s %6s %6s %6s %6s %6s %6s %5s %6s %8s%n", "target", "method", "n", "exact", "conv", "<=0.2",
+                "<=.08", "hull", "uniq", "new", "SUN", "redis", "steps");
+        long t0 = System.nanoTime();
+        for (String t : targets == null ? DEFAULT_TARGETS : targets) {
+            Composition c = Composition.parse(t);
+            for (GenerationService.Method m : methods) {
+                var req = new GenerationService.Request(c, n, seed, m, m == GenerationService.Method.GAN ? model : null, false,
+                        PlausibilityGate.Options.defaults(), maxTries);
+                GenerationService.Outcome g = new GenerationService().run(req, (d, b) -> { }, () -> Thread.currentThread().isInterrupted());
+                List<Structure> cells = g.made().stream().map(GenerationService.Made::structure).toList();
+                List<RelaxResult> rr = relaxer.relaxAll(cells, new BatchRelaxer.Listener() { });
+                List<GenerativeMetrics.Cell> metricCells = new ArrayList<>();
+                for (int i = 0; i < rr.size(); i++) metricCells.add(new GenerativeMetrics.Cell(g.made().get(i).matchesTarget(), rr.get(i)));
+                GenerativeMetrics.Row row = GenerativeMetrics.evaluate(c.formula().replace(" ", ""), m.name().toLowerCase(Locale.ROOT),
+                        metricCells, hull, knownItems, dedup);
+                table.append(row.toCsv()).append('\n');
+                out.printf(Locale.ROOT, "%-10s %-6s %5d %6.2f %6.2f %6.2f %6.2f %6.2f %6.2f %6.2f %5.2f %6d %8.1f%n", row.target(), row.method(),
+                        row.generated(), row.exactComposition(), row.converged(), row.metastable(), row.stable(), row.onHull(), row.unique(),
+                        row.novel(), row.sun(), row.rediscovered(), row.medianSteps());
+                out.flush();
+                if (csv != null) AtomicFiles.writeString(csv, table.toString()); // each finished row survives an interrupted run
+            }
+        }
+        out.printf(Locale.ROOT, "wall time %.1f min%n", (System.nanoTime() - t0) / 6e10);
+        out.flush();
         return Main.OK;
     }
 

@@ -6,13 +6,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.crystalgan.base.Progress;
 import org.crystalgan.crystal.InputException;
+import org.crystalgan.potential.classical.ForceFieldRelaxer;
 import org.crystalgan.screening.Candidate;
 import org.crystalgan.screening.CandidateColumn;
 import org.crystalgan.screening.ScreeningPipeline;
 import org.crystalgan.screening.Thresholds;
 import org.crystalgan.screening.energy.DftImport;
-import org.crystalgan.screening.energy.ForceFieldRelaxer;
 import org.crystalgan.screening.export.CandidateExporter;
 import org.crystalgan.screening.hull.EntryCsv;
 import org.crystalgan.screening.match.Deduplicator;
@@ -113,11 +114,11 @@ public final class ScreenCommand implements Callable<Integer> {
         ScreeningPipeline.Options opt = new ScreeningPipeline.Options(!noRelax, ForceFieldRelaxer.Options.defaults(), refs,
                 entries == null ? List.of() : EntryCsv.read(entries), dft == null ? List.of() : DftImport.importFolder(dft), t,
                 range[0], range[1], volts, 1e-6, column, !descending);
-        ScreeningPipeline.Result r = new ScreeningPipeline().run(inputs, opt, new ScreeningPipeline.Listener() {
+        ScreeningPipeline.Result r = new ScreeningPipeline().run(inputs, opt, new Progress() {
             String last = "";
 
             @Override
-            public void progress(String stage, int done, int total) {
+            public void update(long done, long total, String stage) {
                 if (!stage.equals(last) || done == total) {
                     if (done == total) err.println(stage + ": " + done + "/" + total);
                     last = stage;

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.crystalgan.base.Progress;
 import org.crystalgan.crystal.InputException;
 import org.crystalgan.screening.bench.ScreeningBenchmark;
 import org.crystalgan.screening.data.DecodedStructureCsv;
@@ -51,7 +52,7 @@ final class ScreeningBenchCommand implements Callable<Integer> {
             seeds.add(it);
             if (r.index() < parents) refs.add(it);
         }
-        ScreeningBenchmark.Report rep = ScreeningBenchmark.run(seeds, refs, count, jiggle, seed, Deduplicator.Listener.NONE);
+        ScreeningBenchmark.Report rep = ScreeningBenchmark.run(seeds, refs, count, jiggle, seed, Progress.NONE);
         out.printf(Locale.ROOT, "structures          %d (%d from %s, the rest perturbed copies)%n", rep.structures(), Math.min(count, seeds.size()), data);
         out.printf(Locale.ROOT, "threads             %d available processors%n", Runtime.getRuntime().availableProcessors());
         out.printf(Locale.ROOT, "validity            %.2f s wall, %.2f s CPU (%d valid)%n", rep.validitySeconds(), rep.validityCpuSeconds(), rep.valid());

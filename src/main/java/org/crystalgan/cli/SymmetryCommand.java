@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.crystalgan.crystal.InputException;
-import org.crystalgan.io.AtomicFiles;
+import org.crystalgan.base.AtomicFiles;
 import org.crystalgan.io.NamedStructure;
 import org.crystalgan.io.StructureFiles;
 import org.crystalgan.io.SymmetrizedCifWriter;

@@ -10,11 +10,12 @@ import java.util.concurrent.Callable;
 import org.crystalgan.crystal.InputException;
 import org.crystalgan.encoding.DatasetBuilder;
 import org.crystalgan.encoding.Npy;
-import org.crystalgan.encoding.Progress;
+import org.crystalgan.base.Progress;
 import org.crystalgan.encoding.Representation;
 import org.crystalgan.gan.GanConfig;
 import org.crystalgan.gan.GanTrainer;
 import org.crystalgan.gan.TrainingEvent;
+import org.crystalgan.gan.TrainingLogs;
 import org.crystalgan.gan.TrainingSet;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -23,7 +24,9 @@ import picocli.CommandLine.Option;
 /** {@code train}: WGAN-GP training with checkpoints, a progress bar and resume. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train the composition-conditioned crystal GAN on a .npy of (n, 30, 3) matrices. Checkpoints go to"
-                + " --out every few minutes and when stopped (Ctrl-C or kill stops cleanly); --resume continues one.")
+                + " --out every few minutes and when stopped (Ctrl-C or kill stops cleanly); --resume continues one."
+                + " Exit status: 0 when training ended or a requested stop (SIGINT, SIGTERM) left a clean checkpoint;"
+                + " 130 or 143 only when no clean checkpoint was written within 60 s of the signal.")
 public final class TrainCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -75,7 +78,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (resume) {
             if (!GanTrainer.hasCheckpoint(this.out)) throw new InputException(this.out + ": no checkpoint to resume (checkpoint.json missing)");
             // the folder belongs to this run: any temporary in it is what a killed checkpoint left (tens of MB each)
-            int removed = org.crystalgan.io.AtomicFiles.deleteStaleTemporaries(this.out, java.time.Duration.ZERO);
+            int removed = org.crystalgan.base.AtomicFiles.deleteStaleTemporaries(this.out, java.time.Duration.ZERO);
             if (removed > 0) out.printf(Locale.ROOT, "removed %d temporary file(s) of a checkpoint that was interrupted%n", removed);
             trainer = GanTrainer.resume(this.out, set, epochs, realOnlyClassifier, fakeRowLoss);
             out.printf(Locale.ROOT, "resuming at epoch %d, batch %d%s%s%n", trainer.epoch() + 1, trainer.batch() + 1,
@@ -94,16 +97,7 @@ public final class TrainCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%d training matrices (%d dropped as unusable), %d batches per epoch%n", set.size(), set.dropped(),
                 trainer.batchesPerEpoch());
         out.flush();
-        Path log = this.out.resolve("training-log.csv");
-        if (!Files.exists(log)) {
-            Files.writeString(log, "epoch,critic_loss,wasserstein,gradient_penalty,generator_loss,classifier_real_loss,classifier_fake_loss,seconds\n");
-        }
-        Path itLog = this.out.resolve("training-iterations.csv");
-        if (!Files.exists(itLog)) {
-            Files.writeString(itLog, "step,epoch,batch,critic_loss,wasserstein,gradient_penalty,generator_loss,"
-                    + "classifier_row_loss,classifier_count_loss,classifier_cell_loss,classifier_fake_loss,seconds\n");
-        }
-        StringBuilder pending = new StringBuilder();
+        TrainingLogs logs = new TrainingLogs(this.out);
         ConsoleProgress bar = new ConsoleProgress(out, System.console() != null);
         if (threads != null) {
             if (threads < 1) throw new InputException("--threads must be 1 or more, not " + threads);
@@ -111,32 +105,23 @@ public final class TrainCommand implements Callable<Integer> {
         }
         trainer.addListener(ev -> {
             bar.onEvent(ev);
-            if (ev instanceof TrainingEvent.Epoch e) appendLog(log, e.epoch() + 1 + "," + String.format(Locale.ROOT,
-                    "%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.1f%n", e.criticLoss(), e.wasserstein(), e.gradientPenalty(),
-                    e.generatorLoss(), e.classifierRealLoss(), e.classifierFakeLoss(), e.seconds()));
-            if (ev instanceof TrainingEvent.Iteration it) {
-                // every 10th iteration, appended when a checkpoint is written, so after a crash and --resume the
-                // file holds no step the resumed run will repeat
-                if (it.step() % 10 == 0) {
-                    pending.append(String.format(Locale.ROOT, "%d,%d,%d,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.3f%n",
-                            it.step(), it.epoch() + 1, it.batch() + 1, it.criticLoss(), it.wasserstein(), it.gradientPenalty(),
-                            it.generatorLoss(), it.classifierRowLoss(), it.classifierCountLoss(), it.classifierCellLoss(),
-                            it.classifierFakeLoss(), it.seconds()));
-                }
-            }
-            if ((ev instanceof TrainingEvent.Finished || ev instanceof TrainingEvent.CheckpointWritten) && pending.length() > 0) {
-                appendLog(itLog, pending.toString());
-                pending.setLength(0);
-            }
+            logs.onEvent(ev);
         });
         // On Ctrl-C or kill the hook asks the trainer to stop and waits until the checkpoint is written and the
         // summary printed: waiting for the main thread itself to end would hang, as it blocks in System.exit
         // while the shutdown runs (a stopped run then took a minute to exit).
         java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean cleanStop = new java.util.concurrent.atomic.AtomicBoolean();
         Thread hook = new Thread(() -> {
             trainer.stop();
             try {
-                finished.await(60, java.util.concurrent.TimeUnit.SECONDS);
+                if (finished.await(60, java.util.concurrent.TimeUnit.SECONDS) && cleanStop.get()) {
+                    // the stop the user asked for completed with a clean checkpoint: that is success, so exit 0
+                    // rather than the 128 + signal status the JVM would give (scripts and schedulers read 143 as a crash)
+                    System.out.flush();
+                    System.err.flush();
+                    Runtime.getRuntime().halt(Main.OK);
+                }
             } catch (InterruptedException ignored) {
                 Thread.currentThread().interrupt();
             }
@@ -147,6 +132,7 @@ public final class TrainCommand implements Callable<Integer> {
             out.println();
             out.printf(Locale.ROOT, "checkpoint in %s: %d of %d epochs done, next batch %d%n", this.out, trainer.epoch(), epochs, trainer.batch() + 1);
             out.flush();
+            cleanStop.set(true);
         } catch (org.crystalgan.gan.TrainingDivergedException e) {
             out.println();
             throw new InputException(e.getMessage());
@@ -177,14 +163,6 @@ public final class TrainCommand implements Callable<Integer> {
         DatasetBuilder b = new DatasetBuilder(new DatasetBuilder.Options(Representation.MG_MN_O, augment, seed, false));
         DatasetBuilder.Report r = b.buildToFile(data, cache, Progress.NONE);
         return new TrainingSet(r.dataset().matrices(), cache.toString());
-    }
-
-    private static void appendLog(Path log, String line) {
-        try {
-            Files.writeString(log, line, StandardOpenOption.APPEND);
-        } catch (IOException ex) {
-            throw new java.io.UncheckedIOException(ex);
-        }
     }
 
     /** A one-line progress bar on a console; a plain line every 30 s when output goes to a file. */

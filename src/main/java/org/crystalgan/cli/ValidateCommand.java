@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.crystalgan.base.Csv;
 import org.crystalgan.crystal.Composition;
 import org.crystalgan.crystal.InputException;
 import org.crystalgan.screening.match.Deduplicator.Item;
@@ -88,7 +89,7 @@ final class ValidateCommand implements Callable<Integer> {
         f.add(num(r.density(), 3));
         f.add(r.mnBondValenceSums().stream().map(v -> num(v, 2)).collect(Collectors.joining(" ")));
         f.add(String.join("; ", r.problems()));
-        return f.stream().map(ValidateCommand::csv).collect(Collectors.joining(","));
+        return f.stream().map(Csv::field).collect(Collectors.joining(","));
     }
 
     /** "Mg:6 6 Mn:4 6 6": O neighbours of each cation, grouped by element in site order. */
@@ -113,10 +114,5 @@ final class ValidateCommand implements Callable<Integer> {
     private static String signed(double v) {
         String s = CompositionsCommand.fmt(Math.abs(v));
         return (v < 0 ? "-" : "+") + s;
-    }
-
-    static String csv(String s) {
-        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0) return s;
-        return '"' + s.replace("\"", "\"\"") + '"';
     }
 }

@@ -22,12 +22,12 @@ public final class Lattice {
                 if (!Double.isFinite(v)) throw new IllegalArgumentException("lattice matrix has a non-finite entry");
             }
         }
-        double det = det(this.m);
+        double det = Mat3.det(this.m);
         if (!(Math.abs(det) > 1e-8)) {
             throw new IllegalArgumentException("lattice vectors are linearly dependent (volume " + det + " Å³)");
         }
         this.volume = Math.abs(det);
-        this.inv = inverse(this.m, det);
+        this.inv = Mat3.inverse(this.m, det);
     }
 
     /** Lattice from the row vectors a, b, c (Cartesian Å). */
@@ -86,15 +86,15 @@ public final class Lattice {
 
     public Vec3 vector(int i) { return new Vec3(m[i][0], m[i][1], m[i][2]); }
 
-    public double a() { return len(m[0]); }
-    public double b() { return len(m[1]); }
-    public double c() { return len(m[2]); }
+    public double a() { return Mat3.norm(m[0]); }
+    public double b() { return Mat3.norm(m[1]); }
+    public double c() { return Mat3.norm(m[2]); }
     /** Angle between b and c, degrees. */
-    public double alpha() { return angle(m[1], m[2]); }
+    public double alpha() { return Mat3.angleDeg(m[1], m[2]); }
     /** Angle between a and c, degrees. */
-    public double beta() { return angle(m[0], m[2]); }
+    public double beta() { return Mat3.angleDeg(m[0], m[2]); }
     /** Angle between a and b, degrees. */
-    public double gamma() { return angle(m[0], m[1]); }
+    public double gamma() { return Mat3.angleDeg(m[0], m[1]); }
 
     /** a, b, c (Å), α, β, γ (degrees). */
     public double[] parameters() { return new double[] {a(), b(), c(), alpha(), beta(), gamma()}; }
@@ -204,55 +204,11 @@ public final class Lattice {
 
     private synchronized void computeReduced() {
         if (reduced != null) return;
-        double[][] b = matrix();
-        long[][] t = {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}};
-        int k = 1;
-        int guard = 0;
-        while (k < 3 && guard++ < 10_000) {
-            double[][] bs = new double[3][];
-            double[][] mu = new double[3][3];
-            gramSchmidt(b, bs, mu);
-            for (int j = k - 1; j >= 0; j--) {
-                long q = Math.round(mu[k][j]);
-                if (q != 0) {
-                    for (int c = 0; c < 3; c++) {
-                        b[k][c] -= q * b[j][c];
-                        t[k][c] -= q * t[j][c];
-                    }
-                    gramSchmidt(b, bs, mu);
-                }
-            }
-            if (dot(bs[k], bs[k]) >= (0.75 - mu[k][k - 1] * mu[k][k - 1]) * dot(bs[k - 1], bs[k - 1])) {
-                k++;
-            } else {
-                double[] tmp = b[k]; b[k] = b[k - 1]; b[k - 1] = tmp;
-                long[] tt = t[k]; t[k] = t[k - 1]; t[k - 1] = tt;
-                k = Math.max(k - 1, 1);
-            }
-        }
-        // keep a right-handed basis so volumes and handedness agree with the original cell
-        if (det(b) < 0) {
-            for (int c = 0; c < 3; c++) {
-                b[2][c] = -b[2][c];
-                t[2][c] = -t[2][c];
-            }
-        }
-        int[][] ti = new int[3][3];
-        for (int i = 0; i < 3; i++) for (int j = 0; j < 3; j++) ti[i][j] = Math.toIntExact(t[i][j]);
-        toReduced = ti;
-        reduced = new Lattice(b);
+        LatticeReduction.Reduced r = LatticeReduction.lll(m);
+        toReduced = r.transform();
+        reduced = new Lattice(r.basis());
         reduced.reduced = reduced;
         reduced.toReduced = new int[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}};
-    }
-
-    private static void gramSchmidt(double[][] b, double[][] bs, double[][] mu) {
-        for (int i = 0; i < 3; i++) {
-            bs[i] = b[i].clone();
-            for (int j = 0; j < i; j++) {
-                mu[i][j] = dot(b[i], bs[j]) / dot(bs[j], bs[j]);
-                for (int c = 0; c < 3; c++) bs[i][c] -= mu[i][j] * bs[j][c];
-            }
-        }
     }
 
     /** Whether the two lattices have the same vectors within {@code tol} Å. */
@@ -281,34 +237,5 @@ public final class Lattice {
     public String toString() {
         double[] p = parameters();
         return String.format("Lattice(a=%.5f b=%.5f c=%.5f α=%.4f β=%.4f γ=%.4f)", p[0], p[1], p[2], p[3], p[4], p[5]);
-    }
-
-    static double dot(double[] u, double[] v) { return u[0] * v[0] + u[1] * v[1] + u[2] * v[2]; }
-
-    private static double len(double[] v) { return Math.sqrt(dot(v, v)); }
-
-    private static double angle(double[] u, double[] v) {
-        double c = dot(u, v) / (len(u) * len(v));
-        return Math.toDegrees(Math.acos(Math.max(-1, Math.min(1, c))));
-    }
-
-    static double det(double[][] a) {
-        return a[0][0] * (a[1][1] * a[2][2] - a[1][2] * a[2][1])
-                - a[0][1] * (a[1][0] * a[2][2] - a[1][2] * a[2][0])
-                + a[0][2] * (a[1][0] * a[2][1] - a[1][1] * a[2][0]);
-    }
-
-    private static double[][] inverse(double[][] a, double det) {
-        double[][] r = new double[3][3];
-        r[0][0] = (a[1][1] * a[2][2] - a[1][2] * a[2][1]) / det;
-        r[0][1] = (a[0][2] * a[2][1] - a[0][1] * a[2][2]) / det;
-        r[0][2] = (a[0][1] * a[1][2] - a[0][2] * a[1][1]) / det;
-        r[1][0] = (a[1][2] * a[2][0] - a[1][0] * a[2][2]) / det;
-        r[1][1] = (a[0][0] * a[2][2] - a[0][2] * a[2][0]) / det;
-        r[1][2] = (a[0][2] * a[1][0] - a[0][0] * a[1][2]) / det;
-        r[2][0] = (a[1][0] * a[2][1] - a[1][1] * a[2][0]) / det;
-        r[2][1] = (a[0][1] * a[2][0] - a[0][0] * a[2][1]) / det;
-        r[2][2] = (a[0][0] * a[1][1] - a[0][1] * a[1][0]) / det;
-        return r;
     }
 }

@@ -61,7 +61,7 @@ public record SymOp(int[] rotation, double[] translation) {
     public SymOp normalized() {
         double[] t = new double[3];
         for (int i = 0; i < 3; i++) {
-            t[i] = Vec3.wrap(translation[i]);
+            t[i] = Periodic.wrap(translation[i]);
             if (t[i] > 1 - 1e-9) t[i] = 0;
         }
         return new SymOp(rotation, t);

@@ -27,11 +27,5 @@ public record Vec3(double x, double y, double z) {
     public double norm() { return Math.sqrt(dot(this)); }
 
     /** Each component reduced into [0, 1): the same point of a periodic crystal. */
-    public Vec3 wrapped() { return new Vec3(wrap(x), wrap(y), wrap(z)); }
-
-    static double wrap(double f) {
-        double w = f - Math.floor(f);
-        // floor(-1e-17) gives w == 1.0 in double arithmetic; keep the result strictly below 1
-        return w >= 1.0 ? 0.0 : w;
-    }
+    public Vec3 wrapped() { return new Vec3(Periodic.wrap(x), Periodic.wrap(y), Periodic.wrap(z)); }
 }

@@ -10,6 +10,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 
+import org.crystalgan.base.Progress;
 import org.crystalgan.crystal.Structure;
 
 /**

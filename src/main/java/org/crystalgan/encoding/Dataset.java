@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 
+import org.crystalgan.base.Csv;
 import org.crystalgan.crystal.InputException;
 import org.crystalgan.crystal.Structure;
 
@@ -66,7 +67,7 @@ public record Dataset(Representation representation, float[] matrices, List<Stri
         Npy.writeFloat32(npy, new int[] {count(), representation.rows(), 3}, matrices);
         StringBuilder sb = new StringBuilder(count() * 40);
         for (int i = 0; i < count(); i++) {
-            sb.append(csvField(compositions.get(i))).append(',').append(csvField(sources.get(i))).append('\n');
+            sb.append(Csv.field(compositions.get(i))).append(',').append(Csv.field(sources.get(i))).append('\n');
         }
         byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
         Npy.writeAtomically(csvFor(npy), out -> out.write(bytes));
@@ -137,11 +138,6 @@ public record Dataset(Representation representation, float[] matrices, List<Stri
         }
         f.add(cur.toString());
         return f.toArray(new String[0]);
-    }
-
-    static String csvField(String s) {
-        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0) return s;
-        return '"' + s.replace("\"", "\"\"") + '"';
     }
 
     // ------------------------------------------------------------------ statistics

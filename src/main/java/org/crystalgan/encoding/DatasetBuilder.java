@@ -19,6 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.crystalgan.base.Progress;
 import org.crystalgan.crystal.InputException;
 import org.crystalgan.crystal.Structure;
 import org.crystalgan.io.FolderReadResult;
@@ -30,6 +31,10 @@ import org.crystalgan.io.StructureFiles;
  * structure files (CIF, POSCAR, pymatgen JSON; a Materials Project download made by {@code fetch} is
  * such a folder). Structures that do not fit the representation are skipped and reported with the
  * reason; identical matrices are kept once; then each composition is augmented to the target count.
+ * A structure whose cell holds more atoms than the representation has rows is first replaced by a
+ * smaller cell of the same crystal when a {@link CellReducer} is given (the primitive cell: the
+ * conventional 28-atom MgMn2O4 spinel cell becomes its 14-atom primitive cell, Mg6MnO8's 60 become 15);
+ * only when that cell does not fit either is the structure left out.
  *
  * <p>{@link #buildToFile} caches: next to {@code FILE.npy} it writes {@code FILE.build.json}, holding
  * a SHA-256 key over the source's bytes and every build parameter, and the SHA-256 of the written
@@ -71,7 +76,24 @@ public final class DatasetBuilder {
      * @param duplicates inputs dropped because an earlier one had the same matrix
      * @param reused     true when the cached files were reused instead of rebuilding
      */
-    public record Report(Dataset dataset, int inputs, List<Skipped> skipped, int duplicates, boolean reused) { }
+    public record Report(Dataset dataset, int inputs, List<Skipped> skipped, int duplicates, boolean reused, int reduced) {
+        public Report(Dataset dataset, int inputs, List<Skipped> skipped, int duplicates, boolean reused) {
+            this(dataset, inputs, skipped, duplicates, reused, 0);
+        }
+    }
+
+    /**
+     * A smaller cell of the same crystal (for example the primitive cell), or the structure itself.
+     * The encoding layer knows no symmetry, so the caller supplies it (the screening package's
+     * {@code PrimitiveCell.find}).
+     */
+    @FunctionalInterface
+    public interface CellReducer {
+        Structure reduce(Structure s);
+    }
+
+    /** Keeps every cell as it is. */
+    public static final CellReducer NO_REDUCTION = s -> s;
 
     /** What a source holds: structures with names, and what could not be read. */
     public record SourceContents(List<Augmenter.Input> structures, List<Skipped> unreadable) { }
@@ -84,6 +106,8 @@ public final class DatasetBuilder {
 
     private final Options options;
     private final FolderReader folderReader;
+    private final CellReducer reducer;
+    private final boolean everyElement;
 
     /** The table of properties in a Materials Project download folder; not a structure, so not reported. */
     public static final String MP_INDEX = "materials.csv";
@@ -95,8 +119,28 @@ public final class DatasetBuilder {
     public DatasetBuilder(Options options) { this(options, STRUCTURE_FILES); }
 
     public DatasetBuilder(Options options, FolderReader folderReader) {
+        this(options, folderReader, NO_REDUCTION, false);
+    }
+
+    private DatasetBuilder(Options options, FolderReader folderReader, CellReducer reducer, boolean everyElement) {
         this.options = Objects.requireNonNull(options);
         this.folderReader = Objects.requireNonNull(folderReader);
+        this.reducer = Objects.requireNonNull(reducer);
+        this.everyElement = everyElement;
+    }
+
+    /** The same builder, trying {@code reducer}'s smaller cell for structures too large as given. */
+    public DatasetBuilder withCellReducer(CellReducer reducer) {
+        return new DatasetBuilder(options, folderReader, reducer, everyElement);
+    }
+
+    /**
+     * The same builder, leaving out structures that lack one of the representation's elements: the
+     * composition-conditioned GAN learns only from matrices holding every element (Mg, Mn and O), so
+     * a binary's rows would be dropped at training anyway.
+     */
+    public DatasetBuilder withEveryElementRequired() {
+        return new DatasetBuilder(options, folderReader, reducer, true);
     }
 
     public Options options() { return options; }
@@ -182,6 +226,55 @@ public final class DatasetBuilder {
 
     // ------------------------------------------------------------------ build
 
+    /** A structure as it will be encoded: itself, or its reduced cell (reduced = true). */
+    public record Fitted(Structure structure, boolean reduced) { }
+
+    /**
+     * The cell of {@code s} that fits the representation: {@code s} itself, else the reducer's smaller
+     * cell; also checks that every element is present when {@link #withEveryElementRequired} is set.
+     *
+     * @throws InputException saying why neither cell can be used
+     */
+    public Fitted fit(Structure s) {
+        Representation rep = options.representation();
+        if (everyElement) {
+            List<String> missing = new ArrayList<>();
+            for (var e : rep.elements()) if (s.composition().amount(e) <= 0) missing.add(e.symbol());
+            if (!missing.isEmpty()) {
+                throw new InputException(s.composition().formula() + " has no " + String.join(" or ", missing)
+                        + "; the GAN learns only from cells that hold " + elementList(rep) + " together");
+            }
+        }
+        try {
+            rep.checkFits(s);
+            return new Fitted(s, false);
+        } catch (InputException tooLarge) {
+            // a foreign element or a disordered site stays a problem in any cell
+            if (!s.isOrdered()) throw tooLarge;
+            for (var site : s.sites()) if (rep.indexOf(site.element()) < 0) throw tooLarge;
+            Structure r;
+            try {
+                r = reducer.reduce(s);
+            } catch (RuntimeException e) {
+                throw tooLarge;
+            }
+            if (r == null || r == s) throw tooLarge;
+            try {
+                rep.checkFits(r);
+            } catch (InputException stillTooLarge) {
+                throw new InputException(tooLarge.getMessage() + "; its smallest cell (" + r.size() + " atoms) does not fit either: "
+                        + stillTooLarge.getMessage());
+            }
+            return new Fitted(r, true);
+        }
+    }
+
+    private static String elementList(Representation rep) {
+        List<String> s = rep.elements().stream().map(e -> e.symbol()).toList();
+        if (s.size() == 1) return s.get(0);
+        return String.join(", ", s.subList(0, s.size() - 1)) + " and " + s.get(s.size() - 1);
+    }
+
     /** Build from a source without caching. */
     public Report build(Path source, Progress progress) {
         progress.update(0, 0, "reading " + source);
@@ -195,18 +288,24 @@ public final class DatasetBuilder {
         List<Skipped> skipped = new ArrayList<>(contents.unreadable());
         List<Augmenter.Input> unique = new ArrayList<>();
         Map<MatrixKey, String> seen = new HashMap<>();
-        int duplicates = 0;
+        int duplicates = 0, reduced = 0;
         double[] buf = new double[rep.size()];
         int done = 0;
-        for (Augmenter.Input in : contents.structures()) {
+        for (Augmenter.Input given : contents.structures()) {
             if ((++done & 255) == 0) {
                 progress.checkCancelled();
                 progress.update(done, contents.structures().size(), "encoding");
             }
+            Augmenter.Input in = given;
             try {
+                Fitted f = fit(given.structure());
+                if (f.reduced()) {
+                    reduced++;
+                    in = new Augmenter.Input(given.name(), f.structure());
+                }
                 rep.encodeInto(in.structure(), buf, 0);
             } catch (InputException e) {
-                skipped.add(new Skipped(in.name(), e.getMessage()));
+                skipped.add(new Skipped(given.name(), e.getMessage()));
                 continue;
             }
             MatrixKey key = MatrixKey.of(rep, buf);
@@ -232,7 +331,7 @@ public final class DatasetBuilder {
             Augmenter aug = new Augmenter(rep, options.perComposition(), options.seed(), options.supercells());
             ds = Dataset.of(aug.augment(unique, progress));
         }
-        return new Report(ds, contents.structures().size() + contents.unreadable().size(), List.copyOf(skipped), duplicates, false);
+        return new Report(ds, contents.structures().size() + contents.unreadable().size(), List.copyOf(skipped), duplicates, false, reduced);
     }
 
     /**
@@ -284,7 +383,9 @@ public final class DatasetBuilder {
     /** SHA-256 over the format version, the options and the bytes (and relative names) of the source. */
     String cacheKey(Path source) {
         MessageDigest md = sha();
-        md.update(("crystalgan-dataset|" + FORMAT_VERSION + "|" + options.describe() + "\n").getBytes(StandardCharsets.UTF_8));
+        // the default builder's key is unchanged, so caches written before cell reduction existed stay valid
+        String extra = (reducer != NO_REDUCTION ? "|reduced" : "") + (everyElement ? "|everyElement" : "");
+        md.update(("crystalgan-dataset|" + FORMAT_VERSION + "|" + options.describe() + extra + "\n").getBytes(StandardCharsets.UTF_8));
         try {
             List<Path> files = new ArrayList<>();
             if (Files.isDirectory(source)) {

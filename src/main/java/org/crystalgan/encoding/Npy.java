@@ -15,7 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.crystalgan.crystal.InputException;
-import org.crystalgan.io.AtomicFiles;
+import org.crystalgan.base.AtomicFiles;
 
 /**
  * Reads and writes NumPy {@code .npy} files of floating-point numbers, as the format is specified

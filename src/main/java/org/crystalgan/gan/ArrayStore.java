@@ -10,11 +10,8 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -22,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.crystalgan.base.AtomicFiles;
 import org.crystalgan.crystal.InputException;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -82,17 +80,6 @@ final class ArrayStore {
         }
     }
 
-    static void atomicWrite(Path file, byte[] bytes) throws IOException {
-        // io's AtomicFiles had not landed on this branch; same pattern: temp file in the folder, then an atomic move
-        Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
-        try {
-            Files.write(tmp, bytes);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
-
     /** Bytes staged per write: under half a G1 region, so no humongous allocation. */
     private static final int CHUNK_BYTES = 128 << 10;
 
@@ -103,32 +90,24 @@ final class ArrayStore {
      */
     static String writeBin(Path file, Iterable<INDArray> arrays) throws IOException {
         MessageDigest md = sha256Digest();
-        Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer chunk = ByteBuffer.allocate(CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-                for (INDArray a : arrays) {
-                    INDArray c = a.castTo(DataType.FLOAT).dup('c');
-                    // ND4J keeps values in native byte order; the file is little-endian whatever the machine
-                    FloatBuffer values = c.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
-                    values.limit((int) c.length());
-                    while (values.hasRemaining()) {
-                        chunk.clear();
-                        while (chunk.remaining() >= 4 && values.hasRemaining()) chunk.putFloat(values.get());
-                        chunk.flip();
-                        md.update(chunk.array(), 0, chunk.limit());
-                        while (chunk.hasRemaining()) ch.write(chunk);
-                    }
-                    // the buffer views c's native memory without holding c: c must outlive the reads, or the
-                    // collector may free that memory under them
-                    java.lang.ref.Reference.reachabilityFence(c);
+        AtomicFiles.writeDurable(file, out -> {
+            ByteBuffer chunk = ByteBuffer.allocate(CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+            for (INDArray a : arrays) {
+                INDArray c = a.castTo(DataType.FLOAT).dup('c');
+                // ND4J keeps values in native byte order; the file is little-endian whatever the machine
+                FloatBuffer values = c.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
+                values.limit((int) c.length());
+                while (values.hasRemaining()) {
+                    chunk.clear();
+                    while (chunk.remaining() >= 4 && values.hasRemaining()) chunk.putFloat(values.get());
+                    md.update(chunk.array(), 0, chunk.position());
+                    out.write(chunk.array(), 0, chunk.position());
                 }
-                ch.force(false);
+                // the buffer views c's native memory without holding c: c must outlive the reads, or the
+                // collector may free that memory under them
+                java.lang.ref.Reference.reachabilityFence(c);
             }
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
         return HexFormat.of().formatHex(md.digest());
     }
 
@@ -175,7 +154,8 @@ final class ArrayStore {
             f.put("sha256", writeBin(dir.resolve(name), bin.getValue().values()));
             keep.add(name);
         }
-        atomicWrite(dir.resolve(headerName), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(header));
+        byte[] headerBytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(header);
+        AtomicFiles.writeDurable(dir.resolve(headerName), out -> out.write(headerBytes));
         try (var list = Files.list(dir)) {
             for (Path p : (Iterable<Path>) list::iterator) {
                 String n = p.getFileName().toString();

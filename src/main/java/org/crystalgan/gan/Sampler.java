@@ -1,8 +1,12 @@
 package org.crystalgan.gan;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import org.crystalgan.crystal.Composition;
 import org.crystalgan.crystal.Element;
 import org.crystalgan.crystal.InputException;
@@ -28,13 +32,42 @@ public final class Sampler {
     }
 
     /**
+     * What a drawn cell must satisfy besides the classifier's reading of its composition.
+     *
+     * @param exactComposition keep only matrices whose atom rows decode to exactly the target counts
+     * @param gate             null when a decoded cell is acceptable, else the reason it is not (a category a chemist
+     *                         reads; counted per category in {@link Result#rejections()}); checked last
+     */
+    public record Filter(boolean exactComposition, Function<Structure, String> gate) {
+        /** The paper's rule alone: whatever the classifier reads as the target and decodes to a cell. */
+        public static Filter classifierOnly() { return new Filter(false, s -> null); }
+    }
+
+    /** Rejection category: the classifier read another composition. */
+    public static final String REJECT_CLASSIFIER = "classifier read another composition";
+    /** Rejection category: the atom rows decode to other counts than the target. */
+    public static final String REJECT_COMPOSITION = "decoded composition is not the target";
+    /** Rejection category: the lattice rows give no cell (angles out of range). */
+    public static final String REJECT_NO_CELL = "lattice rows describe no cell";
+
+    /**
      * @param accepted       structures kept (at most the requested count)
      * @param generated      matrices generated to get them
      * @param classifierHits matrices the classifier read as the target (some may not decode to a cell)
      * @param decodedHits    matrices whose atom rows (sum above 0.4) give exactly the target counts, whatever the
      *                       classifier read: how well the generator itself follows the condition
+     * @param rejections     drawn matrices not kept, counted by the first rule they broke, in the order tested
      */
-    public record Result(Composition target, List<Accepted> accepted, long generated, long classifierHits, long decodedHits) {
+    public record Result(Composition target, List<Accepted> accepted, long generated, long classifierHits, long decodedHits,
+                         Map<String, Long> rejections) {
+        public Result {
+            rejections = Collections.unmodifiableMap(new LinkedHashMap<>(rejections));
+        }
+
+        public Result(Composition target, List<Accepted> accepted, long generated, long classifierHits, long decodedHits) {
+            this(target, accepted, generated, classifierHits, decodedHits, Map.of());
+        }
+
         /** Share of generated matrices that were kept. */
         public double acceptanceRate() {
             return generated == 0 ? 0 : (double) accepted.size() / generated;
@@ -81,7 +114,16 @@ public final class Sampler {
      * @param cancelled polled between batches; true ends sampling early with what was accepted
      */
     public Result sample(Composition target, int count, long seed, long maxGenerated, BooleanSupplier cancelled) {
+        return sample(target, count, seed, maxGenerated, Filter.classifierOnly(), cancelled);
+    }
+
+    /**
+     * Generates until {@code count} structures pass the classifier and {@code filter}, or {@code maxGenerated}
+     * matrices were tried. The same seed, batch size and filter give the same structures.
+     */
+    public Result sample(Composition target, int count, long seed, long maxGenerated, Filter filter, BooleanSupplier cancelled) {
         int[] want = targetCounts(target);
+        Map<String, Long> rejected = new LinkedHashMap<>();
         Rng rng = new Rng(seed);
         INDArray cond = Batch.conditions(repeat(want, batchSize));
         List<Accepted> acc = new ArrayList<>();
@@ -101,18 +143,31 @@ public final class Sampler {
                 int[] got = REP.countsFromMatrix(mats, i * 90);
                 boolean match = got[0] == want[0] && got[1] == want[1] && got[2] == want[2];
                 if (match) decoded++;
-                if (counts[0][i] + 1 != want[0] || counts[1][i] + 1 != want[1] || counts[2][i] + 1 != want[2]) continue;
+                if (counts[0][i] + 1 != want[0] || counts[1][i] + 1 != want[1] || counts[2][i] + 1 != want[2]) {
+                    rejected.merge(REJECT_CLASSIFIER, 1L, Long::sum);
+                    continue;
+                }
                 hits++;
+                if (filter.exactComposition() && !match) {
+                    rejected.merge(REJECT_COMPOSITION, 1L, Long::sum);
+                    continue;
+                }
                 Structure s;
                 try {
                     s = REP.decode(mats, i * 90);
                 } catch (InputException e) {
-                    continue; // the cell rows describe no cell (angles out of range): not a structure
+                    rejected.merge(REJECT_NO_CELL, 1L, Long::sum); // angles out of range: not a structure
+                    continue;
+                }
+                String why = filter.gate().apply(s);
+                if (why != null) {
+                    rejected.merge(why, 1L, Long::sum);
+                    continue;
                 }
                 acc.add(new Accepted(s, java.util.Arrays.copyOfRange(mats, i * 90, i * 90 + 90), match));
             }
         }
-        return new Result(target, acc, generated, hits, decoded);
+        return new Result(target, acc, generated, hits, decoded, rejected);
     }
 
     /** Index of the largest entry of each row (the first one on ties, as ND4J's argmax). */

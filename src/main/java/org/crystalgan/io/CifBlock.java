@@ -30,6 +30,7 @@ public final class CifBlock {
     private final int line;
     private final Map<String, Value> items = new LinkedHashMap<>();
     private final List<Loop> loops = new ArrayList<>();
+    private StructureFormatException failure;
 
     CifBlock(String name, int line) {
         this.name = name;
@@ -45,6 +46,20 @@ public final class CifBlock {
     public List<Loop> loops() { return Collections.unmodifiableList(loops); }
 
     void put(String tag, Value v) { items.put(normalize(tag), v); }
+
+    /** The single item of a normalized tag, or null. */
+    Value item(String normalizedTag) { return items.get(normalizedTag); }
+
+    /** The loop that holds a normalized tag, or null. */
+    Loop loopOf(String normalizedTag) {
+        for (Loop l : loops) if (l.tags().contains(normalizedTag)) return l;
+        return null;
+    }
+
+    /** Why the block could not be parsed, or null when it was. */
+    public StructureFormatException failure() { return failure; }
+
+    void fail(StructureFormatException e) { failure = e; }
 
     void add(Loop l) { loops.add(l); }
 

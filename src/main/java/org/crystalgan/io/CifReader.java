@@ -36,6 +36,8 @@ public final class CifReader {
     public static final double MERGE_FRACTIONAL = 1e-3;
     /** Cartesian tolerance (Å) under which two images are one site. */
     public static final double MERGE_ANGSTROM = 0.01;
+    /** How far above 1 the occupancies on one position may add up before the file is refused (refined values are rounded). */
+    public static final double OCCUPANCY_SUM_TOLERANCE = 0.05;
 
     // possessive quantifiers: "\d+\.?\d*" alone backtracks quadratically on a long run of digits that
     // does not end as a number (found by fuzzing: 20,000 digits took seconds)
@@ -56,10 +58,13 @@ public final class CifReader {
         this.maxBytes = maxBytes;
     }
 
-    /** Every structure in the file. */
+    /** Every structure in the file, read as a stream: memory stays bounded whatever the file's size. */
     public List<NamedStructure> read(Path file) throws IOException {
-        String text = TextFiles.read(file, maxBytes);
-        return parse(text, file, stem(file));
+        try (java.io.Reader r = TextFiles.open(file, maxBytes)) {
+            return parse(r, file, stem(file));
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
     }
 
     /**
@@ -67,11 +72,26 @@ public final class CifReader {
      * and in the result, {@code name} names a lone structure.
      */
     public List<NamedStructure> parse(String text, Path file, String name) {
-        List<CifBlock> blocks = CifParser.parse(text, file, name);
+        return parse(new java.io.StringReader(text), file, name);
+    }
+
+    private List<NamedStructure> parse(java.io.Reader text, Path file, String name) {
+        List<CifBlock> blocks = CifParser.parse(text, file, name, warnings, TextFiles.maxSites());
         boolean fullprof = blocks.stream().anyMatch(CifReader::fromFullProf);
         List<CifBlock> withStructure = new ArrayList<>();
-        for (CifBlock b : blocks) if (b.has("_cell_length_a") || b.has("_atom_site_fract_x") || b.has("_atom_site_cartn_x")) withStructure.add(b);
+        // blocks that could not be parsed or built: the file fails only when no block gives a structure
+        List<CifBlock> failed = new ArrayList<>();
+        List<StructureFormatException> failures = new ArrayList<>();
+        for (CifBlock b : blocks) {
+            if (b.failure() != null) {
+                failed.add(b);
+                failures.add(b.failure());
+            } else if (b.has("_cell_length_a") || b.has("_atom_site_fract_x") || b.has("_atom_site_cartn_x")) {
+                withStructure.add(b);
+            }
+        }
         if (withStructure.isEmpty()) {
+            if (!failures.isEmpty()) throw failures.get(0);
             if (blocks.isEmpty()) throw new StructureFormatException(file, 0, "no CIF data in the file (no data_ block, no items)");
             throw new StructureFormatException(file, blocks.get(0).line(),
                     "no crystal structure: no data block has a cell (_cell_length_a) or atom sites (_atom_site_fract_x)");
@@ -89,11 +109,23 @@ public final class CifReader {
                 withStructure = complete;
             }
         }
+        boolean several = withStructure.size() + failed.size() > 1;
         List<NamedStructure> out = new ArrayList<>();
         for (CifBlock b : withStructure) {
-            Structure s = new BlockReader(b, file, fullprof).structure();
-            String n = withStructure.size() == 1 ? name : b.name();
-            out.add(new NamedStructure(n, s, file));
+            try {
+                Structure s = new BlockReader(b, file, fullprof).structure();
+                out.add(new NamedStructure(several ? b.name() : name, s, file));
+            } catch (StructureFormatException e) {
+                if (!several) throw e;
+                failed.add(b);
+                failures.add(e);
+            }
+        }
+        if (out.isEmpty()) throw failures.get(0);
+        for (int i = 0; i < failed.size(); i++) {
+            StructureFormatException e = failures.get(i);
+            warnings.accept((file == null ? "" : file.getFileName() + ": ") + "data_" + failed.get(i).name() + " (line " + failed.get(i).line()
+                    + ") left out: " + (e.line() > 0 ? "line " + e.line() + ": " : "") + e.problem());
         }
         return out;
     }
@@ -220,6 +252,8 @@ public final class CifReader {
                         for (double t : op.translation()) {
                             if (!(Math.abs(t) <= 1e6)) throw new IllegalArgumentException("its translation " + t + " is out of range");
                         }
+                        String notIsometry = notAnIsometry(op, lattice);
+                        if (notIsometry != null) throw new IllegalArgumentException("'" + CifParser.abbreviate(v.text()) + "' " + notIsometry);
                         ops.add(op);
                     } catch (IllegalArgumentException e) {
                         throw error(v.line(), "cannot read symmetry operation: " + e.getMessage());
@@ -322,7 +356,7 @@ public final class CifReader {
             if (duplicates > 0) {
                 warn(duplicates + " atom position(s) listed twice (e.g. " + duplicateExample + "); each kept once");
             }
-            if (!overlaps.isEmpty()) warn("different elements share a position with total occupancy above 1: " + String.join(", ", overlaps));
+            limitSharedOccupancy(lattice, out, grid, bound);
             List<Site> partial = out.stream().filter(x -> !x.isFullyOccupied()).toList();
             if (!partial.isEmpty()) {
                 StringBuilder ex = new StringBuilder();
@@ -332,6 +366,45 @@ public final class CifReader {
                         + "); kept as a disordered structure with occupancies below 1");
             }
             return new Structure(lattice, out);
+        }
+
+        /**
+         * Different elements on one position are one disordered site (as pymatgen reads them): their
+         * occupancies may add up to 1. A sum a little above 1 is refinement rounding and is scaled
+         * down, as pymatgen's occupancy tolerance does; a larger sum is an error in the file, which
+         * pymatgen refuses too, and is never passed on to a JSON that pymatgen could not load.
+         */
+        private void limitSharedOccupancy(Lattice lattice, List<Site> out, SiteGrid grid, double[] bound) {
+            int[] group = new int[out.size()];
+            java.util.Arrays.fill(group, -1);
+            int scaled = 0;
+            for (int i = 0; i < out.size(); i++) {
+                if (group[i] >= 0) continue;
+                group[i] = i;
+                List<Integer> members = new ArrayList<>(List.of(i));
+                double total = out.get(i).occupancy();
+                for (int k : grid.near(out.get(i).frac())) {
+                    if (k > i && group[k] < 0 && close(lattice, out.get(i).frac(), out.get(k).frac(), bound)) {
+                        group[k] = i;
+                        members.add(k);
+                        total += out.get(k).occupancy();
+                    }
+                }
+                if (members.size() < 2 || total <= 1 + 1e-3) continue;
+                if (total > 1 + OCCUPANCY_SUM_TOLERANCE) {
+                    List<String> who = members.stream().limit(4).map(k -> (out.get(k).label() == null ? out.get(k).element().symbol()
+                            : out.get(k).label()) + " " + fmt(out.get(k).occupancy())).toList();
+                    throw error(b.line(), String.join(", ", who) + (members.size() > 4 ? ", ..." : "") + " share one position with total occupancy "
+                            + fmt(total) + ", above 1: a position holds at most one atom");
+                }
+                for (int k : members) {
+                    Site o = out.get(k);
+                    out.set(k, new Site(o.element(), o.frac(), o.occupancy() / total, o.label()));
+                }
+                scaled++;
+            }
+            if (scaled > 0) warn(scaled + " position(s) shared by different elements with total occupancy up to " + fmt(1 + OCCUPANCY_SUM_TOLERANCE)
+                    + " (rounding); their occupancies were scaled to add up to 1");
         }
 
         private List<Site> asymmetricUnit(CifBlock.Loop l) {
@@ -368,6 +441,11 @@ public final class CifReader {
 
         private double coordinate(CifBlock.Value v, String label, String axis) {
             String who = label == null ? "an atom" : "atom " + label;
+            if (v.isMissing() && v.text().equals(".")) {
+                // '.' (inapplicable) where a number belongs: pymatgen reads it as 0, and files it reads must read here
+                warn(who + ": " + axis + " coordinate '.' (line " + v.line() + ") read as 0, as pymatgen reads it");
+                return 0.0;
+            }
             if (v.isMissing()) throw error(v.line(), who + " has no " + axis + " coordinate ('" + v.text() + "')");
             return num(v, "_atom_site_fract_" + axis + " of " + who);
         }
@@ -435,6 +513,49 @@ public final class CifReader {
             }
             return new ArrayList<>(out);
         }
+    }
+
+    /** Relative change of the metric above which an operation does not fit the cell (refined cells miss exact metric symmetry by far less). */
+    static final double METRIC_TOLERANCE = 0.05;
+
+    /**
+     * Why a symmetry operation cannot be one of this cell's space group, or null: a crystallographic
+     * operation keeps distances, so its rotation R has a finite order (R^n = 1 for n of 1, 2, 3, 4 or
+     * 6) and keeps the metric, R^T G R = G with G the Gram matrix of the cell vectors. A shear such as
+     * x+y+z,y,z passes the determinant test but piles images of one atom on top of each other.
+     */
+    static String notAnIsometry(SymOp op, Lattice lattice) {
+        int[] power = op.rotation().clone();
+        boolean finite = false;
+        for (int n = 1; n <= 6 && !finite; n++) {
+            if (java.util.Arrays.equals(power, SymOp.IDENTITY.rotation())) finite = true;
+            else power = multiply(power, op.rotation());
+        }
+        if (!finite) return "is not a rotation or reflection (no power of it up to the 6th is the identity): it does not keep distances";
+        double[][] m = lattice.matrix();
+        double[][] g = new double[3][3];
+        for (int i = 0; i < 3; i++) for (int j = 0; j < 3; j++) g[i][j] = m[i][0] * m[j][0] + m[i][1] * m[j][1] + m[i][2] * m[j][2];
+        double scale = Math.max(g[0][0], Math.max(g[1][1], g[2][2]));
+        double worst = 0;
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 3; j++) {
+                double rgr = 0;
+                for (int k = 0; k < 3; k++) for (int l = 0; l < 3; l++) rgr += op.r(k, i) * g[k][l] * op.r(l, j);
+                worst = Math.max(worst, Math.abs(rgr - g[i][j]) / scale);
+            }
+        }
+        if (worst > METRIC_TOLERANCE) {
+            return String.format(Locale.ROOT, "does not fit the cell (a = %.4g, b = %.4g, c = %.4g Å, α = %.2f, β = %.2f, γ = %.2f°):"
+                    + " it changes distances by up to %.0f%% of a²; the operations belong to another cell or space group",
+                    lattice.a(), lattice.b(), lattice.c(), lattice.alpha(), lattice.beta(), lattice.gamma(), 100 * worst);
+        }
+        return null;
+    }
+
+    private static int[] multiply(int[] a, int[] b) {
+        int[] r = new int[9];
+        for (int i = 0; i < 3; i++) for (int j = 0; j < 3; j++) for (int k = 0; k < 3; k++) r[3 * i + j] += a[3 * i + k] * b[3 * k + j];
+        return r;
     }
 
     static boolean close(Lattice lattice, Vec3 p, Vec3 q, double[] bound) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import org.crystalgan.crystal.Element;
 import org.crystalgan.crystal.Lattice;
+import org.crystalgan.crystal.Mat3;
 import org.crystalgan.crystal.Site;
 import org.crystalgan.crystal.Structure;
 import org.crystalgan.crystal.Vec3;
@@ -27,8 +28,41 @@ public final class PoscarReader {
 
     /** Reads a POSCAR; {@code species} (may be null) names the species of a VASP 4 file in order. */
     public static NamedStructure read(Path file, List<String> species) throws IOException {
-        String text = TextFiles.read(file, TextFiles.maxBytes());
-        return new NamedStructure(CifReader.stem(file), parse(text, file, species), file);
+        return new NamedStructure(CifReader.stem(file), parse(boundedText(file), file, species), file);
+    }
+
+    /** Characters of the whole POSCAR kept: far above any header and 5,000 positions with velocities. */
+    static final int MAX_CHARS = 16 << 20;
+
+    /**
+     * The lines a POSCAR reader can use, read as a stream: a header and at most the site limit of
+     * positions (velocities and predictor-corrector blocks after them are not needed), the comment
+     * line cut at 1,000 characters, any other line longer than a million refused. A file under the
+     * size limit never fills the heap.
+     */
+    private static String boundedText(Path file) throws IOException {
+        int maxLines = 16 + 2 * TextFiles.maxSites();
+        StringBuilder sb = new StringBuilder();
+        try (java.io.Reader r = TextFiles.open(file, TextFiles.maxBytes())) {
+            CifParser.LineSource src = new CifParser.LineSource(r, CifParser.MAX_LINE_CHARS);
+            String line;
+            while ((line = src.next()) != null && src.lineNumber() <= maxLines) {
+                if (src.lineNumber() == 1) {
+                    line = line.length() > 1000 ? line.substring(0, 1000) : line;
+                } else if (src.tooLong()) {
+                    throw new StructureFormatException(file, src.lineNumber(), "line is longer than " + CifParser.MAX_LINE_CHARS
+                            + " characters; no POSCAR line is that long (not a POSCAR file?)");
+                }
+                if (sb.length() + line.length() > MAX_CHARS) {
+                    throw new StructureFormatException(file, src.lineNumber(), "more text than a POSCAR of " + TextFiles.maxSites()
+                            + " sites holds (not a POSCAR file?)");
+                }
+                sb.append(line).append('\n');
+            }
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+        return sb.toString();
     }
 
     /** Parses POSCAR text; {@code file} (may be null) is named in error messages. */
@@ -59,12 +93,12 @@ public final class PoscarReader {
             for (double[] row : m) for (int j = 0; j < 3; j++) row[j] *= scale[0];
         } else {
             // a negative scaling factor is the cell volume the vectors are stretched to
-            double v = Math.abs(det(raw));
+            double v = Math.abs(Mat3.det(raw));
             if (v < 1e-12) throw c.error(3, "the lattice vectors are linearly dependent");
             double f = Math.cbrt(-scale[0] / v);
             for (double[] row : m) for (int j = 0; j < 3; j++) row[j] *= f;
         }
-        double linearScale = scale.length == 1 ? (scale[0] > 0 ? scale[0] : Math.cbrt(-scale[0] / Math.abs(det(raw)))) : Double.NaN;
+        double linearScale = scale.length == 1 ? (scale[0] > 0 ? scale[0] : Math.cbrt(-scale[0] / Math.abs(Mat3.det(raw)))) : Double.NaN;
         Lattice lattice;
         try {
             lattice = Lattice.fromMatrix(m);
@@ -172,11 +206,6 @@ public final class PoscarReader {
         }
         if (out.size() == counts.length && out.stream().distinct().count() == out.size()) return out;
         throw c.error(6, "VASP 4 POSCAR without a species line: the species are not known (give them in order, e.g. --species Mg,Mn,O, or add the VASP 5 species line)");
-    }
-
-    private static double det(double[][] m) {
-        return m[0][0] * (m[1][1] * m[2][2] - m[1][2] * m[2][1]) - m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0])
-                + m[0][2] * (m[1][0] * m[2][1] - m[1][1] * m[2][0]);
     }
 
     /** Line access with 1-based line numbers in errors. */

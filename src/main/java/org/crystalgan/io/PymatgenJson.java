@@ -1,9 +1,11 @@
 package org.crystalgan.io;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -26,22 +28,56 @@ import org.crystalgan.crystal.Vec3;
  * becomes one {@link Site} per species at that position; writing groups them back.
  */
 public final class PymatgenJson {
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    // Python's json module writes NaN and Infinity (pymatgen properties hold them): read them, then refuse them where a coordinate must be
+    private static final ObjectMapper MAPPER = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .enable(SerializationFeature.INDENT_OUTPUT).build();
 
     private PymatgenJson() {}
 
+    /**
+     * JSON values (numbers, texts, lists, objects) one file may hold: a Materials Project answer of a
+     * thousand materials has about half a million; the tree of this many fits a 512 MB heap.
+     */
+    static final long MAX_VALUES = 2_000_000;
+
+    /** A file with more values than {@link #MAX_VALUES}: noticed while parsing, so the tree never grows past it. */
+    private static final class TooManyValues extends com.fasterxml.jackson.core.JsonParseException {
+        TooManyValues(com.fasterxml.jackson.core.JsonParser p) { super(p, "too many values"); }
+    }
+
     public static List<NamedStructure> read(Path file) throws IOException {
-        String text = TextFiles.read(file, TextFiles.maxBytes());
-        return parse(text, file, CifReader.stem(file));
+        try (java.io.Reader r = TextFiles.open(file, TextFiles.maxBytes())) {
+            return parse(r, file, CifReader.stem(file));
+        }
     }
 
     public static List<NamedStructure> parse(String json, Path file, String name) {
-        JsonNode root;
         try {
-            root = MAPPER.readTree(json);
+            return parse(new java.io.StringReader(json), file, name);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static List<NamedStructure> parse(java.io.Reader json, Path file, String name) throws IOException {
+        JsonNode root;
+        try (com.fasterxml.jackson.core.JsonParser raw = MAPPER.getFactory().createParser(json)) {
+            com.fasterxml.jackson.core.JsonParser counted = new com.fasterxml.jackson.core.util.JsonParserDelegate(raw) {
+                private long values;
+
+                @Override
+                public com.fasterxml.jackson.core.JsonToken nextToken() throws IOException {
+                    com.fasterxml.jackson.core.JsonToken t = super.nextToken();
+                    if (t != null && t != com.fasterxml.jackson.core.JsonToken.FIELD_NAME && ++values > MAX_VALUES) throw new TooManyValues(this);
+                    return t;
+                }
+            };
+            root = MAPPER.readTree(counted);
+        } catch (TooManyValues e) {
+            throw new StructureFormatException(file, JsonMessages.line(e), "holds more than " + MAX_VALUES
+                    + " JSON values, more than any set of structures this program reads at once (split the file)");
         } catch (JsonProcessingException e) {
-            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            throw new StructureFormatException(file, line, "not valid JSON: " + e.getOriginalMessage());
+            throw new StructureFormatException(file, JsonMessages.line(e), JsonMessages.describe(e));
         }
         if (root == null || root.isMissingNode()) throw new StructureFormatException(file, 0, "file holds no JSON");
         List<NamedStructure> out = new ArrayList<>();
@@ -101,6 +137,7 @@ public final class PymatgenJson {
         JsonNode sites = d.get("sites");
         if (sites == null || !sites.isArray()) throw err(file, where + ".sites must be a list");
         int maxSites = TextFiles.maxSites();
+        if (sites.isEmpty()) throw err(file, where + " holds no atoms (\"sites\" is empty)");
         if (sites.size() > maxSites) {
             throw err(file, where + ".sites holds " + sites.size() + " sites, above the limit of " + maxSites + " (raise it with -Dcrystalgan.io.maxSites=...)");
         }
@@ -119,6 +156,9 @@ public final class PymatgenJson {
             JsonNode species = s.get("species");
             if (species == null || !species.isArray() || species.isEmpty()) throw err(file, at + ".species must be a non-empty list");
             String label = s.hasNonNull("label") ? s.get("label").asText() : null;
+            double sum = 0;
+            for (JsonNode sp : species) sum += sp.has("occu") && sp.get("occu").isNumber() ? sp.get("occu").asDouble() : 1.0;
+            if (sum > 1 + 1e-3) throw err(file, at + ": the species' occupancies add up to " + sum + ", above 1 (pymatgen refuses such a site too)");
             for (JsonNode sp : species) {
                 String sym = sp.path("element").asText("");
                 Optional<Element> e = Element.find(sym).filter(x -> x.symbol().equalsIgnoreCase(sym.replaceAll("[0-9+\\-]+$", "")));
@@ -202,6 +242,7 @@ public final class PymatgenJson {
     private static double number(JsonNode n, Path file, String where) {
         if (n == null || !n.isNumber()) throw err(file, where + " is not a number" + (n == null ? "" : " ('" + n.asText() + "')"));
         double v = n.asDouble();
+        if (Double.isNaN(v)) throw err(file, where + " is NaN, not a number");
         if (!Double.isFinite(v)) throw err(file, where + " is too large a number ('" + n.asText() + "')");
         return v;
     }

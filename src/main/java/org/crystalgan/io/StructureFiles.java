@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.crystalgan.base.AtomicFiles;
 import org.crystalgan.crystal.InputException;
 import org.crystalgan.crystal.Structure;
 
@@ -37,12 +38,18 @@ public final class StructureFiles {
         StructureFormat f = formatOf(file);
         if (!f.readable()) throw new StructureFormatException(file, 0, f + " files can be written but not read; read CIF, POSCAR or JSON");
         TextFiles.checkReadable(file, TextFiles.maxBytes());
-        return switch (f) {
+        List<NamedStructure> all = switch (f) {
             case CIF -> new CifReader(warnings).read(file);
             case POSCAR -> List.of(PoscarReader.read(file, vasp4Species));
             case PYMATGEN_JSON -> PymatgenJson.read(file);
             case XYZ -> throw new IllegalStateException("unreachable");
         };
+        // every reader refuses an empty structure itself; this keeps the promise for any reader added later
+        for (NamedStructure n : all) {
+            if (n.structure().size() == 0) throw new StructureFormatException(file, 0, "structure " + n.name() + " holds no atoms");
+            StructureLimits.check(file, n.name(), n.structure());
+        }
+        return all;
     }
 
     /** The format a file name implies. */
@@ -103,7 +110,17 @@ public final class StructureFiles {
         if (Files.isDirectory(file)) throw new StructureFormatException(file, 0, "is a folder; give the name of a file to write");
         // a POSCAR's comment line defaults to the formula, the other formats' names to the file name
         String n = name != null ? name : f == StructureFormat.POSCAR ? null : CifReader.stem(file);
-        AtomicFiles.writeString(file, format(s, f, n));
+        if (s.size() == 0) throw new StructureFormatException(file, 0, "not written: the structure holds no atoms");
+        String text;
+        try {
+            text = format(s, f, n);
+        } catch (StructureFormatException e) {
+            throw e;
+        } catch (InputException e) {
+            // the writers say what the format cannot hold; the user also needs to know which file was not written
+            throw new StructureFormatException(file, 0, "not written: " + e.getMessage(), e);
+        }
+        AtomicFiles.writeString(file, text);
     }
 
     /** The text of a structure in a format. */

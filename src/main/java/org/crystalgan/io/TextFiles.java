@@ -73,6 +73,71 @@ final class TextFiles {
         return decode(bytes, file);
     }
 
+    /**
+     * The file as a stream of characters without reading it whole: one pass over the bytes first
+     * refuses binary data and picks the encoding (UTF-8, Latin-1 when it is not valid UTF-8, UTF-16
+     * when a byte-order mark says so), then the returned reader decodes as the parser asks. The
+     * memory used is a buffer, whatever the file's size.
+     */
+    static java.io.Reader open(Path file, long maxBytes) throws IOException {
+        checkReadable(file, maxBytes);
+        java.nio.charset.Charset cs = StandardCharsets.UTF_8;
+        int skip = 0;
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            byte[] buf = new byte[1 << 16];
+            int n = in.readNBytes(buf, 0, buf.length);
+            if (n >= 2 && ((buf[0] & 0xff) == 0xfe && (buf[1] & 0xff) == 0xff || (buf[0] & 0xff) == 0xff && (buf[1] & 0xff) == 0xfe)) {
+                // UTF-16 with its byte-order mark (Windows "Unicode"): its zero bytes are not binary data
+                return new java.io.InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_16);
+            }
+            if (n >= 3 && (buf[0] & 0xff) == 0xef && (buf[1] & 0xff) == 0xbb && (buf[2] & 0xff) == 0xbf) skip = 3;
+            java.nio.charset.CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT);
+            java.nio.CharBuffer scratch = java.nio.CharBuffer.allocate(buf.length);
+            ByteBuffer pending = ByteBuffer.allocate(buf.length + 8);
+            boolean validUtf8 = true;
+            int line = 1, control = 0;
+            long offset = 0;
+            while (n > 0) {
+                for (int i = 0; i < n; i++) {
+                    int b = buf[i] & 0xff;
+                    if (b == '\n') line++;
+                    if (b == 0 || (b < 0x20 && b != '\n' && b != '\r' && b != '\t' && b != '\f' && b != 0x1a && ++control > 8)) {
+                        throw new StructureFormatException(file, line, String.format(Locale.ROOT,
+                                "binary data (byte 0x%02x at offset %d): this is not a text structure file", b, offset + i));
+                    }
+                }
+                if (validUtf8) {
+                    pending.put(buf, 0, n).flip();
+                    scratch.clear();
+                    java.nio.charset.CoderResult r = utf8.decode(pending, scratch, false);
+                    while (r.isOverflow()) {
+                        scratch.clear();
+                        r = utf8.decode(pending, scratch, false);
+                    }
+                    if (r.isError()) validUtf8 = false;
+                    pending.compact();
+                }
+                offset += n;
+                n = in.readNBytes(buf, 0, buf.length);
+            }
+            if (validUtf8) {
+                pending.flip();
+                scratch.clear();
+                if (utf8.decode(pending, scratch, true).isError() || pending.hasRemaining()) validUtf8 = false;
+            }
+            if (!validUtf8) cs = StandardCharsets.ISO_8859_1;
+        }
+        java.io.InputStream in = Files.newInputStream(file);
+        try {
+            in.skipNBytes(skip);
+        } catch (IOException e) {
+            in.close();
+            throw e;
+        }
+        return new java.io.InputStreamReader(in, cs.newDecoder().onMalformedInput(CodingErrorAction.REPLACE));
+    }
+
     static String decode(byte[] bytes, Path file) {
         int line = 1;
         int control = 0;

@@ -9,13 +9,14 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.concurrent.CancellationException;
+import org.crystalgan.base.Progress;
+import org.crystalgan.base.SafeNames;
 import org.crystalgan.crystal.Composition;
 import org.crystalgan.crystal.Element;
 import org.crystalgan.crystal.InputException;
 import org.crystalgan.crystal.Structure;
+import org.crystalgan.potential.classical.ForceFieldRelaxer;
 import org.crystalgan.screening.energy.DftImport;
-import org.crystalgan.screening.energy.ForceFieldRelaxer;
-import org.crystalgan.screening.export.ExportPaths;
 import org.crystalgan.screening.hull.HullEntry;
 import org.crystalgan.screening.hull.PhaseDiagram;
 import org.crystalgan.screening.match.Deduplicator;
@@ -41,7 +42,7 @@ import org.crystalgan.screening.validity.ValidityReport;
  * </ol>
  * DFT results are matched to candidates by folder: {@code <safe name>/relax} (GGA+U) and
  * {@code <safe name>/hse06} as {@code export-dft} writes them, or {@code candidates/<rank>_<safe name>/dft/relax}
- * and {@code .../dft/hse06} as a screening export ({@link org.crystalgan.screening.export.CandidateExporter})
+ * and {@code .../dft/hse06} as a screening export ({@code screening.export.CandidateExporter})
  * writes them, so that its folders can go to the cluster and come back as they are (the first folder
  * component that is a candidate's safe name, or one with a rank prefix, decides). Values that cannot be
  * computed stay empty, with a note.
@@ -104,15 +105,6 @@ public final class ScreeningPipeline {
         }
     }
 
-    /** Progress by stage and cancellation, polled between structures. */
-    public interface Listener {
-        void progress(String stage, int done, int total);
-
-        default boolean isCancelled() { return false; }
-
-        Listener NONE = (stage, done, total) -> { };
-    }
-
     /** Ranked candidates and counts. */
     public record Result(List<Candidate> ranked, int passing, int failing, int incomplete) {}
 
@@ -147,7 +139,7 @@ public final class ScreeningPipeline {
         }
     }
 
-    public Result run(List<Input> inputs, Options opt, Listener listener) {
+    public Result run(List<Input> inputs, Options opt, Progress listener) {
         int n = inputs.size();
         List<Draft> drafts = new ArrayList<>();
         for (Input in : inputs) drafts.add(new Draft(in));
@@ -159,11 +151,11 @@ public final class ScreeningPipeline {
             ValidityReport r = validity.check(d.in.name(), d.in.structure());
             d.valid = r.valid();
             d.problems = r.problems();
-            listener.progress(STAGE_VALIDITY, i + 1, n);
+            listener.update(i + 1, n, STAGE_VALIDITY);
         }
         // 2. classical force-field relaxation
         if (opt.relax()) {
-            ForceFieldRelaxer relaxer = new ForceFieldRelaxer(new org.crystalgan.screening.energy.ClassicalForceField(), opt.relaxOptions());
+            ForceFieldRelaxer relaxer = new ForceFieldRelaxer(new org.crystalgan.potential.classical.ClassicalForceField(), opt.relaxOptions());
             for (int i = 0; i < n; i++) {
                 checkCancelled(listener);
                 Draft d = drafts.get(i);
@@ -182,7 +174,7 @@ public final class ScreeningPipeline {
                         d.notes.add("force field: " + e.getMessage());
                     }
                 }
-                listener.progress(STAGE_RELAX, i + 1, n);
+                listener.update(i + 1, n, STAGE_RELAX);
             }
         }
         // 3. symmetry
@@ -198,7 +190,7 @@ public final class ScreeningPipeline {
                     d.notes.add("symmetry: " + e.getMessage());
                 }
             }
-            listener.progress(STAGE_SYMMETRY, i + 1, n);
+            listener.update(i + 1, n, STAGE_SYMMETRY);
         }
         // 4. de-duplication and novelty (valid structures only)
         List<Deduplicator.Item> items = new ArrayList<>();
@@ -210,9 +202,9 @@ public final class ScreeningPipeline {
             }
         }
         if (!items.isEmpty()) {
-            Deduplicator.Outcome o = new Deduplicator().run(items, opt.references(), new Deduplicator.Listener() {
+            Deduplicator.Outcome o = new Deduplicator().run(items, opt.references(), new Progress() {
                 @Override
-                public void progress(String stage, int done, int total) { listener.progress(STAGE_DEDUP + ": " + stage, done, total); }
+                public void update(long done, long total, String stage) { listener.update(done, total, STAGE_DEDUP + ": " + stage); }
 
                 @Override
                 public boolean isCancelled() { return listener.isCancelled(); }
@@ -231,7 +223,7 @@ public final class ScreeningPipeline {
         if (!opt.hullEntries().isEmpty()) pd = new PhaseDiagram(opt.hullEntries());
         Map<String, List<DftImport.Result>> dftByCandidate = new HashMap<>();
         java.util.Set<String> safeNames = new java.util.HashSet<>();
-        for (Draft d : drafts) safeNames.add(ExportPaths.safeName(d.in.name()));
+        for (Draft d : drafts) safeNames.add(SafeNames.of(d.in.name()));
         for (DftImport.Result r : opt.dftResults()) {
             String key = candidateFolder(r.folder(), safeNames);
             if (key != null) dftByCandidate.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
@@ -240,8 +232,8 @@ public final class ScreeningPipeline {
         for (int i = 0; i < n; i++) {
             checkCancelled(listener);
             Draft d = drafts.get(i);
-            energies(d, opt, pd, dftByCandidate.getOrDefault(ExportPaths.safeName(d.in.name()), List.of()), pourbaixCache);
-            listener.progress(STAGE_ENERGY, i + 1, n);
+            energies(d, opt, pd, dftByCandidate.getOrDefault(SafeNames.of(d.in.name()), List.of()), pourbaixCache);
+            listener.update(i + 1, n, STAGE_ENERGY);
         }
         // 8. verdicts and ranking
         List<Candidate> out = new ArrayList<>();
@@ -260,7 +252,7 @@ public final class ScreeningPipeline {
                     d.decomposition, d.pbx, d.pbxPh, d.gap, d.ggaGap, t.verdict(), notes));
         }
         out.sort(rankOrder(opt.sortBy(), opt.ascending()));
-        listener.progress(STAGE_RANK, n, n);
+        listener.update(n, n, STAGE_RANK);
         return new Result(List.copyOf(out), pass, fail, inc);
     }
 
@@ -301,7 +293,7 @@ public final class ScreeningPipeline {
         }
         if (hse != null) d.gap = hse.bandGap();
         if (relax == null) {
-            if (runs.isEmpty() && !opt.dftResults().isEmpty()) d.notes.add("no DFT run imported for " + ExportPaths.safeName(d.in.name()));
+            if (runs.isEmpty() && !opt.dftResults().isEmpty()) d.notes.add("no DFT run imported for " + SafeNames.of(d.in.name()));
             return;
         }
         d.dft = relax.correctedEnergyPerAtom();
@@ -366,7 +358,7 @@ public final class ScreeningPipeline {
         return sb.toString();
     }
 
-    private static void checkCancelled(Listener l) {
+    private static void checkCancelled(Progress l) {
         if (l.isCancelled()) throw new CancellationException("screening cancelled");
     }
 }

@@ -136,7 +136,7 @@ class ChemistSessionTest {
                 .filter(r -> r.entry().structure().composition().reducedFormula().equals("MgMn2O4")).findFirst().orElseThrow());
         Files.writeString(dir.resolve("refs.csv"), org.crystalgan.screening.MgMnOFixtures.ENTRIES);
         dialogs.folder = org.crystalgan.screening.MgMnOFixtures.dftTree(dir.resolve("dft"),
-                org.crystalgan.screening.export.ExportPaths.safeName(spinel.entry().name()));
+                org.crystalgan.base.SafeNames.of(spinel.entry().name()));
         String hull = org.crystalgan.screening.CandidateColumn.E_ABOVE_HULL.key();
         robot.clickOn("#entriesButton");
         waitFor("the entries to be read", 120_000, () -> !window.screening().viewModel().busyProperty().get()
@@ -148,7 +148,8 @@ class ChemistSessionTest {
         var first = onFx(() -> table.getItems().get(0));
         assertEquals(spinel.entry().name(), first.entry().name());
         assertTrue(first.passes(), first.note());
-        String want = String.format(java.util.Locale.ROOT, "%.4g", first.value(hull));
+        // energies to the meV, as the pane formats every eV/atom column
+        String want = String.format(java.util.Locale.ROOT, "%.3f", first.value(hull));
         java.util.concurrent.Callable<String> cell = () -> onFx(() -> table.lookupAll(".table-cell").stream()
                 .map(n -> (javafx.scene.control.TableCell<?, ?>) n)
                 .filter(c -> c.getIndex() == 0 && c.getTableColumn() != null && ("col-" + hull).equals(c.getTableColumn().getId()))

@@ -86,16 +86,16 @@ class EnergyCommandsTest {
                 new Site(Element.of("O"), 0, .5, 0), new Site(Element.of("O"), 0, 0, .5), new Site(Element.of("O"), .5, .5, .5)));
         StructureFiles.write(in.resolve("MgO.cif"), mgo);
         Path out = dir.resolve("out");
-        Result r = run("relax", in.toString(), "--out", out.toString());
+        Result r = run("relax", in.toString(), "--out", out.toString(), "--potential", "classical");
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().lines().toList().get(0).contains("classical_ff_energy_eV_per_atom"));
         assertTrue(r.out().lines().toList().get(1).startsWith("MgO,MgO,true,"), r.out());
         Structure relaxed = StructureFiles.read(out.resolve("MgO.cif")).get(0).structure();
         assertTrue(relaxed.lattice().a() < 4.4, "the stretched cell contracts");
-        Result again = run("relax", in.toString(), "--out", out.toString());
+        Result again = run("relax", in.toString(), "--out", out.toString(), "--potential", "classical");
         assertEquals(1, again.status());
         assertTrue(again.err().contains("--overwrite"), again.err());
-        assertEquals(0, run("relax", in.toString(), "--out", out.toString(), "--overwrite").status());
+        assertEquals(0, run("relax", in.toString(), "--out", out.toString(), "--overwrite", "--potential", "classical").status());
     }
 
     @Test

@@ -3,8 +3,6 @@ package org.crystalgan.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,15 +14,7 @@ class GanCommandsTest {
     @TempDir
     Path tmp;
 
-    private record Run(int status, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        int s = Main.run(args, new PrintWriter(o, true), new PrintWriter(e, true));
-        return new Run(s, o.toString(), e.toString());
-    }
+    private static CliRun run(String... args) { return CliRun.of(args); }
 
     /** 64 random matrices with valid Mg, Mn, O counts (two batches of 32). */
     private Path tinyNpy() {
@@ -50,7 +40,7 @@ class GanCommandsTest {
     void trainExportGenerateAndBadInput() throws Exception {
         Path npy = tinyNpy();
         Path run = tmp.resolve("run");
-        Run t = run("train", "--data", npy.toString(), "--epochs", "1", "--out", run.toString());
+        CliRun t = run("train", "--data", npy.toString(), "--epochs", "1", "--out", run.toString());
         assertEquals(0, t.status(), t.err());
         assertTrue(t.out().contains("2 batches per epoch"), t.out());
         assertTrue(Files.exists(run.resolve("checkpoint.json")));
@@ -58,7 +48,7 @@ class GanCommandsTest {
 
         // a second train into the same folder without --resume refuses and leaves the checkpoint alone
         byte[] before = Files.readAllBytes(run.resolve("checkpoint.json"));
-        Run again = run("train", "--data", npy.toString(), "--epochs", "1", "--out", run.toString());
+        CliRun again = run("train", "--data", npy.toString(), "--epochs", "1", "--out", run.toString());
         assertEquals(1, again.status());
         assertTrue(again.err().contains("--resume"), again.err());
         assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(run.resolve("checkpoint.json"))));
@@ -72,20 +62,20 @@ class GanCommandsTest {
         assertTrue(bytes < 25L << 20, "model folder " + bytes + " bytes");
 
         Path gen = tmp.resolve("gen");
-        Run g = run("generate", "--composition", "Mg2Mn4O8", "--count", "2", "--out", gen.toString(), "--model",
+        CliRun g = run("generate", "--composition", "Mg2Mn4O8", "--count", "2", "--out", gen.toString(), "--model",
                 model.toString(), "--seed", "5", "--max-tries", "3000");
         assertEquals(0, g.status(), g.err());
         List<String> rows = Files.readAllLines(gen.resolve("summary.csv"));
         assertEquals("file,formula,matches_target,min_distance_A,volume_A3", rows.get(0));
         for (String row : rows.subList(1, rows.size())) assertTrue(Files.exists(gen.resolve(row.split(",")[0])), row);
 
-        Run bad = run("generate", "--composition", "Mg9Mn2O4", "--count", "2", "--out", gen.toString(), "--model", model.toString());
+        CliRun bad = run("generate", "--composition", "Mg9Mn2O4", "--count", "2", "--out", gen.toString(), "--model", model.toString());
         assertEquals(1, bad.status());
         assertTrue(bad.err().startsWith("error: ") && bad.err().contains("Mg"), bad.err());
         assertEquals(1, run("train", "--data", npy.toString(), "--epochs", "1", "--out", tmp.resolve("none").toString(), "--resume").status());
         Path wrong = tmp.resolve("wrong.npy");
         Npy.writeFloat32(wrong, new int[] {2, 5}, new float[10]);
-        Run w = run("train", "--data", wrong.toString(), "--epochs", "1", "--out", tmp.resolve("w").toString());
+        CliRun w = run("train", "--data", wrong.toString(), "--epochs", "1", "--out", tmp.resolve("w").toString());
         assertEquals(1, w.status());
         assertTrue(w.err().contains("(n, 30, 3)"), w.err());
     }

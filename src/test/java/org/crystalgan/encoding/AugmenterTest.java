@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.crystalgan.base.Progress;
 import org.crystalgan.crystal.Element;
 import org.crystalgan.crystal.Lattice;
 import org.crystalgan.crystal.Site;

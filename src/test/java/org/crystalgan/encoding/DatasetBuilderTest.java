@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import org.crystalgan.base.Csv;
+import org.crystalgan.base.Progress;
 import org.crystalgan.crystal.Element;
 import org.crystalgan.crystal.InputException;
 import org.crystalgan.crystal.Lattice;
@@ -81,7 +83,7 @@ class DatasetBuilderTest {
 
     @Test
     void csvQuotesNamesWithCommas() {
-        String[] f = Dataset.parseCsvLine(Dataset.csvField("Mg2O2") + "," + Dataset.csvField("a, \"b\""));
+        String[] f = Dataset.parseCsvLine(Csv.field("Mg2O2") + "," + Csv.field("a, \"b\""));
         assertArrayEquals(new String[] {"Mg2O2", "a, \"b\""}, f);
     }
 

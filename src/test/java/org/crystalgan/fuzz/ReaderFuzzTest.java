@@ -59,6 +59,21 @@ class ReaderFuzzTest {
 
     @Test void cif() throws IOException { fuzz(ReaderFuzzer.cif()); }
 
+    /**
+     * Grammar-aware CIF mutations (issue 19): every case is read or refused with a message, within
+     * the runner's per-case time limit and its 512 MB allocation limit; seeds from the test resources.
+     */
+    @Test
+    void cifGrammar() throws IOException {
+        ReaderFuzzer.Report r = fuzzer.run(ReaderFuzzer.cifGrammar(), GRAMMAR_CASES, 20261207L, 20);
+        System.out.println(r.line());
+        assertTrue(r.clean(), () -> r.line() + "\n" + r.failures().stream().map(Object::toString).collect(Collectors.joining("\n")));
+        assertTrue(r.counts().getOrDefault(ReaderFuzzer.Outcome.RESULT, 0) > 0, r::line);
+        assertTrue(r.counts().getOrDefault(ReaderFuzzer.Outcome.INPUT_ERROR, 0) > 0, r::line);
+    }
+
+    static final int GRAMMAR_CASES = 80;
+
     @Test void poscar() throws IOException { fuzz(ReaderFuzzer.poscar()); }
 
     @Test void json() throws IOException { fuzz(ReaderFuzzer.json()); }

@@ -329,6 +329,32 @@ public final class ReaderFuzzer {
         };
     }
 
+    /**
+     * CIF files mutated along CIF's grammar ({@link CifGrammarMutator}); the seeds are the CIF test
+     * resources (from COD, ICSD, FullProf, VESTA, Materials Studio, pymatgen), so it runs without
+     * the shared data too.
+     */
+    public static Target cifGrammar() {
+        return new StructureTarget("cif-grammar") {
+            @Override public String fileName(int i) { return ".cif"; }
+
+            @Override List<byte[]> build() throws IOException {
+                try {
+                    Path dir = Path.of(ReaderFuzzer.class.getResource("/org/crystalgan/io/cif/cod_hausmannite.cif").toURI()).getParent();
+                    return readAll(listFiles(dir, ".cif"));
+                } catch (java.net.URISyntaxException e) {
+                    throw new IOException(e);
+                }
+            }
+
+            @Override public Mutator.Mutant mutant(long caseSeed) {
+                List<byte[]> corpus = corpus();
+                byte[] original = corpus.get(new java.util.SplittableRandom(caseSeed).nextInt(corpus.size()));
+                return new CifGrammarMutator(caseSeed).mutate(original);
+            }
+        };
+    }
+
     public static Target poscar() {
         return new StructureTarget("poscar") {
             @Override public String fileName(int i) { return i % 2 == 0 ? ".vasp" : "POSCAR"; }

@@ -1,6 +1,7 @@
 package org.crystalgan.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -53,5 +54,17 @@ class SymmetrizedCifWriterTest {
         Structure s = readBack(cif);
         assertEquals(30, s.size());
         assertTrue(s.composition().almostEquals(Composition.parse("Mn12O18"), 1e-6));
+    }
+
+    @Test
+    void theSpaceGroupNameIsTheFormPymatgenAndVestaRead() {
+        // spglib's table has "C m = C 1 m 1"; the standard setting is written "C m", another setting by its full symbol
+        assertEquals("C m", SymmetrizedCifWriter.hermannMauguin(SpaceGroups.byNumber(8)));
+        assertEquals("A 1 m 1", SymmetrizedCifWriter.hermannMauguin(SpaceGroups.byHallNumber(31)));
+        assertEquals("F d -3 m", SymmetrizedCifWriter.hermannMauguin(SpaceGroups.byNumber(227)));
+        for (SpaceGroups.Setting st : SpaceGroups.all()) assertFalse(SymmetrizedCifWriter.hermannMauguin(st).contains("="), st.hmSpaced());
+        String cif = SymmetrizedCifWriter.write(Lattice.fromParameters(5, 3, 4, 90, 100, 90), SpaceGroups.byNumber(8),
+                List.of(new Site(Element.of("Mg"), 0, 0, 0)), "x");
+        assertTrue(cif.contains("_symmetry_space_group_name_H-M   'C m'\n"), cif);
     }
 }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.concurrent.CancellationException;
+import org.crystalgan.base.Progress;
 import org.crystalgan.crystal.Element;
 import org.crystalgan.crystal.InputException;
 import org.crystalgan.crystal.Lattice;
@@ -47,7 +48,7 @@ class ScreeningPipelineTest {
         ScreeningPipeline.Options opt = ScreeningPipeline.Options.defaults().withHullEntries(refs)
                 .withDftResults(DftImport.importFolder(dftTree("cand")));
         List<String> stages = new ArrayList<>();
-        ScreeningPipeline.Result r = new ScreeningPipeline().run(inputs(), opt, (stage, done, total) -> {
+        ScreeningPipeline.Result r = new ScreeningPipeline().run(inputs(), opt, (done, total, stage) -> {
             if (done == total) stages.add(stage);
         });
         assertTrue(stages.containsAll(List.of("validity", "force-field relaxation", "symmetry", "hull and Pourbaix", "ranking")), stages.toString());
@@ -86,7 +87,7 @@ class ScreeningPipelineTest {
     @Test
     void runsComputedInAScreeningExportsOwnFoldersFindTheirCandidate() throws Exception {
         ScreeningPipeline.Options plain = ScreeningPipeline.Options.defaults().withRelax(false);
-        List<Candidate> first = new ScreeningPipeline().run(inputs().subList(0, 1), plain, ScreeningPipeline.Listener.NONE).ranked();
+        List<Candidate> first = new ScreeningPipeline().run(inputs().subList(0, 1), plain, Progress.NONE).ranked();
         Path out = tmp.resolve("export");
         Path folder = CandidateExporter.export(out, first, true, false).folders().get(0);
         // the chemist ran VASP in the exported dft/relax and dft/hse06 folders and brings the tree back as it is
@@ -95,7 +96,7 @@ class ScreeningPipelineTest {
         Files.copy(runs.resolve("hse_mgmn2o4/vasprun.xml"), folder.resolve("dft/hse06/vasprun.xml"));
         ScreeningPipeline.Options opt = plain.withHullEntries(EntryCsv.parse(ENTRIES.lines().toList(), "refs.csv"))
                 .withDftResults(DftImport.importFolder(out));
-        Candidate cand = new ScreeningPipeline().run(inputs().subList(0, 1), opt, ScreeningPipeline.Listener.NONE).ranked().get(0);
+        Candidate cand = new ScreeningPipeline().run(inputs().subList(0, 1), opt, Progress.NONE).ranked().get(0);
         assertEquals(-8.029637, cand.dftEnergyPerAtom().getAsDouble(), 1e-6, cand.notes().toString());
         assertTrue(cand.eAboveHull().isPresent());
         assertEquals(2.3456, cand.bandGap().getAsDouble(), 1e-9);
@@ -112,7 +113,7 @@ class ScreeningPipelineTest {
         ScreeningPipeline.Options opt = ScreeningPipeline.Options.defaults().withRelax(false)
                 .withHullEntries(EntryCsv.parse(ENTRIES.lines().toList(), "refs.csv"))
                 .withDftResults(DftImport.importFolder(dftTree("cand"))).withThresholds(Thresholds.paper().withMinGap(2.5));
-        Candidate cand = new ScreeningPipeline().run(inputs().subList(0, 1), opt, ScreeningPipeline.Listener.NONE).ranked().get(0);
+        Candidate cand = new ScreeningPipeline().run(inputs().subList(0, 1), opt, Progress.NONE).ranked().get(0);
         assertEquals(Thresholds.Verdict.FAILS, cand.verdict());
         assertTrue(cand.notes().stream().anyMatch(n -> n.contains("Eg(HSE) 2.346 < 2.500")), cand.notes().toString());
         assertNull(cand.ffConverged());
@@ -120,9 +121,9 @@ class ScreeningPipelineTest {
 
     @Test
     void cancellationStopsTheRun() {
-        ScreeningPipeline.Listener cancelled = new ScreeningPipeline.Listener() {
+        Progress cancelled = new Progress() {
             @Override
-            public void progress(String stage, int done, int total) { }
+            public void update(long done, long total, String stage) { }
 
             @Override
             public boolean isCancelled() { return true; }
@@ -133,7 +134,7 @@ class ScreeningPipelineTest {
     @Test
     void rankingPutsMissingValuesLastInBothDirections() throws Exception {
         ScreeningPipeline.Options opt = ScreeningPipeline.Options.defaults().withThresholds(Thresholds.none());
-        List<Candidate> cs = new ScreeningPipeline().run(inputs(), opt, ScreeningPipeline.Listener.NONE).ranked();
+        List<Candidate> cs = new ScreeningPipeline().run(inputs(), opt, Progress.NONE).ranked();
         for (boolean asc : new boolean[] {true, false}) {
             List<Candidate> ranked = ScreeningPipeline.rank(cs, CandidateColumn.FF_ENERGY, asc);
             assertTrue(ranked.get(ranked.size() - 1).ffEnergyPerAtom().isEmpty());
@@ -157,7 +158,7 @@ class ScreeningPipelineTest {
     void exportWritesFoldersAtomicallyAndNeverOverwritesSilently() throws Exception {
         List<ScreeningPipeline.Input> in = new ArrayList<>(inputs());
         in.add(new ScreeningPipeline.Input("../../escape", spinel().supercell(1, 1, 2)));
-        List<Candidate> cs = new ScreeningPipeline().run(in, ScreeningPipeline.Options.defaults().withRelax(false), ScreeningPipeline.Listener.NONE).ranked();
+        List<Candidate> cs = new ScreeningPipeline().run(in, ScreeningPipeline.Options.defaults().withRelax(false), Progress.NONE).ranked();
         Path out = tmp.resolve("export");
         CandidateExporter.Written w = CandidateExporter.export(out, cs, true, false);
         List<String> lines = Files.readAllLines(w.table());

@@ -78,7 +78,7 @@ public final class AppSettings {
 
     public synchronized void save() throws IOException {
         Files.createDirectories(dir);
-        org.crystalgan.io.AtomicFiles.write(dir.resolve("settings.json"), JSON.writeValueAsBytes(values));
+        org.crystalgan.base.AtomicFiles.write(dir.resolve("settings.json"), JSON.writeValueAsBytes(values));
     }
 
     /** Where the Materials Project key lives: the same properties file the command line reads (io.mp.MpApiKey). */

@@ -1,5 +1,8 @@
 package org.crystalgan.app.common;
 
+import java.nio.file.Path;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
@@ -11,8 +14,12 @@ import javafx.collections.ObservableList;
 public final class Workspace {
     private final ObservableList<StructureEntry> loaded = FXCollections.observableArrayList();
     private final ObservableList<StructureEntry> generated = FXCollections.observableArrayList();
+    private final ObjectProperty<Path> trainingSet = new SimpleObjectProperty<>(this, "trainingSet");
 
     public ObservableList<StructureEntry> loaded() { return loaded; }
 
     public ObservableList<StructureEntry> generated() { return generated; }
+
+    /** The training set the Data pane built last; the Training pane takes it as its set. */
+    public ObjectProperty<Path> trainingSetProperty() { return trainingSet; }
 }

@@ -32,10 +32,10 @@ public final class DataController {
     private final DataViewModel vm;
 
     @FXML private TableView<DataRow> table;
-    @FXML private TableColumn<DataRow, String> nameColumn, formulaColumn, spaceGroupColumn, sourceColumn;
+    @FXML private TableColumn<DataRow, String> nameColumn, formulaColumn, spaceGroupColumn, sourceColumn, trainingColumn;
     @FXML private TableColumn<DataRow, Number> aColumn, bColumn, cColumn, alphaColumn, betaColumn, gammaColumn, volumeColumn, densityColumn;
     @FXML private BarChart<String, Number> chart;
-    @FXML private Label statusLabel, unavailableLabel;
+    @FXML private Label statusLabel, unavailableLabel, trainabilityLabel;
     @FXML private TextField chemicalSystemField;
     @FXML private Spinner<Integer> augmentationSpinner;
     @FXML private Button fetchButton, buildButton, samplesButton;
@@ -55,6 +55,7 @@ public final class DataController {
         text(formulaColumn, DataRow::formula);
         text(spaceGroupColumn, DataRow::spaceGroup);
         text(sourceColumn, DataRow::source);
+        text(trainingColumn, DataRow::trainingText);
         number(aColumn, DataRow::a, "%.3f");
         number(bColumn, DataRow::b, "%.3f");
         number(cColumn, DataRow::c, "%.3f");
@@ -69,6 +70,7 @@ public final class DataController {
         vm.selectedProperty().addListener((o, a, b) -> { if (b != null && table.getSelectionModel().getSelectedItem() != b) table.getSelectionModel().select(b); });
 
         statusLabel.textProperty().bind(vm.statusProperty());
+        trainabilityLabel.textProperty().bind(vm.trainabilityProperty());
         chemicalSystemField.textProperty().bindBidirectional(vm.chemicalSystemProperty());
         SpinnerValueFactory.IntegerSpinnerValueFactory f = new SpinnerValueFactory.IntegerSpinnerValueFactory(1, 100_000, vm.augmentationProperty().get(), 100);
         augmentationSpinner.setValueFactory(f);

@@ -18,6 +18,9 @@ public interface DataServices {
 
     record FolderResult(List<StructureEntry> structures, List<String> skipped) {}
 
+    /** Whether a structure can go into a training set the GAN learns from, and the reason or the cell used. */
+    record TrainingFit(boolean usable, String note) {}
+
     /** Empty when the feature works; otherwise a sentence saying why it is not available. */
     Optional<String> unavailable(Feature f);
 
@@ -36,6 +39,18 @@ public interface DataServices {
 
     List<StructureEntry> fetchMaterialsProject(String chemicalSystem, String apiKey, Work.Progress p) throws Exception;
 
-    /** Builds and writes a training set; returns a one-line summary for the status line. */
+    /** What a training set needs, in one or two sentences for the pane (before anything is built). */
+    String trainingRequirements();
+
+    /** Whether {@code s} (or its smallest cell) fits a training set; slow for large cells, so called off the FX thread. */
+    TrainingFit trainingFit(Structure s);
+
+    /** The fewest matrices a set needs for the Training pane to accept it (one batch of the default recipe). */
+    int minimumTrainingSetSize();
+
+    /**
+     * Builds and writes a training set; returns a one-line summary for the status line.
+     * Throws an InputException instead of writing a set that the Training pane would refuse.
+     */
     String buildTrainingSet(List<StructureEntry> entries, int perComposition, Path output, Work.Progress p) throws Exception;
 }

@@ -42,6 +42,7 @@ public final class DataViewModel {
     private final StringProperty chemicalSystem = new SimpleStringProperty(this, "chemicalSystem", "Mg-Mn-O");
     private final IntegerProperty augmentation = new SimpleIntegerProperty(this, "augmentation", PAPER_AUGMENTATION);
     private final BooleanProperty busy = new SimpleBooleanProperty(this, "busy");
+    private final StringProperty trainability = new SimpleStringProperty(this, "trainability", "");
 
     public DataViewModel(AppContext ctx, DataServices services) {
         this.ctx = ctx;
@@ -49,6 +50,7 @@ public final class DataViewModel {
         selected.addListener((o, a, row) -> {
             if (row != null) ctx.viewer().show(row.name(), row.entry().structure());
         });
+        updateTrainability();
     }
 
     public ObservableList<DataRow> rows() { return rows; }
@@ -58,6 +60,8 @@ public final class DataViewModel {
     public StringProperty chemicalSystemProperty() { return chemicalSystem; }
     public IntegerProperty augmentationProperty() { return augmentation; }
     public BooleanProperty busyProperty() { return busy; }
+    /** What a training set needs and how many loaded structures qualify: shown before anything is built. */
+    public StringProperty trainabilityProperty() { return trainability; }
 
     public Optional<String> unavailable(Feature f) { return services.unavailable(f); }
 
@@ -114,14 +118,32 @@ public final class DataViewModel {
                     "Enter the number of structures per composition, for example the paper's 1000.");
             return;
         }
+        List<DataRow> usable = rows.stream().filter(r -> r.training().usable()).toList();
+        if (usable.isEmpty()) {
+            ctx.dialogs().showError("Build training set", "None of the " + rows.size() + " loaded structures can train the GAN.",
+                    services.trainingRequirements() + " Load Mg-Mn-O ternaries (files, a folder or the Materials Project).");
+            return;
+        }
+        long compositions = usable.stream().map(DataRow::formula).distinct().count();
+        int min = services.minimumTrainingSetSize();
+        if (compositions * n < min) {
+            ctx.dialogs().showError("Build training set", compositions + " composition(s) × " + n + " per composition = " + compositions * n
+                            + " matrices, fewer than one training batch of " + min + ".",
+                    "Set \"Per composition\" to at least " + (min + compositions - 1) / compositions + ".");
+            return;
+        }
         List<StructureEntry> entries = rows.stream().map(DataRow::entry).toList();
-        run("Building the training set", p -> services.buildTrainingSet(entries, n, output, p), status::set);
+        run("Building the training set", p -> services.buildTrainingSet(entries, n, output, p), msg -> {
+            status.set(msg);
+            ctx.workspace().trainingSetProperty().set(output);
+        });
     }
 
     public void clear() {
         rows.clear();
         ctx.workspace().loaded().clear();
         selected.set(null);
+        ctx.viewer().show(null, null);
         updateStatistics();
         status.set("No structures loaded.");
     }
@@ -146,16 +168,22 @@ public final class DataViewModel {
     // runs in the background: the space group (symmetry search) is the slow part for large sets
     private Loaded rowsOf(DataServices.FolderResult r) {
         List<DataRow> out = new ArrayList<>(r.structures().size());
-        for (StructureEntry e : r.structures()) out.add(DataRow.of(e, services.spaceGroup(e.structure())));
+        for (StructureEntry e : r.structures()) out.add(DataRow.of(e, services.spaceGroup(e.structure()), services.trainingFit(e.structure())));
         return new Loaded(out, r.skipped());
     }
 
     private void added(Loaded loaded, String from) {
-        rows.addAll(loaded.rows());
-        ctx.workspace().loaded().addAll(loaded.rows().stream().map(DataRow::entry).toList());
+        // the same structure under the same name (a file opened twice) is listed once
+        java.util.Set<List<Object>> have = new java.util.HashSet<>();
+        for (DataRow r : rows) have.add(List.of(r.name(), r.entry().structure()));
+        List<DataRow> fresh = loaded.rows().stream().filter(r -> have.add(List.of(r.name(), r.entry().structure()))).toList();
+        int again = loaded.rows().size() - fresh.size();
+        rows.addAll(fresh);
+        ctx.workspace().loaded().addAll(fresh.stream().map(DataRow::entry).toList());
         updateStatistics();
         List<String> skipped = loaded.skipped();
-        String msg = "Loaded " + loaded.rows().size() + " structure(s) from " + from + "; " + rows.size() + " in the table.";
+        String msg = "Loaded " + fresh.size() + " structure(s) from " + from
+                + (again > 0 ? " (" + again + " already in the table, not added again)" : "") + "; " + rows.size() + " in the table.";
         if (!skipped.isEmpty()) {
             msg += " Skipped " + skipped.size() + ": " + String.join("; ", skipped.subList(0, Math.min(3, skipped.size())))
                     + (skipped.size() > 3 ? "; …" : "");
@@ -164,7 +192,18 @@ public final class DataViewModel {
         if (selected.get() == null && !rows.isEmpty()) selected.set(rows.get(0));
     }
 
+    private void updateTrainability() {
+        long ok = rows.stream().filter(r -> r.training().usable()).count();
+        long reduced = rows.stream().filter(r -> r.training().usable() && !r.training().note().isEmpty()).count();
+        long comps = rows.stream().filter(r -> r.training().usable()).map(DataRow::formula).distinct().count();
+        String now = rows.isEmpty() ? "" : " Of the " + rows.size() + " structures in the table, " + ok + " qualify"
+                + (ok == 0 ? ": building is refused until some do." : " (" + comps + " composition(s)"
+                + (reduced > 0 ? ", " + reduced + " as their primitive cell" : "") + ").");
+        trainability.set(services.trainingRequirements() + now);
+    }
+
     private void updateStatistics() {
+        updateTrainability();
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (DataRow r : rows) counts.merge(r.formula(), 1, Integer::sum);
         List<CompositionCount> list = new ArrayList<>();

@@ -30,6 +30,8 @@ import org.crystalgan.io.mp.MpMaterial;
 import org.crystalgan.encoding.Augmenter;
 import org.crystalgan.encoding.DatasetBuilder;
 import org.crystalgan.encoding.Representation;
+import org.crystalgan.gan.GanConfig;
+import org.crystalgan.screening.match.PrimitiveCell;
 import org.crystalgan.screening.symmetry.SpaceGroupFinder;
 import org.crystalgan.screening.symmetry.SymmetryDataset;
 
@@ -134,9 +136,9 @@ public final class WorkbenchDataServices implements DataServices {
         return new MpClient(MpClient.DEFAULT_BASE, MpApiKey.of(apiKey), MpClient.defaultCacheDir(), MpClient.Config.defaults());
     }
 
-    private static MpClient.Listener listener(Work.Progress p) {
-        return new MpClient.Listener() {
-            @Override public void progress(int received, int total, String message) { p.update(received, total, message); }
+    private static org.crystalgan.base.Progress listener(Work.Progress p) {
+        return new org.crystalgan.base.Progress() {
+            @Override public void update(long received, long total, String message) { p.update(received, total, message); }
             @Override public boolean isCancelled() { return p.isCancelled(); }
         };
     }
@@ -157,19 +159,60 @@ public final class WorkbenchDataServices implements DataServices {
         return out;
     }
 
+    /** pymatgen's default tolerance for its primitive-cell search (Å). */
+    private static final double PRIMITIVE_TOLERANCE = 0.25;
+
+    private static DatasetBuilder builder(int perComposition) {
+        return new DatasetBuilder(new DatasetBuilder.Options(Representation.MG_MN_O, perComposition, 1, true))
+                .withCellReducer(s -> PrimitiveCell.find(s, PRIMITIVE_TOLERANCE)).withEveryElementRequired();
+    }
+
+    @Override
+    public String trainingRequirements() {
+        Representation r = Representation.MG_MN_O;
+        return String.format(java.util.Locale.ROOT, "A training set needs ordered cells holding Mg, Mn and O together, with at most %d Mg, %d Mn"
+                + " and %d O atoms and edges up to %.0f Å (a larger cell is used as its primitive cell when that fits); binaries and"
+                + " other elements are left out.", r.maxAtoms(0), r.maxAtoms(1), r.maxAtoms(2), r.maxLengthAngstrom());
+    }
+
+    @Override
+    public TrainingFit trainingFit(Structure s) {
+        try {
+            DatasetBuilder.Fitted f = builder(0).fit(s);
+            return new TrainingFit(true, f.reduced() ? "as its " + f.structure().size() + "-atom primitive cell" : "");
+        } catch (org.crystalgan.crystal.InputException e) {
+            return new TrainingFit(false, e.getMessage());
+        }
+    }
+
+    @Override
+    public int minimumTrainingSetSize() { return GanConfig.defaults().batchSize(); }
+
     @Override
     public String buildTrainingSet(List<StructureEntry> entries, int perComposition, Path output, Work.Progress p) {
         List<Augmenter.Input> inputs = entries.stream().map(e -> new Augmenter.Input(e.name(), e.structure())).toList();
-        DatasetBuilder builder = new DatasetBuilder(new DatasetBuilder.Options(Representation.MG_MN_O, perComposition, 1, true));
-        org.crystalgan.encoding.Progress progress = new org.crystalgan.encoding.Progress() {
+        DatasetBuilder builder = builder(perComposition);
+        org.crystalgan.base.Progress progress = new org.crystalgan.base.Progress() {
             @Override public void update(long done, long total, String message) { p.update(done, total, message); }
             @Override public boolean isCancelled() { return p.isCancelled(); }
         };
         DatasetBuilder.Report r = builder.build(new DatasetBuilder.SourceContents(inputs, List.of()), progress);
         progress.checkCancelled();
+        int min = minimumTrainingSetSize();
+        if (r.dataset().count() == 0) {
+            throw new org.crystalgan.crystal.InputException("none of the " + entries.size() + " structures can train the GAN, so no set was written"
+                    + (r.skipped().isEmpty() ? "" : " (e.g. " + r.skipped().get(0) + ")") + ". " + trainingRequirements());
+        }
+        if (r.dataset().count() < min) {
+            throw new org.crystalgan.crystal.InputException(r.dataset().count() + " matrices are fewer than one training batch of " + min
+                    + ", so no set was written; raise \"Per composition\" to at least " + ceilDiv(min * perComposition, r.dataset().count()) + ".");
+        }
         r.dataset().save(output);
         return "Wrote " + r.dataset().count() + " matrices (" + r.dataset().statistics().compositionCount() + " compositions, "
-                + perComposition + " each) to " + output + "; " + r.skipped().size() + " structure(s) left out"
-                + (r.skipped().isEmpty() ? "." : ", e.g. " + r.skipped().get(0) + ".");
+                + perComposition + " each) to " + output + (r.reduced() > 0 ? "; " + r.reduced() + " cell(s) used as their primitive cell" : "")
+                + "; " + r.skipped().size() + " structure(s) left out"
+                + (r.skipped().isEmpty() ? "." : ", e.g. " + r.skipped().get(0) + ".") + " The Training pane now uses this set.";
     }
+
+    private static int ceilDiv(int a, int b) { return (a + b - 1) / b; }
 }

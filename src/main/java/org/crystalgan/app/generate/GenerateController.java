@@ -16,6 +16,7 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.BorderPane;
 import org.crystalgan.app.common.AppContext;
+import org.crystalgan.workflow.GenerationService;
 
 /** Binds the Generate pane's view to its {@link GenerateViewModel}. */
 public final class GenerateController {
@@ -29,10 +30,12 @@ public final class GenerateController {
     @FXML private TextField formulaField, seedField, maxTriesField;
     @FXML private Spinner<Integer> countSpinner;
     @FXML private ComboBox<String> modelBox;
+    /** The model box's entry for the random-search baseline. */
+    static final String RANDOM = "Random cells (baseline)";
     @FXML private Button generateButton;
     @FXML private Label formulaErrorLabel, unavailableLabel, statusLabel;
     @FXML private TableView<GeneratedRow> table;
-    @FXML private TableColumn<GeneratedRow, String> nameColumn, formulaColumn, badgeColumn;
+    @FXML private TableColumn<GeneratedRow, String> nameColumn, formulaColumn, badgeColumn, looseColumn;
     @FXML private TableColumn<GeneratedRow, Number> minDistColumn, densityColumn, giiColumn;
 
     public GenerateController(AppContext ctx) {
@@ -81,8 +84,15 @@ public final class GenerateController {
         });
         if (vm.hasBundledModel()) modelBox.getItems().add(BUNDLED);
         else modelBox.setPromptText("no bundled model: Checkpoint…");
+        modelBox.getItems().add(RANDOM);
         modelBox.getSelectionModel().selectFirst();
-        modelBox.valueProperty().addListener((o, a, b) -> vm.checkpointProperty().set(b == null || b.equals(BUNDLED) ? null : Path.of(b)));
+        modelBox.setTooltip(new javafx.scene.control.Tooltip("Where the cells come from: the bundled generator, a checkpoint, or random"
+                + " cells of the composition (the random-search baseline every generator is measured against)"));
+        modelBox.valueProperty().addListener((o, a, b) -> {
+            boolean random = RANDOM.equals(b);
+            vm.methodProperty().set(random ? GenerationService.Method.RANDOM : GenerationService.Method.GAN);
+            vm.checkpointProperty().set(b == null || b.equals(BUNDLED) || random ? null : Path.of(b));
+        });
         vm.unavailable().ifPresentOrElse(w -> {
             unavailableLabel.setText("Not available in this build: " + w);
             generateButton.setDisable(true);
@@ -101,13 +111,27 @@ public final class GenerateController {
                 super.updateItem(v, empty);
                 setText(empty ? null : v);
                 setStyle(empty || v == null ? "" : v.startsWith("✔") ? "-fx-text-fill: #1b7a1b" : "-fx-text-fill: #b00020");
+                GeneratedRow row = empty || getTableRow() == null ? null : getTableRow().getItem();
+                setTooltip(row == null ? null : new javafx.scene.control.Tooltip(row.badgeDetails()));
             }
         });
+        badgeColumn.setGraphic(headerTip("Chemically plausible: every contact at least the training structures' share of the ionic-radius"
+                + " sum, every bond-valence sum (Brese & O'Keeffe 1991) and the global instability index within their bounds."
+                + " Hover a cell for every reason."));
+        text(looseColumn, GeneratedRow::looseTest);
+        looseColumn.setGraphic(headerTip("The loose test of the generative-model literature: all distances at least 0.5 Å and a"
+                + " charge-balanced composition. A cell can pass it with absurd contacts."));
         number(minDistColumn, r -> r.validity().minDistance(), "%.3f");
         number(densityColumn, r -> r.validity().density(), "%.3f");
         number(giiColumn, r -> r.validity().globalInstabilityIndex(), "%.3f");
         table.setItems(vm.results());
         table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> { if (b != null) vm.selectedProperty().set(b); });
+    }
+
+    private static javafx.scene.control.Label headerTip(String text) {
+        javafx.scene.control.Label l = new javafx.scene.control.Label("ⓘ");
+        l.setTooltip(new javafx.scene.control.Tooltip(text));
+        return l;
     }
 
     static <R> void text(TableColumn<R, String> col, Function<R, String> f) {

@@ -27,6 +27,7 @@ import org.crystalgan.crystal.Element;
 import org.crystalgan.crystal.InputException;
 import org.crystalgan.screening.composition.CandidateComposition;
 import org.crystalgan.screening.composition.CompositionSpace;
+import org.crystalgan.workflow.GenerationService;
 
 /**
  * The Generate pane's state: the composition triangle (every composition the representation holds,
@@ -48,6 +49,7 @@ public final class GenerateViewModel {
     private final LongProperty seed = new SimpleLongProperty(this, "seed", 1);
     /** Bound on generated matrices per run; 0: the CLI's default, max(10,000, 200 × count). */
     private final LongProperty maxTries = new SimpleLongProperty(this, "maxTries", 0);
+    private final ObjectProperty<GenerationService.Method> method = new SimpleObjectProperty<>(this, "method", GenerationService.Method.GAN);
     private final ObjectProperty<GenerateServices.Generation> lastGeneration = new SimpleObjectProperty<>(this, "lastGeneration");
     private final ObjectProperty<Path> checkpoint = new SimpleObjectProperty<>(this, "checkpoint");
     private final ObservableList<GeneratedRow> results = FXCollections.observableArrayList();
@@ -84,6 +86,8 @@ public final class GenerateViewModel {
     public IntegerProperty countProperty() { return count; }
     public LongProperty seedProperty() { return seed; }
     public LongProperty maxTriesProperty() { return maxTries; }
+    /** The generator network or the random-search baseline. */
+    public ObjectProperty<GenerationService.Method> methodProperty() { return method; }
     /** The last finished run (accepted structures, tries, acceptance rate); null before the first. */
     public ObjectProperty<GenerateServices.Generation> lastGenerationProperty() { return lastGeneration; }
     public ObjectProperty<Path> checkpointProperty() { return checkpoint; }
@@ -155,15 +159,18 @@ public final class GenerateViewModel {
     static String summary(GenerateServices.Generation g, List<GeneratedRow> rows, String formula, int requested) {
         String rate = String.format(java.util.Locale.ROOT, "acceptance rate %.2f%% (%d accepted of %d generated; %s)",
                 100 * g.acceptanceRate(), rows.size(), g.tried(), g.model());
+        String rejected = g.rejections().isEmpty() ? "" : " Rejected: " + g.rejections() + ".";
         if (rows.isEmpty()) {
-            return "Nothing was accepted: the classifier read none of the " + g.tried() + " generated structures as " + formula
-                    + " (the bound was " + g.maxTries() + " tries). Try another composition, more tries, or a better-trained checkpoint; "
-                    + rate + ".";
+            return "Nothing was accepted: none of the " + g.tried() + " generated structures was " + formula
+                    + " with plausible contacts (the bound was " + g.maxTries() + " tries). Try another composition, more tries,"
+                    + " or a better-trained checkpoint; " + rate + "." + rejected;
         }
-        long valid = rows.stream().filter(r -> r.validity().valid()).count();
+        long valid = rows.stream().filter(r -> r.validity().plausibility().plausible()).count();
+        long loose = rows.stream().filter(r -> r.validity().valid()).count();
         String shortfall = rows.size() < requested ? " Only " + rows.size() + " of " + requested + " requested were accepted within "
                 + g.maxTries() + " tries." : "";
-        return "Generated " + rows.size() + " structure(s) of " + formula + "; " + valid + " pass the validity checks; " + rate + "." + shortfall;
+        return "Generated " + rows.size() + " structure(s) of " + formula + "; " + valid + " chemically plausible (contacts, bond-valence sums, GII), "
+                + loose + " pass the loose test (all distances ≥ 0.5 Å, charge balanced); " + rate + "." + shortfall + rejected;
     }
 
     public void generate() {
@@ -181,7 +188,8 @@ public final class GenerateViewModel {
             ctx.dialogs().showError("Generate", "The count must be from 1 to 10,000 (it is " + count.get() + ").", "Enter a count such as 20.");
             return;
         }
-        if (checkpoint.get() == null && !services.hasBundledModel()) {
+        GenerationService.Method how = method.get();
+        if (how == GenerationService.Method.GAN && checkpoint.get() == null && !services.hasBundledModel()) {
             ctx.dialogs().showError("Generate", "This build has no bundled model and no checkpoint is chosen.",
                     "Choose a checkpoint trained in the Training pane.");
             return;
@@ -193,7 +201,7 @@ public final class GenerateViewModel {
         Path cp = checkpoint.get();
         busy.set(true);
         ctx.tasks().submit("Generating " + n + " × " + t.formula(), p -> {
-            GenerateServices.Generation g = services.sample(cell, n, s, cp, bound, p);
+            GenerateServices.Generation g = services.sample(cell, n, s, cp, bound, how, p);
             List<GeneratedRow> rows = new ArrayList<>(g.structures().size());
             for (StructureEntry e : g.structures()) rows.add(new GeneratedRow(e, services.validity(e, cell)));
             return java.util.Map.entry(g, rows);

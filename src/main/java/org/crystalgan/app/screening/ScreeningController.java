@@ -87,6 +87,15 @@ public final class ScreeningController {
         TableColumn<Row, Number> rank = new TableColumn<>("Rank");
         rank.setId("rankColumn");
         rank.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue().rank()));
+        // a row without an energy above hull has no rank, only a place in name order
+        rank.setCellFactory(x -> new TableCell<>() {
+            @Override
+            protected void updateItem(Number v, boolean empty) {
+                super.updateItem(v, empty);
+                Row r = empty || getTableRow() == null ? null : getTableRow().getItem();
+                setText(r == null ? null : ScreeningViewModel.rankText(r));
+            }
+        });
         TableColumn<Row, String> name = new TableColumn<>("Name");
         name.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue().entry().name()));
         name.setPrefWidth(160);
@@ -103,11 +112,16 @@ public final class ScreeningController {
                 @Override
                 protected void updateItem(Number v, boolean empty) {
                     super.updateItem(v, empty);
-                    setText(empty || v == null ? null : Double.isNaN(v.doubleValue()) ? "—" : String.format(Locale.ROOT, "%.4g", v.doubleValue()));
+                    setText(empty || v == null ? null : ScreeningViewModel.format(c.key(), v.doubleValue()));
                 }
             });
             table.getColumns().add(col);
         }
+        TableColumn<Row, String> dup = new TableColumn<>("Duplicate of");
+        dup.setId("duplicateColumn");
+        dup.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(ScreeningViewModel.duplicateOf(cd.getValue())));
+        dup.setPrefWidth(130);
+        table.getColumns().add(dup);
         TableColumn<Row, String> pass = new TableColumn<>("Passes");
         pass.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue().passes() ? "yes" : "no"));
         TableColumn<Row, String> note = new TableColumn<>("Note");
@@ -161,11 +175,12 @@ public final class ScreeningController {
         }
         xAxis.setLabel(vm.label(xk));
         yAxis.setLabel(vm.label(yk));
+        java.util.function.DoubleUnaryOperator fx = axis(xAxis, xk), fy = axis(yAxis, yk);
         XYChart.Series<Number, Number> all = new XYChart.Series<>();
         XYChart.Series<Number, Number> sel = new XYChart.Series<>();
         List<Row> selected = new ArrayList<>(table.getSelectionModel().getSelectedItems());
         for (Row r : vm.shownRows()) {
-            double x = r.value(xk), y = r.value(yk);
+            double x = fx.applyAsDouble(r.value(xk)), y = fy.applyAsDouble(r.value(yk));
             if (Double.isNaN(x) || Double.isNaN(y)) continue;
             XYChart.Data<Number, Number> d = new XYChart.Data<>(x, y);
             pointRows.put(d, r);
@@ -184,6 +199,35 @@ public final class ScreeningController {
                 });
             }
         }
+    }
+
+    /**
+     * Sets up an axis for a column: space groups become categories (one tick per group present, labelled "Cm (8)",
+     * in order of number), other columns a plain numeric axis. Returns the map from a value to its position.
+     */
+    private java.util.function.DoubleUnaryOperator axis(NumberAxis axis, String key) {
+        if (!key.equals(org.crystalgan.screening.CandidateColumn.SPACE_GROUP.key())) {
+            axis.setAutoRanging(true);
+            axis.setMinorTickVisible(true);
+            axis.setTickLabelFormatter(new NumberAxis.DefaultFormatter(axis));
+            return v -> v;
+        }
+        List<Integer> groups = vm.shownRows().stream().map(r -> r.value(key)).filter(v -> !Double.isNaN(v))
+                .map(v -> (int) Math.rint(v)).distinct().sorted().toList();
+        axis.setAutoRanging(false);
+        axis.setLowerBound(-0.5);
+        axis.setUpperBound(Math.max(0.5, groups.size() - 0.5));
+        axis.setTickUnit(1);
+        axis.setMinorTickVisible(false);
+        axis.setTickLabelFormatter(new StringConverter<>() {
+            @Override public String toString(Number n) {
+                double d = n.doubleValue();
+                int i = (int) Math.rint(d);
+                return Math.abs(d - i) < 1e-9 && i >= 0 && i < groups.size() ? ScreeningViewModel.spaceGroupText(groups.get(i)) : "";
+            }
+            @Override public Number fromString(String s) { return null; }
+        });
+        return v -> Double.isNaN(v) ? Double.NaN : groups.indexOf((int) Math.rint(v));
     }
 
     @FXML void run() { vm.run(); }

@@ -27,7 +27,9 @@ import org.crystalgan.app.screening.ScreeningServices.Column;
 import org.crystalgan.app.screening.ScreeningServices.Energies;
 import org.crystalgan.app.screening.ScreeningServices.Row;
 import org.crystalgan.app.screening.ScreeningServices.Threshold;
-import org.crystalgan.io.AtomicFiles;
+import org.crystalgan.base.AtomicFiles;
+import org.crystalgan.base.Csv;
+import org.crystalgan.base.SafeNames;
 import org.crystalgan.screening.Candidate;
 import org.crystalgan.screening.export.CandidateExporter;
 import org.crystalgan.io.CifWriter;
@@ -133,12 +135,48 @@ public final class ScreeningViewModel {
             long incomplete = result.stream().filter(r -> r.candidate() != null
                     && r.candidate().verdict() == org.crystalgan.screening.Thresholds.Verdict.INCOMPLETE).count();
             status.set("Screened " + result.size() + " structures; " + pass + " pass the pipeline's filters. " + shown.size() + " shown."
+                    + (ranked(result) ? "" : " Nothing is ranked yet: the rank is by energy above hull, which no structure has (rows are"
+                    + " in name order, rank shown as —).")
                     + (incomplete > 0 ? " " + incomplete + " are incomplete: " + missing(with) : ""));
         }, e -> {
             busy.set(false);
             if (e instanceof CancellationException) status.set("Screening cancelled.");
             else ctx.dialogs().showError("Screening", e);
         });
+    }
+
+    /** The column the pipeline ranks by (the paper's order: energy above hull, lowest first). */
+    public static final String RANK_KEY = org.crystalgan.screening.CandidateColumn.E_ABOVE_HULL.key();
+
+    /** Whether any row has a value to be ranked by. */
+    static boolean ranked(List<Row> rows) { return rows.stream().anyMatch(r -> !Double.isNaN(r.value(RANK_KEY))); }
+
+    /** The rank as shown: "—" for a row without the value it would be ranked by. */
+    public static String rankText(Row r) { return Double.isNaN(r.value(RANK_KEY)) ? "—" : String.valueOf(r.rank()); }
+
+    /**
+     * A value as a chemist reads it, by the kind of column: the space group as its symbol and number ("Cm (8)"),
+     * energies in eV/atom to 3 decimals (meV resolution), band gaps to 2, anything else to 4 significant digits;
+     * "—" for a missing value.
+     */
+    public static String format(String key, double v) {
+        if (Double.isNaN(v)) return "—";
+        if (key.equals(org.crystalgan.screening.CandidateColumn.SPACE_GROUP.key())) return spaceGroupText(v);
+        if (key.startsWith("band_gap")) return String.format(Locale.ROOT, "%.2f", v);
+        if (key.contains("eV_per_atom") || key.contains("per_atom_eV")) return String.format(Locale.ROOT, "%.3f", v);
+        return String.format(Locale.ROOT, "%.4g", v);
+    }
+
+    /** "Cm (8)" for 8; the bare number when it is not one of the 230. */
+    public static String spaceGroupText(double number) {
+        int n = (int) Math.rint(number);
+        if (n < 1 || n > 230 || Math.abs(number - n) > 1e-9) return String.format(Locale.ROOT, "%.4g", number);
+        return org.crystalgan.crystal.SpaceGroups.byNumber(n).symbol() + " (" + n + ")";
+    }
+
+    /** "duplicate of NAME" of the pipeline's candidate, or "" (also for services without candidates). */
+    public static String duplicateOf(Row r) {
+        return r.candidate() == null || r.candidate().duplicateOf() == null ? "" : r.candidate().duplicateOf();
     }
 
     /** Why values are missing, and what brings them in. */
@@ -241,9 +279,24 @@ public final class ScreeningViewModel {
         ctx.tasks().submit("Exporting " + chosen.size() + " rows as " + format, p -> {
             List<Path> written = writeExport(chosen, cols, folder, format, replace, p);
             return written.size();
-        }, n -> status.set("Wrote " + n + " file(s) or folder(s) to " + folder + "."), e -> {
+        }, n -> status.set("Wrote " + n + " file(s) or folder(s) to " + folder + "." + notExported(chosen, format)), e -> {
             if (!(e instanceof CancellationException)) ctx.dialogs().showError("Export", e);
         });
+    }
+
+    /** Why some pipeline rows got a line in ranked.csv but no structure folder: duplicates and invalid cells. */
+    static String notExported(List<Row> rows, ExportFormat format) {
+        if (format == ExportFormat.CSV) return "";
+        List<String> why = new ArrayList<>();
+        for (Row r : rows) {
+            Candidate c = r.candidate();
+            if (c == null) continue;
+            if (c.duplicateOf() != null) why.add(c.name() + " is a duplicate of " + c.duplicateOf());
+            else if (!c.valid()) why.add(c.name() + " failed validity (" + (c.problems().isEmpty() ? "invalid" : c.problems().get(0)) + ")");
+        }
+        if (why.isEmpty()) return "";
+        return " " + why.size() + " row(s) are only in ranked.csv, with no " + format + " folder: " + String.join("; ", why.subList(0, Math.min(3, why.size())))
+                + (why.size() > 3 ? "; …" : "") + ".";
     }
 
     /** The files or folders an export of these rows would replace. */
@@ -303,10 +356,10 @@ public final class ScreeningViewModel {
         List<Path> written = new ArrayList<>();
         if (format == ExportFormat.CSV) {
             StringBuilder sb = new StringBuilder("rank,name,formula");
-            for (Column c : cols) sb.append(',').append(csv(c.label()));
+            for (Column c : cols) sb.append(',').append(Csv.field(c.label()));
             sb.append(",passes\n");
             for (Row r : rows) {
-                sb.append(r.rank()).append(',').append(csv(r.entry().name())).append(',').append(r.entry().formula());
+                sb.append(r.rank()).append(',').append(Csv.field(r.entry().name())).append(',').append(r.entry().formula());
                 for (Column c : cols) {
                     double v = r.value(c.key());
                     sb.append(',').append(Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.6g", v));
@@ -339,16 +392,12 @@ public final class ScreeningViewModel {
     }
 
     private static String baseName(Set<String> used, Row r) {
-        return unique(used, String.format(Locale.ROOT, "%03d_%s", r.rank(), r.entry().name().replaceAll("[^A-Za-z0-9_.-]", "_")));
+        return unique(used, String.format(Locale.ROOT, "%03d_%s", r.rank(), SafeNames.of(r.entry().name())));
     }
 
     private static String unique(Set<String> used, String base) {
         String s = base;
         for (int k = 2; !used.add(s); k++) s = base + "_" + k;
         return s;
-    }
-
-    private static String csv(String s) {
-        return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 }

@@ -103,9 +103,9 @@ public final class WorkbenchScreeningServices implements ScreeningServices {
         List<Deduplicator.Item> refs = known.stream().map(e -> new Deduplicator.Item(e.name(), e.structure())).toList();
         ScreeningPipeline.Options opt = ScreeningPipeline.Options.defaults().withReferences(refs)
                 .withHullEntries(energies.entries()).withDftResults(energies.dftRuns());
-        ScreeningPipeline.Result r = pipeline.run(in, opt, new ScreeningPipeline.Listener() {
+        ScreeningPipeline.Result r = pipeline.run(in, opt, new org.crystalgan.base.Progress() {
             @Override
-            public void progress(String stage, int done, int total) { p.update(done, total, "Screening: " + stage + " " + done + "/" + total); }
+            public void update(long done, long total, String stage) { p.update(done, total, "Screening: " + stage + " " + done + "/" + total); }
 
             @Override
             public boolean isCancelled() { return p.isCancelled(); }

@@ -43,6 +43,8 @@ public final class TrainingController {
     @FXML private CheckBox logCheck;
     @FXML private ProgressBar epochProgress;
     @FXML private ListView<TrainingServices.Checkpoint> checkpointList;
+    @FXML private javafx.scene.control.ComboBox<TrainingViewModel.Recipe> recipeBox;
+    @FXML private NumberAxis stepAxis;
 
     public TrainingController(AppContext ctx) {
         this(ctx, new WorkbenchTrainingServices());
@@ -66,8 +68,28 @@ public final class TrainingController {
             f.setId("param-" + e.getKey());
             f.setPrefColumnCount(8);
             f.textProperty().bindBidirectional(e.getValue());
-            parameterGrid.addRow(row++, new Label(e.getKey()), f);
+            TrainingViewModel.Describe d = TrainingViewModel.describe(e.getKey());
+            Label l = new Label(d.label());
+            l.setWrapText(true);
+            javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip(d.tooltip() + " (" + e.getKey() + ")");
+            tip.setWrapText(true);
+            tip.setMaxWidth(420);
+            l.setTooltip(tip);
+            f.setTooltip(tip);
+            parameterGrid.addRow(row++, l, f);
         }
+        recipeBox.getItems().setAll(TrainingViewModel.Recipe.values());
+        recipeBox.setValue(vm.recipeProperty().get());
+        recipeBox.setOnAction(e -> { if (recipeBox.getValue() != null) vm.applyRecipe(recipeBox.getValue()); });
+        recipeBox.setTooltip(new javafx.scene.control.Tooltip("The bundled model's recipe (default) or the paper's code; choosing one fills every field."));
+        // whole generator steps with readable labels ("109,204", not "10920" cut off)
+        stepAxis.setTickLabelFormatter(new javafx.util.StringConverter<>() {
+            @Override public String toString(Number n) {
+                double v = n.doubleValue();
+                return Math.abs(v - Math.rint(v)) < 1e-9 ? String.format(java.util.Locale.ROOT, "%,d", Math.round(v)) : "";
+            }
+            @Override public Number fromString(String s) { return null; }
+        });
         smoothingSlider.valueProperty().bindBidirectional(vm.smoothingProperty());
         logCheck.selectedProperty().bindBidirectional(vm.logScaleProperty());
         yAxis.labelProperty().bind(Bindings.when(vm.logScaleProperty()).then("log10 |loss|").otherwise("Loss"));
@@ -154,5 +176,4 @@ public final class TrainingController {
         vm.start(cp.folder());
     }
 
-    @FXML void resetDefaults() { vm.resetToPaperDefaults(); }
 }

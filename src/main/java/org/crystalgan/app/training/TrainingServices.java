@@ -22,6 +22,12 @@ public interface TrainingServices {
         /** An epoch ended (1-based). */
         void onEpoch(int epoch, int epochs);
 
+        /**
+         * A batch ended: {@code epoch} is the 1-based epoch it belongs to, {@code batch} its 1-based number in that
+         * epoch. Lets the pane move its progress bar within an epoch (one epoch of the bundled recipe is hours long).
+         */
+        default void onBatch(int epoch, int batch, int batchesPerEpoch, int epochs) { }
+
         void onCheckpoint(Checkpoint checkpoint);
 
         void onFinished(boolean stopped);

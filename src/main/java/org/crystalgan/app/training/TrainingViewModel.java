@@ -33,6 +33,61 @@ import org.crystalgan.gan.GanConfig;
 public final class TrainingViewModel {
     public enum State { IDLE, STARTING, RUNNING, PAUSED, STOPPING }
 
+    /**
+     * Named sets of hyper-parameters. BUNDLED_MODEL is the recipe that trained the bundled model
+     * (resources/crystalgan/model/TRAINING.md: the reference code's values with the classifier learning from real
+     * matrices only and the row loss on generated matrices at weight 0.3); PAPER is the reference code's recipe,
+     * which TRAINING.md shows reaching 0 % acceptance in the epochs a workstation can afford.
+     */
+    public enum Recipe {
+        BUNDLED_MODEL("Recipe of the bundled model", GanConfig.defaults().withRealOnlyClassifier(true).withFakeRowLossWeight(0.3)),
+        PAPER("Paper's code (Kim et al. 2020)", GanConfig.defaults());
+
+        private final String title;
+        private final GanConfig config;
+
+        Recipe(String title, GanConfig config) {
+            this.title = title;
+            this.config = config;
+        }
+
+        public GanConfig config() { return config; }
+
+        @Override public String toString() { return title; }
+    }
+
+    /** A hyper-parameter in a chemist's words: label with unit, and what it does. */
+    public record Describe(String label, String tooltip) {}
+
+    private static final Map<String, Describe> WORDS = Map.ofEntries(
+            Map.entry("seed", new Describe("Random seed", "Seed of every random draw (noise, batches, initial weights): the same seed and data give the same run.")),
+            Map.entry("epochs", new Describe("Epochs (passes over the set)", "How many times training goes through the whole training set; a resumed run continues up to this number.")),
+            Map.entry("batchSize", new Describe("Structures per batch", "Matrices the networks see at once; the set needs at least this many.")),
+            Map.entry("latentDim", new Describe("Noise length (fixed: 512)", "Length of the random vector the generator turns into a crystal; the networks are built for 512.")),
+            Map.entry("lambdaGp", new Describe("Gradient-penalty weight λ", "Weight of the WGAN-GP gradient penalty that keeps the critic smooth (paper: 10).")),
+            Map.entry("lrCritic", new Describe("Critic learning rate", "Adam step size of the critic, which scores real against generated structures.")),
+            Map.entry("lrGenerator", new Describe("Generator learning rate", "Adam step size of the generator, which makes the structures.")),
+            Map.entry("lrClassifier", new Describe("Classifier learning rate", "Adam step size of the classifier, which reads the Mg, Mn and O counts of a matrix.")),
+            Map.entry("lrDecay", new Describe("Learning-rate decay factor", "Every learning rate is multiplied by this every few epochs (below).")),
+            Map.entry("lrDecayEvery", new Describe("Decay every (epochs)", "Epochs between two learning-rate decays.")),
+            Map.entry("beta1", new Describe("Adam β1", "Adam's momentum factor (paper's code: 0.5).")),
+            Map.entry("beta2", new Describe("Adam β2", "Adam's factor for the running squared gradient (0.999).")),
+            Map.entry("adamEpsilon", new Describe("Adam ε", "A small number that keeps Adam's steps finite.")),
+            Map.entry("criticSteps", new Describe("Critic steps per generator step", "How often the critic learns before the generator learns once (paper: 5).")),
+            Map.entry("rowLossWeight", new Describe("Atom/empty-row loss weight", "Weight of the classifier's per-row 'is there an atom' loss on real structures.")),
+            Map.entry("cellLossWeight", new Describe("Atom-count loss weight", "Weight of the classifier's atom-count error in both losses.")),
+            Map.entry("checkpointMinutes", new Describe("Checkpoint every (minutes)", "Minutes between two checkpoints in the run folder; one is also written at Stop.")),
+            Map.entry("realOnlyClassifier", new Describe("Classifier learns from real structures only (true/false)",
+                    "true: the classifier learns from real matrices only, so generator and classifier cannot agree on a code no real"
+                    + " crystal uses (what the paper's recipe did here; see TRAINING.md). The bundled model was trained with true.")),
+            Map.entry("fakeRowLossWeight", new Describe("Row loss on generated structures",
+                    "Weight of the 'atom or empty row' loss on generated matrices, which makes decoded compositions match the"
+                    + " requested ones (bundled model: 0.3; paper's code: 0)."))
+    );
+
+    /** The label and tooltip of a hyper-parameter (its code name when none is written). */
+    public static Describe describe(String name) { return WORDS.getOrDefault(name, new Describe(name, name)); }
+
     /** A chart never holds more points per series than this. */
     public static final int MAX_CHART_POINTS = 400;
 
@@ -53,6 +108,12 @@ public final class TrainingViewModel {
     private final ConcurrentLinkedQueue<TrainingServices.StepLosses> pendingSteps = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<TrainingServices.Checkpoint> pendingCheckpoints = new ConcurrentLinkedQueue<>();
     private final AtomicReference<int[]> epochInfo = new AtomicReference<>(new int[] {0, 0});
+    // {1-based epoch, 1-based batch, batches per epoch, epochs} of the last batch reported; null before the first
+    private final AtomicReference<int[]> batchInfo = new AtomicReference<>();
+    private final ObjectProperty<Recipe> recipe = new SimpleObjectProperty<>(this, "recipe", Recipe.BUNDLED_MODEL);
+    private double startFraction = -1;
+    private State shownState;
+    private long lastShownNanos = Long.MIN_VALUE;
     private final AtomicReference<Object> ending = new AtomicReference<>();
     private TrainingServices.Run run;
     private long startNanos;
@@ -66,7 +127,7 @@ public final class TrainingViewModel {
         this.ctx = ctx;
         this.services = services;
         this.nanoTime = nanoTime;
-        GanConfig d = GanConfig.defaults();
+        GanConfig d = Recipe.BUNDLED_MODEL.config();
         for (RecordComponent rc : GanConfig.class.getRecordComponents()) {
             try {
                 Object v = rc.getAccessor().invoke(d);
@@ -77,6 +138,8 @@ public final class TrainingViewModel {
         }
         ctx.settings().getString("training.dataset").map(Path::of).ifPresent(dataset::set);
         ctx.settings().getString("training.runFolder").map(Path::of).ifPresent(runFolder::set);
+        // the set the Data pane has just built is the one a chemist means to train on next
+        ctx.workspace().trainingSetProperty().addListener((o, old, built) -> { if (built != null) dataset.set(built); });
     }
 
     /** Parameter name → editable text, in the record's order. */
@@ -150,8 +213,14 @@ public final class TrainingViewModel {
         }
     }
 
-    public void resetToPaperDefaults() {
-        GanConfig d = GanConfig.defaults();
+    public ObjectProperty<Recipe> recipeProperty() { return recipe; }
+
+    public void resetToPaperDefaults() { applyRecipe(Recipe.PAPER); }
+
+    /** Fills every hyper-parameter from a named recipe. */
+    public void applyRecipe(Recipe r) {
+        recipe.set(r);
+        GanConfig d = r.config();
         for (RecordComponent rc : GanConfig.class.getRecordComponents()) {
             try {
                 parameters.get(rc.getName()).set(String.valueOf(rc.getAccessor().invoke(d)));
@@ -191,13 +260,19 @@ public final class TrainingViewModel {
         pendingSteps.clear();
         ending.set(null);
         epochInfo.set(new int[] {0, hp.epochs()});
+        batchInfo.set(null);
         pendingCheckpoints.clear();
         startNanos = nanoTime.getAsLong();
         startEpoch = -1;
+        startFraction = -1;
+        lastShownNanos = Long.MIN_VALUE;
         revision.set(revision.get() + 1);
         TrainingServices.Listener listener = new TrainingServices.Listener() {
             @Override public void onStep(TrainingServices.StepLosses l) { pendingSteps.add(l); }
             @Override public void onEpoch(int epoch, int epochs) { epochInfo.set(new int[] {epoch, epochs}); }
+            @Override public void onBatch(int epoch, int batch, int batchesPerEpoch, int epochs) {
+                batchInfo.set(new int[] {epoch, batch, batchesPerEpoch, epochs});
+            }
             @Override public void onCheckpoint(TrainingServices.Checkpoint c) { pendingCheckpoints.add(c); }
             @Override public void onFinished(boolean stopped) { ending.set(stopped ? "stopped" : "finished"); }
             @Override public void onFailed(Throwable problem) { ending.set(problem); }
@@ -246,30 +321,47 @@ public final class TrainingViewModel {
             checkpoints.add(cp);
         }
         int[] ep = epochInfo.get();
-        if (state.get() != State.IDLE && state.get() != State.STARTING && ep[1] > 0) {
+        int[] b = batchInfo.get();
+        // the batch counter is finer than the epoch counter; whichever is further on tells where the run is
+        boolean inEpoch = b != null && b[1] < b[2] && b[0] > ep[0];
+        long now = nanoTime.getAsLong();
+        // batches end many times a second: the bar and text follow at most twice a second (and at once on a state
+        // change), so the pane does not re-lay itself out at every tick while training shares the cores
+        boolean due = shownState != state.get() || lastShownNanos == Long.MIN_VALUE || now - lastShownNanos >= 500_000_000L;
+        if (due && state.get() != State.IDLE && state.get() != State.STARTING && ep[1] > 0) {
+            shownState = state.get();
+            lastShownNanos = now;
+            double fraction = inEpoch ? (b[0] - 1 + b[1] / (double) b[2]) / ep[1] : ep[0] / (double) ep[1];
+            if (startFraction < 0) startFraction = fraction;
             if (startEpoch < 0) startEpoch = ep[0];
-            progress.set(ep[0] / (double) ep[1]);
-            progressText.set(String.format(Locale.ROOT, "Epoch %d of %d%s", ep[0], ep[1], eta(ep[0], ep[1])));
+            progress.set(fraction);
+            String where = inEpoch ? String.format(Locale.ROOT, "Epoch %d of %d (batch %d of %d)", b[0], ep[1], b[1], b[2])
+                    : String.format(Locale.ROOT, "Epoch %d of %d", ep[0], ep[1]);
+            progressText.set((state.get() == State.PAUSED ? "Paused: " : "") + where + (state.get() == State.PAUSED ? "" : eta(fraction)));
         }
         Object end = ending.getAndSet(null);
         if (end != null) {
             state.set(State.IDLE);
             run = null;
+            if (ep[1] > 0) progress.set(inEpoch ? (b[0] - 1 + b[1] / (double) b[2]) / ep[1] : ep[0] / (double) ep[1]);
+            String where = inEpoch ? "in epoch " + b[0] + " of " + ep[1] + " at batch " + b[1] + " of " + b[2]
+                    : "after epoch " + ep[0] + " of " + ep[1];
             if (end instanceof Throwable t) {
-                progressText.set("Training failed at epoch " + ep[0] + ".");
+                progressText.set("Training failed " + where + ".");
                 ctx.dialogs().showError("Training", t);
             } else {
-                progressText.set("Training " + end + " after epoch " + ep[0] + " of " + ep[1] + ".");
+                progressText.set("Training " + end + " " + where + "." + ("stopped".equals(end) ? " The checkpoint keeps this point; resume from it." : ""));
             }
         }
         if (changed) revision.set(revision.get() + 1);
     }
 
-    private String eta(int epoch, int epochs) {
-        int done = epoch - Math.max(0, startEpoch);
-        if (done <= 0 || epoch >= epochs) return "";
-        double perEpoch = (nanoTime.getAsLong() - startNanos) / 1e9 / done;
-        long s = Math.round(perEpoch * (epochs - epoch));
+    // from the share of the run done since it started (or resumed) here and the time that took
+    private String eta(double fraction) {
+        double done = fraction - Math.max(0, startFraction);
+        if (done <= 1e-12 || fraction >= 1) return "";
+        double seconds = (nanoTime.getAsLong() - startNanos) / 1e9;
+        long s = Math.round(seconds / done * (1 - fraction));
         return String.format(Locale.ROOT, ", about %d:%02d:%02d left", s / 3600, s / 60 % 60, s % 60);
     }
 

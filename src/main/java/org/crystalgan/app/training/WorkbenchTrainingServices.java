@@ -32,6 +32,8 @@ public final class WorkbenchTrainingServices implements TrainingServices {
         }
         GanConfig cfg = trainer.config();
         trainer.setThreads(trainingThreads(Runtime.getRuntime().availableProcessors(), ThreadPriorities.honoured()));
+        // the same history files as `train` writes, so `plot-training` draws a window run too
+        trainer.addListener(new org.crystalgan.gan.TrainingLogs(resumeFrom != null ? resumeFrom : runFolder));
         trainer.addListener(e -> {
             if (e instanceof TrainingEvent.Iteration it) {
                 // the classifier's loss on real data as the trainer weighs it: 0.3·rows + counts + 0.1·cell
@@ -39,6 +41,7 @@ public final class WorkbenchTrainingServices implements TrainingServices {
                         + cfg.cellLossWeight() * it.classifierCellLoss();
                 l.onStep(new StepLosses(it.epoch() + 1, it.step(), it.criticLoss(), it.wasserstein(), it.gradientPenalty(),
                         it.generatorLoss(), classifier));
+                l.onBatch(it.epoch() + 1, it.batch() + 1, it.batchesPerEpoch(), cfg.epochs());
             } else if (e instanceof TrainingEvent.Epoch ep) {
                 l.onEpoch(ep.epoch() + 1, ep.epochs());
             } else if (e instanceof TrainingEvent.CheckpointWritten cw) {

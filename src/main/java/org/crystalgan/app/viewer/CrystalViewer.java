@@ -37,6 +37,10 @@ import javafx.scene.paint.Color;
 import javafx.scene.paint.PhongMaterial;
 import javafx.scene.shape.Circle;
 import javafx.scene.shape.CullFace;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.shape.Cylinder;
 import javafx.scene.shape.MeshView;
 import javafx.scene.transform.Affine;
@@ -56,10 +60,10 @@ import org.crystalgan.crystal.Vec3;
  * 3x3x3 supercell of a 28-atom cell (756 atoms, about 3,300 half-bonds) is a dozen nodes.
  */
 public final class CrystalViewer extends BorderPane {
-    public static final String NO_3D_MESSAGE = "3-D view not available: this Java/JavaFX installation has no 3-D graphics pipeline "
-            + "(JavaFX reports SCENE3D unsupported). Update or install the graphics driver (OpenGL 2.1 or newer). "
-            + "On a machine without a GPU, start the workbench with -Dprism.forceGPU=true to use Mesa's software OpenGL. "
-            + "Atom details and the legend below still work.";
+    public static final String NO_3D_MESSAGE = "3-D view not available: JavaFX found no usable OpenGL on this machine and draws without 3-D. "
+            + "Install a graphics driver or Mesa (Debian/Ubuntu: apt install libgl1-mesa-dri; the workbench already accepts Mesa's "
+            + "software OpenGL, so no GPU is needed) and start the workbench again. Meanwhile the table lists every site with its neighbours; "
+            + "click a row for its details.";
     private static final double BOND_RADIUS = 0.11;
 
     private final ViewerViewModel vm;
@@ -110,10 +114,13 @@ public final class CrystalViewer extends BorderPane {
             Label msg = new Label(NO_3D_MESSAGE);
             msg.setId("no3dMessage");
             msg.setWrapText(true);
-            msg.setPadding(new Insets(20));
-            StackPane holder = new StackPane(msg);
+            msg.setPadding(new Insets(6));
+            msg.setMinHeight(Region.USE_PREF_SIZE);
+            TableView<ViewerViewModel.SiteRow> sites = siteTable();
+            VBox holder = new VBox(4, msg, sites);
+            VBox.setVgrow(sites, Priority.ALWAYS);
             holder.setStyle("-fx-background-color: #f4f4f4");
-            centre = holder;
+            centre = new StackPane(holder);
         }
         setCenter(centre);
         Label info = new Label();
@@ -134,6 +141,38 @@ public final class CrystalViewer extends BorderPane {
     }
 
     public ViewerViewModel viewModel() { return vm; }
+
+    // without 3-D: the sites and their bonded neighbours, which is what a chemist reads off the picture
+    private TableView<ViewerViewModel.SiteRow> siteTable() {
+        TableView<ViewerViewModel.SiteRow> t = new TableView<>();
+        t.setId("siteTable");
+        t.setPlaceholder(new Label("No structure selected."));
+        t.getColumns().add(column("#", 40, r -> String.valueOf(r.number())));
+        t.getColumns().add(column("Element", 60, ViewerViewModel.SiteRow::element));
+        t.getColumns().add(column("x", 62, r -> String.format(java.util.Locale.ROOT, "%.4f", r.x())));
+        t.getColumns().add(column("y", 62, r -> String.format(java.util.Locale.ROOT, "%.4f", r.y())));
+        t.getColumns().add(column("z", 62, r -> String.format(java.util.Locale.ROOT, "%.4f", r.z())));
+        t.getColumns().add(column("CN", 40, r -> String.valueOf(r.coordination())));
+        t.getColumns().add(column("Bonded neighbours (Å)", 220, ViewerViewModel.SiteRow::neighbours));
+        t.getColumns().add(column("Nearest (Å)", 80, r -> Double.isNaN(r.shortest()) ? "" : String.format(java.util.Locale.ROOT, "%.3f", r.shortest())));
+        Runnable fill = () -> t.getItems().setAll(ViewerViewModel.siteTable(vm.structureProperty().get(), vm.bondToleranceProperty().get()));
+        vm.structureProperty().addListener(x -> fill.run());
+        vm.bondToleranceProperty().addListener(x -> fill.run());
+        fill.run();
+        t.getSelectionModel().selectedItemProperty().addListener((o, a, r) -> {
+            if (r != null) vm.atomInfoProperty().set(String.format(java.util.Locale.ROOT, "%s (site %d)  frac (%.4f, %.4f, %.4f)  CN %d: %s",
+                    r.element(), r.number(), r.x(), r.y(), r.z(), r.coordination(), r.neighbours()));
+        });
+        return t;
+    }
+
+    private static TableColumn<ViewerViewModel.SiteRow, String> column(String title, double width,
+                                                                       java.util.function.Function<ViewerViewModel.SiteRow, String> f) {
+        TableColumn<ViewerViewModel.SiteRow, String> c = new TableColumn<>(title);
+        c.setPrefWidth(width);
+        c.setCellValueFactory(cd -> new javafx.beans.property.ReadOnlyStringWrapper(f.apply(cd.getValue())));
+        return c;
+    }
 
     /** Which drawn atom a face of an element's merged sphere mesh belongs to. */
     private record AtomPick(int[] atoms, int facesPerAtom) {
@@ -389,6 +428,6 @@ public final class CrystalViewer extends BorderPane {
 
     /** Writes the current view as a PNG file (atomically). */
     public void saveSnapshot(Path file) throws IOException {
-        org.crystalgan.io.AtomicFiles.write(file, snapshotPng());
+        org.crystalgan.base.AtomicFiles.write(file, snapshotPng());
     }
 }

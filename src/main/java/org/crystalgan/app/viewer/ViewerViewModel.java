@@ -84,6 +84,48 @@ public final class ViewerViewModel {
         atomInfo.set(describe(structure.get(), atom));
     }
 
+    /**
+     * One site for the table that replaces the picture where there is no 3-D: its bonded neighbours by the
+     * viewer's own bond rule (so the table and the drawn bonds agree), e.g. "6 O 2.105–2.117".
+     *
+     * @param number     1-based site number, as in the atom details
+     * @param neighbours bonded neighbours per element with their distance range (Å)
+     * @param shortest   distance to the nearest atom of any kind (Å), NaN for a lone atom
+     */
+    public record SiteRow(int number, String element, double x, double y, double z, int coordination, String neighbours, double shortest) {}
+
+    /** The sites of {@code s} with their coordination, for the table view (empty for null). */
+    public static List<SiteRow> siteTable(Structure s, double bondTolerance) {
+        if (s == null) return List.of();
+        Structure w = s.wrapped();
+        double maxR = 0;
+        for (var site : w.sites()) maxR = Math.max(maxR, site.element().covalentRadius());
+        NeighborList nl = NeighborList.build(w, Math.max(INFO_CUTOFF, 2 * maxR * bondTolerance));
+        List<SiteRow> rows = new ArrayList<>(w.size());
+        for (int i = 0; i < w.size(); i++) {
+            Element e = w.site(i).element();
+            java.util.Map<String, double[]> byElement = new java.util.TreeMap<>(); // element -> {count, min, max}
+            double shortest = Double.NaN;
+            int cn = 0;
+            for (NeighborList.Neighbor n : nl.of(i)) {
+                if (Double.isNaN(shortest) || n.distance() < shortest) shortest = n.distance();
+                Element other = w.site(n.index()).element();
+                if (!CellGeometry.bonded(e, other, n.distance(), bondTolerance)) continue;
+                cn++;
+                double[] v = byElement.computeIfAbsent(other.symbol(), k -> new double[] {0, Double.MAX_VALUE, 0});
+                v[0]++;
+                v[1] = Math.min(v[1], n.distance());
+                v[2] = Math.max(v[2], n.distance());
+            }
+            List<String> parts = new ArrayList<>();
+            byElement.forEach((el, v) -> parts.add(String.format(Locale.ROOT, v[2] - v[1] < 5e-4 ? "%d %s %.3f" : "%d %s %.3f–%.3f",
+                    (int) v[0], el, v[1], v[2])));
+            var f = w.site(i).frac();
+            rows.add(new SiteRow(i + 1, e.symbol(), f.x(), f.y(), f.z(), cn, parts.isEmpty() ? "none" : String.join(", ", parts), shortest));
+        }
+        return rows;
+    }
+
     /** Element, fractional and Cartesian position, and neighbours within 3.5 Å with their distances. */
     public static String describe(Structure s, CellGeometry.Atom atom) {
         StringBuilder sb = new StringBuilder();

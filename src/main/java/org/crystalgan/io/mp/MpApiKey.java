@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.Properties;
 
 import org.crystalgan.crystal.InputException;
-import org.crystalgan.io.AtomicFiles;
+import org.crystalgan.base.AtomicFiles;
 
 /**
  * The user's Materials Project API key. {@link #toString()} never shows it, so it cannot leak into

@@ -32,10 +32,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.crystalgan.base.Progress;
 import org.crystalgan.crystal.Element;
 import org.crystalgan.crystal.InputException;
 import org.crystalgan.crystal.Structure;
-import org.crystalgan.io.AtomicFiles;
+import org.crystalgan.base.AtomicFiles;
 import org.crystalgan.io.PymatgenJson;
 import org.crystalgan.io.StructureFormatException;
 
@@ -66,26 +67,50 @@ public final class MpClient {
      * @param maxRetries       retries of one request after 429, 5xx or a time-out (then it fails)
      * @param initialBackoff   first wait; doubled each retry up to maxBackoff
      * @param maxBackoff       the longest wait, also the cap on a Retry-After the server asks for
-     * @param requestTimeout   time allowed for one response
+     * @param requestTimeout   time allowed for the headers of one response
      * @param sleeper          how to wait (tests pass one that records the waits)
+     * @param maxPageBytes     the largest body one answer may have; a larger one is refused, not read
+     * @param readIdleTimeout  the longest pause while a body arrives (a server that drips is given up on)
+     * @param requestDeadline  the longest one request may take, headers and body together
      */
     public record Config(int pageSize, int maxRetries, Duration initialBackoff, Duration maxBackoff,
-                         Duration requestTimeout, Sleeper sleeper) {
+                         Duration requestTimeout, Sleeper sleeper, long maxPageBytes, Duration readIdleTimeout, Duration requestDeadline) {
         public Config {
             if (pageSize < 1) throw new IllegalArgumentException("page size must be at least 1");
             if (maxRetries < 0) throw new IllegalArgumentException("retries cannot be negative");
+            if (maxPageBytes < 1) throw new IllegalArgumentException("the page size limit must be positive");
             Objects.requireNonNull(initialBackoff);
             Objects.requireNonNull(maxBackoff);
             Objects.requireNonNull(requestTimeout);
             Objects.requireNonNull(sleeper);
+            Objects.requireNonNull(readIdleTimeout);
+            Objects.requireNonNull(requestDeadline);
+        }
+
+        /** The default body limit (64 MB), read idle time-out (30 s) and request deadline (5 min). */
+        public Config(int pageSize, int maxRetries, Duration initialBackoff, Duration maxBackoff, Duration requestTimeout, Sleeper sleeper) {
+            this(pageSize, maxRetries, initialBackoff, maxBackoff, requestTimeout, sleeper, DEFAULT_MAX_PAGE_BYTES,
+                    Duration.ofSeconds(30), Duration.ofMinutes(5));
         }
 
         public static Config defaults() {
             return new Config(500, 5, Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofSeconds(60), Sleeper.REAL);
         }
 
-        public Config withPageSize(int n) { return new Config(n, maxRetries, initialBackoff, maxBackoff, requestTimeout, sleeper); }
+        public Config withPageSize(int n) {
+            return new Config(n, maxRetries, initialBackoff, maxBackoff, requestTimeout, sleeper, maxPageBytes, readIdleTimeout, requestDeadline);
+        }
+
+        public Config withLimits(long maxBytes, Duration idle, Duration deadline) {
+            return new Config(pageSize, maxRetries, initialBackoff, maxBackoff, requestTimeout, sleeper, maxBytes, idle, deadline);
+        }
     }
+
+    /**
+     * A page of 500 summary documents with structures is a few MB (notes/mp-api.md); 64 MB leaves
+     * ample room and keeps a hostile Content-Length from filling the heap.
+     */
+    public static final long DEFAULT_MAX_PAGE_BYTES = 64L << 20;
 
     /** Waits between retries. */
     @FunctionalInterface
@@ -93,19 +118,6 @@ public final class MpClient {
         void sleep(Duration d) throws InterruptedException;
 
         Sleeper REAL = d -> Thread.sleep(d.toMillis());
-    }
-
-    /** Progress of a search, and a way to stop it. */
-    public interface Listener {
-        /**
-         * After each page: documents received so far and the total the service announced; before a
-         * retry, (-1, -1) with the reason and the wait in the message.
-         */
-        void progress(int received, int total, String message);
-
-        default boolean isCancelled() { return false; }
-
-        Listener NONE = (r, t, m) -> { };
     }
 
     /**
@@ -130,7 +142,8 @@ public final class MpClient {
         this.key = Objects.requireNonNull(key);
         this.cacheDir = cacheDir;
         this.config = Objects.requireNonNull(config);
-        this.http = HttpClient.newBuilder().connectTimeout(config.requestTimeout()).followRedirects(HttpClient.Redirect.NORMAL).build();
+        // redirects are followed here, not by the client: the key may only go to the endpoint's own scheme and host
+        this.http = HttpClient.newBuilder().connectTimeout(config.requestTimeout()).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     /** The default cache folder, {@code ~/.crystalgan/mp-cache}. */
@@ -186,7 +199,7 @@ public final class MpClient {
     // ------------------------------------------------------------------ search
 
     /** Materials of {@code chemsys} and all its subsystems, with the default fields. */
-    public Result searchChemsys(String chemsys, Listener listener) {
+    public Result searchChemsys(String chemsys, Progress listener) {
         return searchChemsys(chemsys, DEFAULT_FIELDS, false, listener);
     }
 
@@ -195,8 +208,10 @@ public final class MpClient {
      *
      * @param fields  the summary fields to ask for (material_id is always added)
      * @param refresh true to ignore a cached result and ask the service again
+     * @param listener after each page, documents received so far out of the total the service announced;
+     *     before a retry, (-1, -1) with the reason and the wait in the message; cancels the search
      */
-    public Result searchChemsys(String chemsys, List<String> fields, boolean refresh, Listener listener) {
+    public Result searchChemsys(String chemsys, List<String> fields, boolean refresh, Progress listener) {
         List<String> systems = subsystems(chemsys);
         Set<String> f = new LinkedHashSet<>();
         f.add("material_id");
@@ -207,7 +222,7 @@ public final class MpClient {
         if (!refresh && cacheFile != null && Files.isRegularFile(cacheFile)) {
             Optional<ArrayNode> cached = readCache(cacheFile);
             if (cached.isPresent()) {
-                listener.progress(cached.get().size(), cached.get().size(), "from the local cache");
+                listener.update(cached.get().size(), cached.get().size(), "from the local cache");
                 return toResult(cached.get(), true);
             }
         }
@@ -242,7 +257,7 @@ public final class MpClient {
                     throw new MpException.Unavailable("the number of Materials Project documents for " + chemsys + " kept changing while downloading (last "
                             + total + ", then " + pageTotal + "); nothing was kept; try again later", 0, null);
                 }
-                listener.progress(-1, -1, "the Materials Project now reports " + pageTotal + " documents instead of " + total
+                listener.update(-1, -1, "the Materials Project now reports " + pageTotal + " documents instead of " + total
                         + "; starting again from the first page");
                 all = JSON.createArrayNode();
                 skip = 0;
@@ -265,7 +280,7 @@ public final class MpClient {
                 throw new MpException.MalformedResponse("the Materials Project announced " + total + " documents but sent only "
                         + skip + " (" + uri + ")", null);
             }
-            listener.progress(all.size(), Math.max(total, all.size()), (pageFromCache ? "resumed from the pages of an interrupted download: "
+            listener.update(all.size(), Math.max(total, all.size()), (pageFromCache ? "resumed from the pages of an interrupted download: "
                     : "downloaded ") + all.size() + " of " + Math.max(total, all.size()));
         }
         if (cacheFile != null) {
@@ -273,7 +288,7 @@ public final class MpClient {
             deleteFolder(pagesDir);
         }
         if (resumedPages > 0) {
-            listener.progress(all.size(), all.size(), "completed an interrupted download: " + resumedPages + " page(s) came from the local cache");
+            listener.update(all.size(), all.size(), "completed an interrupted download: " + resumedPages + " page(s) came from the local cache");
         }
         return toResult(all, false);
     }
@@ -359,36 +374,35 @@ public final class MpClient {
 
     // ------------------------------------------------------------------ HTTP with retries
 
-    JsonNode getJson(URI uri, Listener listener) {
+    JsonNode getJson(URI uri, Progress listener) {
         int attempt = 0;
         Duration backoff = config.initialBackoff();
         while (true) {
             if (listener.isCancelled()) throw new CancellationException("download cancelled");
-            HttpRequest req = HttpRequest.newBuilder(uri).timeout(config.requestTimeout())
-                    .header("X-API-KEY", key.value()).header("Accept", "application/json").GET().build();
             String why;
             int status = 0;
             Duration wait = backoff;
             Throwable cause = null;
             try {
-                HttpResponse<String> resp = http.send(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-                status = resp.statusCode();
-                if (status == 200) return parse(resp.body(), uri);
+                Answer resp = fetch(uri, listener);
+                status = resp.status();
+                if (status == 200) return parse(resp.body(), resp.uri());
                 if (status == 401 || status == 403) {
-                    throw new MpException.KeyRejected("the Materials Project rejected the API key (HTTP " + status + " from " + uri
+                    throw new MpException.KeyRejected("the Materials Project rejected the API key (HTTP " + status + " from " + resp.uri()
                             + "); check the key on your Materials Project dashboard and in " + MpApiKey.ENV + " or the settings");
                 }
                 if (status == 429) {
                     why = "too many requests (HTTP 429)";
-                    Optional<Duration> ra = retryAfter(resp.headers().firstValue("Retry-After").orElse(null));
+                    Optional<Duration> ra = retryAfter(resp.retryAfter());
                     if (ra.isPresent()) wait = ra.get();
                 } else if (status >= 500) {
                     why = "a server error (HTTP " + status + ")";
                 } else {
-                    throw new MpException("the Materials Project refused the request " + uri + " (HTTP " + status + detail(resp.body()) + ")");
+                    throw new MpException("the Materials Project refused the request " + resp.uri() + " (HTTP " + status + detail(resp.body()) + ")");
                 }
             } catch (HttpTimeoutException e) {
-                why = "no answer within " + config.requestTimeout().toSeconds() + " s";
+                why = e.getMessage() != null && e.getMessage().startsWith("the answer") ? e.getMessage()
+                        : "no answer within " + config.requestTimeout().toSeconds() + " s";
                 cause = e;
             } catch (IOException e) {
                 why = "a network error (" + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")";
@@ -403,7 +417,7 @@ public final class MpClient {
             }
             attempt++;
             if (wait.compareTo(config.maxBackoff()) > 0) wait = config.maxBackoff();
-            listener.progress(-1, -1, why + "; retrying in " + wait.toMillis() / 1000.0 + " s (try " + (attempt + 1) + ")");
+            listener.update(-1, -1, why + "; retrying in " + wait.toMillis() / 1000.0 + " s (try " + (attempt + 1) + ")");
             try {
                 config.sleeper().sleep(wait);
             } catch (InterruptedException e) {
@@ -415,13 +429,185 @@ public final class MpClient {
         }
     }
 
+    /** A whole answer: the URL that gave it (after same-host redirects), its status, Retry-After, Location and body text. */
+    record Answer(URI uri, int status, String retryAfter, String location, String body) {}
+
+    /** Redirects followed on the endpoint's own host before giving up. */
+    static final int MAX_REDIRECTS = 5;
+
+    /**
+     * One request with the key, its redirects followed only within the endpoint's scheme, host and
+     * port, its body read with the size limit, the idle time-out and the deadline of the config.
+     */
+    private Answer fetch(URI uri, Progress listener) throws IOException, InterruptedException {
+        URI at = uri;
+        for (int hop = 0; ; hop++) {
+            HttpRequest req = HttpRequest.newBuilder(at).timeout(config.requestTimeout())
+                    .header("X-API-KEY", key.value()).header("Accept", "application/json").GET().build();
+            Answer a = exchange(req, listener);
+            if (a.status() < 300 || a.status() >= 400 || a.status() == 304) return a;
+            String location = a.location();
+            if (location == null || location.isBlank()) return a;
+            URI next;
+            try {
+                next = at.resolve(location.strip());
+            } catch (IllegalArgumentException e) {
+                throw new MpException.MalformedResponse("the Materials Project answered " + at + " with a redirect to '" + location + "', which is not a URL", e);
+            }
+            if (!sameOrigin(base, next)) {
+                throw new MpException("the Materials Project endpoint " + origin(base) + " redirected " + at + " to " + origin(next)
+                        + " (HTTP " + a.status() + "); the API key is only ever sent to " + origin(base)
+                        + ", so the redirect was not followed (check --endpoint, or the network's proxy)");
+            }
+            if (hop == MAX_REDIRECTS) {
+                throw new MpException.MalformedResponse("the Materials Project redirected " + uri + " more than " + MAX_REDIRECTS + " times", null);
+            }
+            at = next;
+        }
+    }
+
+    static boolean sameOrigin(URI a, URI b) {
+        return a.getScheme() != null && a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost() != null
+                && a.getHost().equalsIgnoreCase(b.getHost()) && port(a) == port(b);
+    }
+
+    private static int port(URI u) {
+        if (u.getPort() >= 0) return u.getPort();
+        return "https".equalsIgnoreCase(u.getScheme()) ? 443 : "http".equalsIgnoreCase(u.getScheme()) ? 80 : -1;
+    }
+
+    private static String origin(URI u) {
+        return u.getScheme() + "://" + u.getHost() + (u.getPort() >= 0 ? ":" + u.getPort() : "");
+    }
+
+    /**
+     * Sends and reads one answer in bounded memory and time: a Content-Length above the limit is
+     * refused before any of the body is read, a body that grows past it is cut off, a pause longer
+     * than the idle time-out or a request longer than the deadline ends it, and so do the listener's
+     * cancel and an interrupt (the main thread of a command being stopped), each within a quarter second.
+     */
+    private Answer exchange(HttpRequest req, Progress listener) throws IOException, InterruptedException {
+        BoundedBody body = new BoundedBody(config.maxPageBytes());
+        java.util.concurrent.CompletableFuture<HttpResponse<byte[]>> f = http.sendAsync(req, info -> {
+            body.announced(info.headers().firstValueAsLong("Content-Length").orElse(-1));
+            return body;
+        });
+        long start = System.nanoTime();
+        long deadline = start + config.requestDeadline().toNanos();
+        try {
+            while (true) {
+                try {
+                    HttpResponse<byte[]> r = f.get(250, java.util.concurrent.TimeUnit.MILLISECONDS);
+                    return new Answer(r.uri(), r.statusCode(), r.headers().firstValue("Retry-After").orElse(null),
+                            r.headers().firstValue("Location").orElse(null), new String(r.body(), StandardCharsets.UTF_8));
+                } catch (java.util.concurrent.TimeoutException e) {
+                    long now = System.nanoTime();
+                    if (listener.isCancelled()) throw new CancellationException("download cancelled");
+                    if (now > deadline) {
+                        throw new HttpTimeoutException("the answer to " + req.uri() + " took longer than " + config.requestDeadline().toSeconds()
+                                + " s in all (" + body.received() + " bytes received)");
+                    }
+                    long last = body.lastProgress();
+                    if (last > 0 && now - last > config.readIdleTimeout().toNanos()) {
+                        throw new HttpTimeoutException("the answer to " + req.uri() + " stalled: nothing arrived for "
+                                + config.readIdleTimeout().toSeconds() + " s after " + body.received() + " bytes");
+                    }
+                } catch (java.util.concurrent.ExecutionException e) {
+                    Throwable c = e.getCause();
+                    if (c instanceof TooLarge t) {
+                        throw new MpException.MalformedResponse("the Materials Project answer to " + req.uri() + " " + t.getMessage()
+                                + ", above the " + (config.maxPageBytes() >> 20) + " MB a page may have; it was not read (a broken proxy or server?)", null);
+                    }
+                    if (c instanceof IOException io) throw io;
+                    if (c instanceof RuntimeException re) throw re;
+                    throw new IOException(c);
+                }
+            }
+        } finally {
+            if (!f.isDone()) {
+                body.cancel();
+                f.cancel(true);
+            }
+        }
+    }
+
+    /** A body that is larger than the limit. */
+    private static final class TooLarge extends IOException {
+        TooLarge(String message) { super(message, null); }
+    }
+
+    /** Collects a body up to a limit, noting when bytes last arrived; can be cancelled from another thread. */
+    private static final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
+        private final long max;
+        private final java.util.concurrent.CompletableFuture<byte[]> result = new java.util.concurrent.CompletableFuture<>();
+        private final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        private volatile java.util.concurrent.Flow.Subscription subscription;
+        private volatile long lastProgress;
+        private volatile long received;
+        private volatile long announced = -1;
+
+        BoundedBody(long max) { this.max = max; }
+
+        void announced(long n) { announced = n; }
+
+        long lastProgress() { return lastProgress; }
+
+        long received() { return received; }
+
+        void cancel() {
+            var s = subscription;
+            if (s != null) s.cancel();
+            result.completeExceptionally(new CancellationException("cancelled"));
+        }
+
+        @Override
+        public java.util.concurrent.CompletionStage<byte[]> getBody() { return result; }
+
+        @Override
+        public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+            subscription = s;
+            lastProgress = System.nanoTime();
+            if (announced > max) {
+                s.cancel();
+                result.completeExceptionally(new TooLarge("announces " + announced + " bytes (Content-Length)"));
+                return;
+            }
+            s.request(1);
+        }
+
+        @Override
+        public void onNext(List<java.nio.ByteBuffer> items) {
+            for (java.nio.ByteBuffer b : items) {
+                int n = b.remaining();
+                if (received + n > max) {
+                    subscription.cancel();
+                    result.completeExceptionally(new TooLarge("grew past " + max + " bytes"));
+                    return;
+                }
+                byte[] chunk = new byte[n];
+                b.get(chunk);
+                bytes.write(chunk, 0, n);
+                received += n;
+            }
+            lastProgress = System.nanoTime();
+            subscription.request(1);
+        }
+
+        @Override
+        public void onError(Throwable t) { result.completeExceptionally(t); }
+
+        @Override
+        public void onComplete() { result.complete(bytes.toByteArray()); }
+    }
+
     private static JsonNode parse(String body, URI uri) {
         try {
             JsonNode n = JSON.readTree(body);
             if (n == null || !n.isObject()) throw new MpException.MalformedResponse("the Materials Project answer to " + uri + " is not a JSON object", null);
             return n;
         } catch (JsonProcessingException e) {
-            throw new MpException.MalformedResponse("the Materials Project answer to " + uri + " is not valid JSON: " + e.getOriginalMessage(), e);
+            throw new MpException.MalformedResponse("the Materials Project answer to " + uri + " is " + org.crystalgan.io.JsonMessages.describe(e)
+                    + " (line " + org.crystalgan.io.JsonMessages.line(e) + ")", e);
         }
     }
 

@@ -12,7 +12,7 @@ import org.crystalgan.crystal.Element;
 import org.crystalgan.crystal.InputException;
 import org.crystalgan.crystal.Site;
 import org.crystalgan.crystal.Structure;
-import org.crystalgan.io.AtomicFiles;
+import org.crystalgan.base.AtomicFiles;
 import org.crystalgan.io.PoscarWriter;
 
 /**

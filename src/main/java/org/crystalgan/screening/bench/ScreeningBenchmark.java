@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.crystalgan.base.Progress;
 import org.crystalgan.crystal.Lattice;
 import org.crystalgan.crystal.Site;
 import org.crystalgan.crystal.Structure;
@@ -62,7 +63,7 @@ public final class ScreeningBenchmark {
         return out;
     }
 
-    public static Report run(List<Item> seeds, List<Item> references, int count, double jiggle, long seed, Deduplicator.Listener listener) {
+    public static Report run(List<Item> seeds, List<Item> references, int count, double jiggle, long seed, Progress listener) {
         long t0 = System.nanoTime();
         List<Item> items = generatedLike(seeds, count, jiggle, seed);
         long t1 = System.nanoTime();

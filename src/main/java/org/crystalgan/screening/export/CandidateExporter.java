@@ -8,8 +8,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.Set;
+import org.crystalgan.base.Csv;
+import org.crystalgan.base.SafeNames;
 import org.crystalgan.crystal.InputException;
-import org.crystalgan.io.AtomicFiles;
+import org.crystalgan.base.AtomicFiles;
 import org.crystalgan.io.CifWriter;
 import org.crystalgan.io.SymmetrizedCifWriter;
 import org.crystalgan.screening.Candidate;
@@ -49,7 +51,7 @@ public final class CandidateExporter {
             Candidate c = ranked.get(i);
             String folder = "";
             if (c.isUnique()) {
-                String base = String.format(Locale.ROOT, "%0" + width + "d_%s", i + 1, ExportPaths.safeName(c.name()));
+                String base = String.format(Locale.ROOT, "%0" + width + "d_%s", i + 1, SafeNames.of(c.name()));
                 String name = base;
                 for (int k = 2; !used.add(name); k++) name = base + "_" + k;
                 Path dir = ExportPaths.child(folders, name);
@@ -64,7 +66,7 @@ public final class CandidateExporter {
     }
 
     private static void writeCandidate(Path dir, Candidate c, boolean dftInputs, boolean overwrite) throws IOException {
-        String stem = ExportPaths.safeName(c.name());
+        String stem = SafeNames.of(c.name());
         Files.createDirectories(dir);
         AtomicFiles.writeString(dir.resolve(stem + "_P1.cif"), CifWriter.write(c.structure(), stem));
         if (c.structure() != c.input()) {
@@ -85,21 +87,15 @@ public final class CandidateExporter {
 
     /** One line of ranked.csv (columns of {@link #HEADER}); {@code folder} may be empty. */
     public static String row(int rank, Candidate c, String folder) {
-        return String.join(",", String.valueOf(rank), csv(c.name()), c.formula(), String.valueOf(c.valid()),
+        return String.join(",", String.valueOf(rank), Csv.field(c.name()), c.formula(), String.valueOf(c.valid()),
                 c.spaceGroupNumber().isPresent() ? c.spaceGroupNumber().getAsInt() + " " + c.spaceGroup() : "",
-                csv(c.duplicateOf()), csv(c.knownAs()), c.ffConverged() == null ? "" : c.ffConverged().toString(),
+                Csv.field(c.duplicateOf()), Csv.field(c.knownAs()), c.ffConverged() == null ? "" : c.ffConverged().toString(),
                 num(c.ffEnergyPerAtom(), 6), num(c.dftEnergyPerAtom(), 6), num(c.formationEnergyPerAtom(), 6), num(c.eAboveHull(), 6),
-                csv(c.decomposition()), num(c.pourbaixEnergy(), 6), num(c.pourbaixPh(), 3), num(c.bandGap(), 4), num(c.ggaBandGap(), 4),
-                c.verdict().name().toLowerCase(Locale.ROOT), folder, csv(String.join("; ", c.notes())));
+                Csv.field(c.decomposition()), num(c.pourbaixEnergy(), 6), num(c.pourbaixPh(), 3), num(c.bandGap(), 4), num(c.ggaBandGap(), 4),
+                c.verdict().name().toLowerCase(Locale.ROOT), folder, Csv.field(String.join("; ", c.notes())));
     }
 
     private static String num(OptionalDouble v, int digits) {
         return v.isPresent() ? String.format(Locale.ROOT, "%." + digits + "f", v.getAsDouble()) : "";
-    }
-
-    private static String csv(String s) {
-        if (s == null) return "";
-        if (s.contains(",") || s.contains("\"") || s.contains("\n")) return '"' + s.replace("\"", "\"\"").replace("\n", " ") + '"';
-        return s;
     }
 }

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.crystalgan.crystal.Structure;
-import org.crystalgan.io.AtomicFiles;
+import org.crystalgan.base.AtomicFiles;
 import org.crystalgan.io.vasp.VaspInputSet;
 
 /** The DFT hand-off folder of one structure: {@code relax/}, {@code hse06/} and a README. */

@@ -9,6 +9,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
+import org.crystalgan.base.Progress;
 import org.crystalgan.crystal.InputException;
 import org.crystalgan.crystal.Structure;
 
@@ -32,15 +33,6 @@ import org.crystalgan.crystal.Structure;
 public final class Deduplicator {
     /** A named structure (a file name, a data-set row). */
     public record Item(String name, Structure structure) {}
-
-    /** Progress and cancellation. */
-    public interface Listener {
-        void progress(String stage, int done, int total);
-
-        default boolean isCancelled() { return false; }
-
-        Listener NONE = (stage, done, total) -> { };
-    }
 
     /**
      * One input structure's verdict.
@@ -88,7 +80,7 @@ public final class Deduplicator {
 
     public Deduplicator() { this(new StructureMatcher()); }
 
-    public Outcome run(List<Item> items, List<Item> references, Listener listener) {
+    public Outcome run(List<Item> items, List<Item> references, Progress listener) {
         AtomicLong comparisons = new AtomicLong(), skipped = new AtomicLong();
         Prep[] prepared = prepareAll(items, listener, "reducing structures");
         Prep[] refs = prepareAll(references, listener, "reducing references");
@@ -130,7 +122,7 @@ public final class Deduplicator {
                 } else {
                     groupRep[i] = found;
                 }
-                listener.progress("matching", done.incrementAndGet(), total);
+                listener.update(done.incrementAndGet(), total, "matching");
             }
         });
 
@@ -155,7 +147,7 @@ public final class Deduplicator {
 
     private record Prep(StructureMatcher.Prepared p, String problem) {}
 
-    private Prep[] prepareAll(List<Item> items, Listener listener, String stage) {
+    private Prep[] prepareAll(List<Item> items, Progress listener, String stage) {
         Prep[] out = new Prep[items.size()];
         AtomicInteger done = new AtomicInteger();
         IntStream.range(0, items.size()).parallel().forEach(i -> {
@@ -165,7 +157,7 @@ public final class Deduplicator {
             } catch (InputException e) {
                 out[i] = new Prep(null, e.getMessage());
             }
-            listener.progress(stage, done.incrementAndGet(), items.size());
+            listener.update(done.incrementAndGet(), items.size(), stage);
         });
         return out;
     }

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.crystalgan.crystal.Lattice;
+import org.crystalgan.crystal.Mat3;
 
 /**
  * Sets of three vectors of one lattice whose lengths and angles match another lattice's basis
@@ -106,7 +107,7 @@ final class LatticeMappings {
                     if (!alphaOk[j][k] || !betaOk[i][k]) continue;
                     double[] c = pts[cc[k]];
                     double[][] scale = {{a[4], a[5], a[6]}, {b[4], b[5], b[6]}, {c[4], c[5], c[6]}};
-                    double det = Matrix3.det(scale);
+                    double det = Mat3.det(scale);
                     if (Math.abs(det) < 1e-8 || Math.abs(Math.abs(det) - index) >= 0.5) continue;
                     double f = sourceScale;
                     out.add(new Mapping(new double[][] {{a[0] * f, a[1] * f, a[2] * f}, {b[0] * f, b[1] * f, b[2] * f}, {c[0] * f, c[1] * f, c[2] * f}}, scale));

@@ -5,6 +5,9 @@ import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
 import org.crystalgan.crystal.Lattice;
+import org.crystalgan.crystal.LatticeReduction;
+import org.crystalgan.crystal.Mat3;
+import org.crystalgan.crystal.Periodic;
 import org.crystalgan.crystal.Site;
 import org.crystalgan.crystal.Structure;
 import org.crystalgan.crystal.Vec3;
@@ -33,7 +36,7 @@ public final class PrimitiveCell {
             List<Site> list = grouped.get(g);
             gf[g] = new double[list.size()][];
             for (int i = 0; i < list.size(); i++) gf[g][i] = list.get(i).frac().toArray();
-            numFu = gcd(numFu, list.size());
+            numFu = Mat3.gcd(numFu, list.size());
         }
         if (numFu <= 1) return s;
         Lattice lat = s.lattice();
@@ -44,12 +47,12 @@ public final class PrimitiveCell {
         int minG = 0;
         for (int g = 1; g < nGroups; g++) if (gf[g].length < gf[minG].length) minG = g;
         List<double[]> minVecs = new ArrayList<>();
-        for (double[] p : gf[minG]) minVecs.add(sub(p, gf[minG][0]));
+        for (double[] p : gf[minG]) minVecs.add(Mat3.sub(p, gf[minG][0]));
         for (int g = 0; g < nGroups; g++) {
             List<double[]> keep = new ArrayList<>();
             for (double[] v : minVecs) {
                 for (double[] p : gf[g]) {
-                    if (close(v, sub(p, gf[g][0]), superFtol2)) { keep.add(v); break; }
+                    if (close(v, Mat3.sub(p, gf[g][0]), superFtol2)) { keep.add(v); break; }
                 }
             }
             minVecs = keep;
@@ -72,10 +75,10 @@ public final class PrimitiveCell {
                     int gg = det / a / e;
                     for (int b = 0; b < a; b++) for (int c = 0; c < a; c++) for (int f = 0; f < e; f++) {
                         double[][] m = {{a, b, c}, {0, e, f}, {0, 0, gg}};
-                        double[][] inv = Matrix3.inverse(m);
+                        double[][] inv = Mat3.inverse(m);
                         if (!rowsInMinVecs(inv, minVecs, superFtol)) continue;
                         Structure prim = tryCell(s, lat, grouped, gf, nonNbrs, m, inv, det, tolerance);
-                        if (prim != null) return Niggli.reduce(find(prim, tolerance), 1e-5);
+                        if (prim != null) return LatticeReduction.niggli(find(prim, tolerance), 1e-5);
                     }
                 }
             }
@@ -85,14 +88,14 @@ public final class PrimitiveCell {
 
     private static Structure tryCell(Structure s, Lattice lat, List<List<Site>> grouped, double[][][] gf, boolean[][][] nonNbrs,
                                      double[][] m, double[][] inv, int size, double tolerance) {
-        double[][] newM = Matrix3.multiply(inv, lat.matrix());
+        double[][] newM = Mat3.mul(inv, lat.matrix());
         double[] ftol = new double[3];
         for (int i = 0; i < 3; i++) ftol[i] = tolerance / Math.sqrt(newM[i][0] * newM[i][0] + newM[i][1] * newM[i][1] + newM[i][2] * newM[i][2]);
         List<Site> newSites = new ArrayList<>();
         for (int g = 0; g < gf.length; g++) {
             int n = gf[g].length;
             double[][] all = new double[n][];
-            for (int i = 0; i < n; i++) all[i] = Matrix3.rowTimes(gf[g][i], m);
+            for (int i = 0; i < n; i++) all[i] = Mat3.rowTimes(gf[g][i], m);
             boolean[][] grp = new boolean[n][n];
             for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) grp[i][j] = close(all[i], all[j], ftol) && nonNbrs[g][i][j];
             for (int j = 0; j < n; j++) {
@@ -114,7 +117,7 @@ public final class PrimitiveCell {
                 for (int j = 0; j < n; j++) {
                     if (!grp[i][j]) continue;
                     added[j] = true;
-                    double[] fj = wrap(all[j]);
+                    double[] fj = Periodic.wrap(all[j]);
                     if (coords == null) {
                         coords = fj;
                     } else {
@@ -151,14 +154,6 @@ public final class PrimitiveCell {
         return true;
     }
 
-    private static double[] sub(double[] p, double[] q) { return new double[] {p[0] - q[0], p[1] - q[1], p[2] - q[2]}; }
 
-    private static double[] wrap(double[] p) {
-        double[] w = new double[3];
-        for (int k = 0; k < 3; k++) w[k] = p[k] - Math.floor(p[k]);
-        return w;
-    }
-
-    private static int gcd(int a, int b) { return b == 0 ? a : gcd(b, a % b); }
 
 }

@@ -6,6 +6,8 @@ import java.util.List;
 import org.crystalgan.crystal.Element;
 import org.crystalgan.crystal.InputException;
 import org.crystalgan.crystal.Lattice;
+import org.crystalgan.crystal.LatticeReduction;
+import org.crystalgan.crystal.Mat3;
 import org.crystalgan.crystal.Structure;
 
 /**
@@ -112,7 +114,7 @@ public final class StructureMatcher {
         if (s.size() == 0) throw new InputException("a structure without atoms cannot be matched");
         if (!s.isOrdered()) throw new InputException("a disordered structure (partially occupied sites) cannot be matched; order it first");
         rejectOverlaps(s);
-        Structure r = Niggli.reduce(s, 1e-5);
+        Structure r = LatticeReduction.niggli(s, 1e-5);
         if (opt.primitiveCell()) r = PrimitiveCell.find(r, PRIMITIVE_TOLERANCE);
         return new Prepared(s, r);
     }
@@ -304,7 +306,7 @@ public final class StructureMatcher {
         for (LatticeMappings.Mapping map : LatticeMappings.find(src.points, srcScale, tgtLat, opt.ltol(), opt.angleTol(), fu)) {
             double[][] avgM = averageMatrix(map.rows(), tgtParams);
             if (avgM == null) continue; // averaged angles that describe no cell: nothing to compare on this mapping
-            double avgVol = Math.abs(Matrix3.det(avgM));
+            double avgVol = Math.abs(Mat3.det(avgM));
             double[] rec = reciprocalNorms(avgM, avgVol);
             double[][] supFrac = supercellFrac(src, map, fu);
             Images img = null;
@@ -362,10 +364,10 @@ public final class StructureMatcher {
     private static double[][] supercellFrac(Prepared src, LatticeMappings.Mapping map, int fu) {
         int n = src.frac.length;
         double[][] out = new double[n * fu][];
-        double[][] inv = Matrix3.inverse(map.scale());
+        double[][] inv = Mat3.inverse(map.scale());
         double[][] points = fu == 1 ? new double[][] {{0, 0, 0}} : latticePointsInSupercell(map.scale(), fu);
         for (int i = 0; i < n; i++) {
-            double[] f = Matrix3.rowTimes(src.frac[i], inv);
+            double[] f = Mat3.rowTimes(src.frac[i], inv);
             for (int k = 0; k < fu; k++) {
                 double[] g = {f[0] + points[k][0], f[1] + points[k][1], f[2] + points[k][2]};
                 for (int c = 0; c < 3; c++) g[c] -= Math.floor(g[c]);
@@ -388,7 +390,7 @@ public final class StructureMatcher {
     }
 
     private static double[][] computeLatticePoints(double[][] scale, int fu) {
-        double[][] inv = Matrix3.inverse(scale);
+        double[][] inv = Mat3.inverse(scale);
         int[] lo = new int[3], hi = new int[3];
         for (int c = 0; c < 3; c++) {
             for (int corner = 0; corner < 8; corner++) {
@@ -400,7 +402,7 @@ public final class StructureMatcher {
         }
         List<double[]> pts = new ArrayList<>();
         for (int x = lo[0]; x <= hi[0]; x++) for (int y = lo[1]; y <= hi[1]; y++) for (int z = lo[2]; z <= hi[2]; z++) {
-            double[] f = Matrix3.rowTimes(new double[] {x, y, z}, inv);
+            double[] f = Mat3.rowTimes(new double[] {x, y, z}, inv);
             boolean inside = true;
             for (double v : f) if (v < -1e-8 || v >= 1 - 1e-8) inside = false;
             if (inside) pts.add(f);
@@ -442,7 +444,7 @@ public final class StructureMatcher {
             int[][] t = avg.reductionTransform(); // reduced = T · avg
             double[][] td = new double[3][3];
             for (int i = 0; i < 3; i++) for (int j = 0; j < 3; j++) td[i][j] = t[i][j];
-            toReduced = Matrix3.inverse(td);
+            toReduced = Mat3.inverse(td);
             int k = 0;
             for (int i = -1; i <= 1; i++) for (int j = -1; j <= 1; j++) for (int l = -1; l <= 1; l++) {
                 for (int c = 0; c < 3; c++) images[k][c] = i * reduced[0][c] + j * reduced[1][c] + l * reduced[2][c];
@@ -512,21 +514,14 @@ public final class StructureMatcher {
      * describe no cell.
      */
     private static double[][] averageMatrix(double[][] rows, double[] t) {
-        double la = norm(rows[0]), lb = norm(rows[1]), lc = norm(rows[2]);
-        double al = angle(rows[1], rows[2], lb, lc), be = angle(rows[0], rows[2], la, lc), ga = angle(rows[0], rows[1], la, lb);
+        double la = Mat3.norm(rows[0]), lb = Mat3.norm(rows[1]), lc = Mat3.norm(rows[2]);
+        double al = Mat3.angleDeg(rows[1], rows[2], lb, lc), be = Mat3.angleDeg(rows[0], rows[2], la, lc), ga = Mat3.angleDeg(rows[0], rows[1], la, lb);
         double a = (la + t[0]) / 2, b = (lb + t[1]) / 2, c = (lc + t[2]) / 2;
         double ca = Math.cos(Math.toRadians((al + t[3]) / 2)), cb = Math.cos(Math.toRadians((be + t[4]) / 2));
         double g = Math.toRadians((ga + t[5]) / 2), cg = Math.cos(g), sg = Math.sin(g);
         double cx = c * cb, cy = c * (ca - cb * cg) / sg, cz2 = c * c - cx * cx - cy * cy;
         if (!(cz2 > 1e-12 * c * c)) return null;
         return new double[][] {{a, 0, 0}, {b * cg, b * sg, 0}, {cx, cy, Math.sqrt(cz2)}};
-    }
-
-    private static double norm(double[] v) { return Math.sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]); }
-
-    private static double angle(double[] u, double[] v, double lu, double lv) {
-        double x = (u[0] * v[0] + u[1] * v[1] + u[2] * v[2]) / (lu * lv);
-        return Math.toDegrees(Math.acos(Math.max(-1, Math.min(1, x))));
     }
 
     /** |a*|, |b*|, |c*| without 2π (1/Å): the cross products of the other two rows over the volume. */

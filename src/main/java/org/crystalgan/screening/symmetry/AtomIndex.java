@@ -1,6 +1,8 @@
 package org.crystalgan.screening.symmetry;
 
+import org.crystalgan.crystal.Mat3;
 import java.util.Arrays;
+import org.crystalgan.crystal.Periodic;
 
 /**
  * Finds the atom nearest to a point (periodic, same species, within a radius) through a grid of
@@ -74,7 +76,7 @@ final class AtomIndex {
                     int b2 = Math.floorMod(c2 + d2, nb[2]);
                     for (int j = head[(b0 * nb[1] + b1) * nb[2] + b2]; j >= 0; j = next[j]) {
                         if (species[j] != sp || (used != null && used[j])) continue;
-                        double d = Mat3.wrappedLength(lat, x[j][0] - y0, x[j][1] - y1, x[j][2] - y2);
+                        double d = Periodic.wrappedLength(lat, x[j][0] - y0, x[j][1] - y1, x[j][2] - y2);
                         if (d < best) {
                             best = d;
                             found = j;
@@ -88,6 +90,6 @@ final class AtomIndex {
 
     /** Distance (Å) from atom j to fractional point y, lattice translations removed. */
     double distance(int j, double y0, double y1, double y2) {
-        return Mat3.wrappedLength(lat, x[j][0] - y0, x[j][1] - y1, x[j][2] - y2);
+        return Periodic.wrappedLength(lat, x[j][0] - y0, x[j][1] - y1, x[j][2] - y2);
     }
 }

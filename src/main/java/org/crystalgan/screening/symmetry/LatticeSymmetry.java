@@ -2,110 +2,16 @@ package org.crystalgan.screening.symmetry;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.crystalgan.crystal.Mat3;
 
 /**
- * Lattice-level steps of the symmetry search of Togo and Tanaka (spglib, arXiv:1808.01590): Delaunay
- * (Selling) reduction, the lattice point group as the integer matrices with entries in {-1, 0, 1}
+ * Lattice-level steps of the symmetry search of Togo and Tanaka (spglib, arXiv:1808.01590): the
+ * lattice point group as the integer matrices with entries in {-1, 0, 1}
  * that keep the metric of a Delaunay-reduced basis within the distance tolerance, and the modular
  * linear solve used for origin shifts.
  */
 final class LatticeSymmetry {
     private LatticeSymmetry() {}
-
-    /**
-     * Delaunay reduction: the integer matrix M (rows are the new vectors in terms of the old ones,
-     * det ±1, the reduced basis right-handed) such that M·lat is Delaunay reduced. Selling's algorithm on the superbase b1..b4
-     * (b4 = -(b1+b2+b3)) until every pair has a non-positive scalar product, then the three shortest
-     * non-coplanar vectors of {b1, b2, b3, b4, b1+b2, b2+b3, b3+b1}, as in spglib's delaunay.c.
-     */
-    static int[][] delaunay(double[][] lat) {
-        double[][] b = new double[4][];
-        int[][] k = new int[4][];
-        for (int i = 0; i < 3; i++) {
-            b[i] = lat[i].clone();
-            k[i] = Mat3.IDENTITY[i].clone();
-        }
-        b[3] = new double[] {-(b[0][0] + b[1][0] + b[2][0]), -(b[0][1] + b[1][1] + b[2][1]), -(b[0][2] + b[1][2] + b[2][2])};
-        k[3] = new int[] {-1, -1, -1};
-        double scale = (Mat3.dot(b[0], b[0]) + Mat3.dot(b[1], b[1]) + Mat3.dot(b[2], b[2])) / 3;
-        double eps = 1e-10 * scale;
-        for (int guard = 0; guard < 1000; guard++) {
-            boolean changed = false;
-            outer:
-            for (int i = 0; i < 4; i++) {
-                for (int j = i + 1; j < 4; j++) {
-                    if (Mat3.dot(b[i], b[j]) > eps) {
-                        for (int l = 0; l < 4; l++) {
-                            if (l == i || l == j) continue;
-                            for (int c = 0; c < 3; c++) {
-                                b[l][c] += b[i][c];
-                                k[l][c] += k[i][c];
-                            }
-                        }
-                        for (int c = 0; c < 3; c++) {
-                            b[i][c] = -b[i][c];
-                            k[i][c] = -k[i][c];
-                        }
-                        changed = true;
-                        break outer;
-                    }
-                }
-            }
-            if (!changed) break;
-        }
-        double[][] cb = new double[7][];
-        int[][] ck = new int[7][];
-        for (int i = 0; i < 4; i++) {
-            cb[i] = b[i];
-            ck[i] = k[i];
-        }
-        int[][] pairs = {{0, 1}, {1, 2}, {2, 0}};
-        for (int p = 0; p < 3; p++) {
-            int i = pairs[p][0], j = pairs[p][1];
-            cb[4 + p] = new double[] {b[i][0] + b[j][0], b[i][1] + b[j][1], b[i][2] + b[j][2]};
-            ck[4 + p] = new int[] {k[i][0] + k[j][0], k[i][1] + k[j][1], k[i][2] + k[j][2]};
-        }
-        Integer[] order = {0, 1, 2, 3, 4, 5, 6};
-        java.util.Arrays.sort(order, (x, y) -> Double.compare(Mat3.dot(cb[x], cb[x]), Mat3.dot(cb[y], cb[y])));
-        int[][] m = new int[3][];
-        double[][] chosen = new double[3][];
-        int n = 0;
-        for (int idx : order) {
-            if (n == 0) {
-                m[0] = ck[idx];
-                chosen[0] = cb[idx];
-                n = 1;
-            } else if (n == 1) {
-                double[] cr = cross(chosen[0], cb[idx]);
-                if (Math.sqrt(Mat3.dot(cr, cr)) > 1e-6 * Mat3.dot(chosen[0], chosen[0])) {
-                    m[1] = ck[idx];
-                    chosen[1] = cb[idx];
-                    n = 2;
-                }
-            } else {
-                int[][] t = {m[0], m[1], ck[idx]};
-                if (Mat3.det(t) != 0) {
-                    m[2] = ck[idx];
-                    n = 3;
-                    break;
-                }
-            }
-        }
-        int[][] result = {m[0].clone(), m[1].clone(), m[2].clone()};
-        // a right-handed reduced basis, as spglib's delaunay.c makes it (negating all three vectors when
-        // the volume is negative): the tabulated settings are right-handed, so a left-handed basis (an
-        // axis swap of the input makes one) would read every screw axis with the opposite sense and
-        // report the enantiomorph (P3_2 21 for P3_1 21). M may therefore have determinant -1.
-        if (Mat3.det(Mat3.mul(Mat3.toDouble(result), lat)) < 0) {
-            for (int[] row : result) for (int c = 0; c < 3; c++) row[c] = -row[c];
-        }
-        if (Math.abs(Mat3.det(result)) != 1) throw new IllegalStateException("Delaunay reduction lost the lattice");
-        return result;
-    }
-
-    static double[] cross(double[] a, double[] b) {
-        return new double[] {a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]};
-    }
 
     /**
      * The rotations W (acting on fractional columns) that map the reduced lattice {@code lat} onto

@@ -10,6 +10,9 @@ import java.util.Map;
 import java.util.Set;
 import org.crystalgan.crystal.Element;
 import org.crystalgan.crystal.Lattice;
+import org.crystalgan.crystal.LatticeReduction;
+import org.crystalgan.crystal.Mat3;
+import org.crystalgan.crystal.Periodic;
 import org.crystalgan.crystal.Site;
 import org.crystalgan.crystal.SpaceGroups;
 import org.crystalgan.crystal.Structure;
@@ -92,52 +95,6 @@ public final class SpaceGroupFinder {
         }
     }
 
-    /** An operation x' = w·x + t in some fractional basis. */
-    private record Op(int[][] w, double[] t) {}
-
-    // ---------------------------------------------------------------------------------------------
-    // the tabulated standard settings, indexed by the rotation-type signature of their point group
-
-    private record SettingInfo(SpaceGroups.Setting setting, Set<Long> rotations, Map<Long, List<double[]>> translations,
-                               List<double[]> centring) {}
-
-    private static final Map<String, List<SettingInfo>> BY_SIGNATURE = new HashMap<>();
-
-    static {
-        for (int n = 1; n <= 230; n++) {
-            SpaceGroups.Setting st = SpaceGroups.byNumber(n);
-            Map<Long, List<double[]>> tr = new LinkedHashMap<>();
-            List<int[][]> rots = new ArrayList<>();
-            for (SymOp op : st.operations()) {
-                int[][] w = Mat3.fromRowMajor(op.rotation());
-                long k = Mat3.key(w);
-                if (!tr.containsKey(k)) rots.add(w);
-                double[] t = op.translation().clone();
-                for (int i = 0; i < 3; i++) t[i] = t[i] - Math.floor(t[i]);
-                tr.computeIfAbsent(k, x -> new ArrayList<>()).add(t);
-            }
-            List<double[]> centring = tr.get(Mat3.key(Mat3.IDENTITY));
-            SettingInfo info = new SettingInfo(st, Set.copyOf(tr.keySet()), tr, centring);
-            BY_SIGNATURE.computeIfAbsent(signature(rots), x -> new ArrayList<>()).add(info);
-        }
-    }
-
-    /**
-     * Counts of the ten rotation types (1, 2, 3, 4, 6, -1, m, -3, -4, -6, told apart by trace and
-     * determinant); the counts identify the crystallographic point group.
-     */
-    private static String signature(List<int[][]> distinctRotations) {
-        int[] c = new int[10];
-        for (int[][] w : distinctRotations) {
-            int tr = Mat3.trace(w);
-            int idx = Mat3.det(w) > 0 ? switch (tr) { case 3 -> 0; case -1 -> 1; case 0 -> 2; case 1 -> 3; case 2 -> 4; default -> -1; }
-                    : switch (tr) { case -3 -> 5; case 1 -> 6; case 0 -> 7; case -1 -> 8; case -2 -> 9; default -> -1; };
-            if (idx < 0) return "invalid";
-            c[idx]++;
-        }
-        return Arrays.toString(c);
-    }
-
     // ---------------------------------------------------------------------------------------------
 
     private static final class Search {
@@ -162,11 +119,11 @@ public final class SpaceGroupFinder {
         SymmetryDataset run() {
             // 1. Delaunay-reduce the input cell: latR = m1·latIn, x_in = m1ᵀ·x_r
             double[][] latIn = structure.lattice().matrix();
-            int[][] m1 = LatticeSymmetry.delaunay(latIn);
+            int[][] m1 = LatticeReduction.delaunay(latIn);
             double[][] latR = Mat3.mul(Mat3.toDouble(m1), latIn);
             double[][] m1tInv = Mat3.inverse(Mat3.transpose(Mat3.toDouble(m1)));
             double[][] xr = new double[n][];
-            for (int i = 0; i < n; i++) xr[i] = wrap(Mat3.mul(m1tInv, structure.site(i).frac().toArray()));
+            for (int i = 0; i < n; i++) xr[i] = Periodic.wrap(Mat3.mul(m1tInv, structure.site(i).frac().toArray()), 1e-12);
             if (checkOverlap) checkOverlap(xr, latR);
 
             // 2. pure translations and the primitive cell
@@ -174,9 +131,9 @@ public final class SpaceGroupFinder {
             List<double[]> pure = new ArrayList<>();
             int[] probe = leastFrequent(z);
             for (int b : probe) {
-                double[] t = sub(xr[b], xr[probe[0]]);
+                double[] t = Mat3.sub(xr[b], xr[probe[0]]);
                 double[] refined = mapping(indexR, xr, z, Mat3.IDENTITY, t, null, null, tol);
-                if (refined != null) pure.add(wrapSigned(refined));
+                if (refined != null) pure.add(Periodic.wrapSigned(refined));
             }
             closeTranslations(pure, indexR, xr, latR);
             int nt = pure.size();
@@ -219,15 +176,15 @@ public final class SpaceGroupFinder {
                     if (primOf[i] >= 0) continue;
                     double[] sum = new double[3];
                     for (double[] t : pure) {
-                        double[] y = add(xr[i], t);
+                        double[] y = Mat3.add(xr[i], t);
                         int j = indexR.nearest(y[0], y[1], y[2], z[i], tol, null);
                         if (j < 0 || (primOf[j] >= 0)) return null;
                         primOf[j] = xs.size();
-                        double[] back = sub(xr[j], t);
+                        double[] back = Mat3.sub(xr[j], t);
                         for (int c = 0; c < 3; c++) sum[c] += back[c] - Math.rint(back[c] - xr[i][c]);
                     }
                     for (int c = 0; c < 3; c++) sum[c] /= nt;
-                    xs.add(wrap(Mat3.mul(btInv, sum)));
+                    xs.add(Periodic.wrap(Mat3.mul(btInv, sum), 1e-12));
                     zs.add(z[i]);
                 }
                 if (xs.size() * nt != n) return null;
@@ -237,12 +194,12 @@ public final class SpaceGroupFinder {
             double[][] latP0 = Mat3.mul(bRows, latR);
 
             // 3. reduce the primitive cell: latP = m2·latP0
-            int[][] m2 = LatticeSymmetry.delaunay(latP0);
+            int[][] m2 = LatticeReduction.delaunay(latP0);
             double[][] latP = Mat3.mul(Mat3.toDouble(m2), latP0);
             double[][] m2tInv = Mat3.inverse(Mat3.transpose(Mat3.toDouble(m2)));
             int np = xp0.length;
             double[][] xp = new double[np][];
-            for (int i = 0; i < np; i++) xp[i] = wrap(Mat3.mul(m2tInv, xp0[i]));
+            for (int i = 0; i < np; i++) xp[i] = Periodic.wrap(Mat3.mul(m2tInv, xp0[i]), 1e-12);
 
             // 4. lattice point group, then a translation for each rotation from atom pairs
             List<int[][]> latticeRotations = LatticeSymmetry.pointGroup(latP, tol);
@@ -257,7 +214,7 @@ public final class SpaceGroupFinder {
                 double bestErr = Double.MAX_VALUE;
                 double[] wx = Mat3.mul(w, xp[probeP[0]]);
                 for (int b : probeP) {
-                    double[] t = sub(xp[b], wx);
+                    double[] t = Mat3.sub(xp[b], wx);
                     double[] err = new double[1];
                     int[] perm = new int[xp.length];
                     double[] refined = mapping(indexP, xp, zp, w, t, err, perm, tol);
@@ -269,7 +226,7 @@ public final class SpaceGroupFinder {
                     }
                 }
                 if (best != null) {
-                    Op op = new Op(w, wrapSigned(best));
+                    Op op = new Op(w, Periodic.wrapSigned(best));
                     ops.add(op);
                     raw.add(bestRaw);
                     perms.add(bestPerm);
@@ -279,7 +236,8 @@ public final class SpaceGroupFinder {
             // 5. identify the space-group type. When the operations found are no group or match no
             // setting, spglib keeps its operations but drops those that fail a tighter tolerance, step
             // by step (spacegroup.c, iterative_search_hall_number); the same here.
-            Match match = identify(ops, latP);
+            SpaceGroupTypes types = new SpaceGroupTypes(tol);
+            SpaceGroupTypes.Match match = types.identify(ops, latP);
             double tighter = tol;
             for (int attempt = 0; match == null && attempt < MAX_ATTEMPTS; attempt++) {
                 tighter *= REDUCE_RATE;
@@ -303,7 +261,7 @@ public final class SpaceGroupFinder {
                 ops = kept;
                 perms = keptPerms;
                 raw = keptRaw;
-                match = identify(ops, latP);
+                match = types.identify(ops, latP);
             }
             if (match == null) return null;
 
@@ -320,7 +278,7 @@ public final class SpaceGroupFinder {
         private void checkOverlap(double[][] x, double[][] lat) {
             for (int i = 0; i < n; i++) {
                 for (int j = i + 1; j < n; j++) {
-                    double d = Mat3.wrappedLength(lat, x[i][0] - x[j][0], x[i][1] - x[j][1], x[i][2] - x[j][2]);
+                    double d = Periodic.wrappedLength(lat, x[i][0] - x[j][0], x[i][1] - x[j][1], x[i][2] - x[j][2]);
                     if (d < tol) {
                         throw new SymmetryException(String.format(java.util.Locale.ROOT,
                                 "atoms %d (%s) and %d (%s) overlap: %.3f Å apart, closer than the symmetry tolerance %.3f Å",
@@ -338,17 +296,17 @@ public final class SpaceGroupFinder {
         private void closeTranslations(List<double[]> pure, AtomIndex index, double[][] x, double[][] lat) {
             for (int i = 0; i < pure.size() && pure.size() <= n; i++) {
                 for (int j = 0; j <= i && pure.size() <= n; j++) {
-                    double[] s = wrapSigned(add(pure.get(i), pure.get(j)));
+                    double[] s = Periodic.wrapSigned(Mat3.add(pure.get(i), pure.get(j)));
                     boolean present = false;
                     for (double[] t : pure) {
-                        if (Mat3.wrappedLength(lat, s[0] - t[0], s[1] - t[1], s[2] - t[2]) < tol) {
+                        if (Periodic.wrappedLength(lat, s[0] - t[0], s[1] - t[1], s[2] - t[2]) < tol) {
                             present = true;
                             break;
                         }
                     }
                     if (present) continue;
                     double[] refined = mapping(index, x, z, Mat3.IDENTITY, s, null, null, 2 * tol);
-                    if (refined != null) pure.add(wrapSigned(refined));
+                    if (refined != null) pure.add(Periodic.wrapSigned(refined));
                 }
             }
         }
@@ -385,220 +343,9 @@ public final class SpaceGroupFinder {
             return r;
         }
 
-        // ---- identification -----------------------------------------------------------------------
-
-        private record Match(SettingInfo info, int[][] c, double[] origin, double[][] latConv, List<Op> convOps,
-                             List<double[]> centring) {}
-
-        private Match identify(List<Op> ops, double[][] latP) {
-            if (!closedRotations(ops)) return null;
-            List<SettingInfo> candidates = BY_SIGNATURE.get(signature(ops.stream().map(Op::w).toList()));
-            if (candidates == null) return null;
-            int number = candidates.get(0).setting().number();
-            List<int[][]> bases = bases(ops, latP, number);
-            for (int[][] c : bases) {
-                int d = Mat3.det(c);
-                if (d <= 0) continue;
-                double[][] cd = Mat3.toDouble(c);
-                double[][] cInv = Mat3.inverse(cd);
-                List<Op> conv = new ArrayList<>(ops.size());
-                Set<Long> rotKeys = new HashSet<>();
-                boolean ok = true;
-                for (Op op : ops) {
-                    int[][] wc = Mat3.roundIfIntegral(Mat3.mul(cInv, Mat3.mul(Mat3.toDouble(op.w()), cd)));
-                    if (wc == null) {
-                        ok = false;
-                        break;
-                    }
-                    conv.add(new Op(wc, Mat3.mul(cInv, op.t())));
-                    rotKeys.add(Mat3.key(wc));
-                }
-                if (!ok) continue;
-                List<double[]> centring = centring(cInv, d);
-                double[][] latC = null;
-                List<Op> gens = null;
-                for (SettingInfo info : candidates) {
-                    if (info.setting().operations().size() != ops.size() * d) continue;
-                    if (!sameTranslationSet(info.centring(), centring)) continue;
-                    if (!info.rotations().equals(rotKeys)) continue;
-                    if (latC == null) {
-                        latC = Mat3.mul(Mat3.transpose(cd), latP);
-                        gens = generators(conv);
-                    }
-                    double[] origin = originShift(conv, gens, info, latC);
-                    if (origin != null) return new Match(info, c, origin, latC, conv, centring);
-                }
-            }
-            return null;
-        }
-
-        /**
-         * The lattice points of the primitive cell inside the cell spanned by the columns of C, in
-         * conventional fractions: the group generated by the columns of C⁻¹ modulo 1 (order det C).
-         */
-        private List<double[]> centring(double[][] cInv, int d) {
-            List<double[]> out = new ArrayList<>();
-            out.add(new double[3]);
-            if (d == 1) return out;
-            for (int col = 0; col < 3; col++) {
-                double[] g = {cInv[0][col], cInv[1][col], cInv[2][col]};
-                for (int i = 0; i < out.size() && out.size() <= d; i++) {
-                    double[] f = wrap(add(out.get(i), g));
-                    boolean dup = false;
-                    for (double[] h : out) {
-                        if (fracEqual(f, h, 1e-6)) {
-                            dup = true;
-                            break;
-                        }
-                    }
-                    if (!dup) out.add(f);
-                }
-            }
-            return out;
-        }
-
-        /**
-         * Candidate conventional bases (columns: conventional vectors in primitive coordinates),
-         * built from the rotation axes as spglib does: b along the two-fold axis (monoclinic), the
-         * three two-fold axes (orthorhombic), c along the four- or three-fold axis with a among the
-         * shortest perpendicular lattice vectors (tetragonal, trigonal, hexagonal), the three
-         * four-fold (or two-fold) axes (cubic).
-         */
-        private List<int[][]> bases(List<Op> ops, double[][] latP, int number) {
-            List<int[][]> out = new ArrayList<>();
-            List<int[][]> proper = new ArrayList<>();
-            Set<Long> seen = new HashSet<>();
-            for (Op op : ops) {
-                int[][] p = op.w();
-                if (Mat3.det(p) < 0) p = negate(p);
-                if (seen.add(Mat3.key(p))) proper.add(p);
-            }
-            if (number <= 2) {
-                out.add(niggliSigns(latP));
-            } else if (number <= 15) {
-                int[][] two = firstWithTrace(proper, -1);
-                int[] b = axis(two);
-                List<int[]> perp = perpendicular(two, 2, latP, 14);
-                for (int sb = -1; sb <= 1; sb += 2) {
-                    int[] bb = scale(b, sb);
-                    for (int[] a : perp) for (int[] c : perp) {
-                        int[][] m = Mat3.columns(a, bb, c);
-                        int d = Mat3.det(m);
-                        // β ≥ 90° as in the International Tables' drawings and spglib
-                        if ((d == 1 || d == 2) && Mat3.dot(cartOf(latP, a), cartOf(latP, c)) <= 1e-9) out.add(m);
-                    }
-                }
-                // the shortest a and c first (spglib's choice for the monoclinic cell)
-                out.sort(java.util.Comparator.comparingDouble((int[][] m) -> {
-                    int[] a = {m[0][0], m[1][0], m[2][0]}, c = {m[0][2], m[1][2], m[2][2]};
-                    return Math.sqrt(len2(latP, a)) + Math.sqrt(len2(latP, c));
-                }).thenComparingDouble((int[][] m) -> len2(latP, new int[] {m[0][0], m[1][0], m[2][0]})));
-            } else if (number <= 74 || number >= 195) {
-                int wantTrace = number >= 195 && firstWithTrace(proper, 1) != null ? 1 : -1;
-                List<int[]> axes = new ArrayList<>();
-                Set<String> lines = new HashSet<>();
-                for (int[][] p : proper) {
-                    if (Mat3.trace(p) != wantTrace) continue;
-                    int[] ax = axis(p);
-                    if (lines.add(Arrays.toString(ax))) axes.add(ax);
-                }
-                if (axes.size() != 3) return out;
-                // shortest axis first, so that a ≤ b ≤ c wherever the setting leaves the order free
-                axes.sort((u, v) -> Double.compare(len2(latP, u), len2(latP, v)));
-                int[][] perms = {{0, 1, 2}, {0, 2, 1}, {1, 0, 2}, {1, 2, 0}, {2, 0, 1}, {2, 1, 0}};
-                for (int[] pm : perms) for (int s = 0; s < 8; s++) {
-                    int[] a = scale(axes.get(pm[0]), (s & 1) == 0 ? 1 : -1);
-                    int[] b = scale(axes.get(pm[1]), (s & 2) == 0 ? 1 : -1);
-                    int[] c = scale(axes.get(pm[2]), (s & 4) == 0 ? 1 : -1);
-                    int[][] m = Mat3.columns(a, b, c);
-                    if (Mat3.det(m) > 0) out.add(m);
-                }
-            } else {
-                boolean tetragonal = number <= 142;
-                int[][] r = firstWithTrace(proper, tetragonal ? 1 : 0);
-                int[][] rInv = null;
-                for (int[][] p : proper) if (Mat3.equal(Mat3.mul(p, r), Mat3.IDENTITY)) rInv = p;
-                int[] c = axis(r);
-                List<int[]> perp = perpendicular(r, tetragonal ? 4 : 3, latP, tetragonal ? 8 : 12);
-                for (int[] a : perp) for (int[][] rr : new int[][][] {r, rInv}) {
-                    int[] b = Mat3.mul(rr, a);
-                    for (int sc = -1; sc <= 1; sc += 2) {
-                        int[][] m = Mat3.columns(a, b, scale(c, sc));
-                        int d = Mat3.det(m);
-                        if (d > 0 && d <= 3) out.add(m);
-                    }
-                }
-            }
-            return out;
-        }
-
-        /**
-         * An origin shift p (conventional fractions) with t + (I − W)·p ≡ t_setting for every
-         * operation, solved on generators of the rotation group and checked on all operations.
-         */
-        private double[] originShift(List<Op> conv, List<Op> gens, SettingInfo info, double[][] latC) {
-            if (gens.isEmpty()) {
-                return verify(conv, info, latC, new double[3]) ? new double[3] : null;
-            }
-            int g = gens.size();
-            int[][] a = new int[3 * g][3];
-            List<List<double[]>> choices = new ArrayList<>();
-            for (int k = 0; k < g; k++) {
-                int[][] w = gens.get(k).w();
-                for (int i = 0; i < 3; i++) for (int j = 0; j < 3; j++) a[3 * k + i][j] = (i == j ? 1 : 0) - w[i][j];
-                choices.add(info.translations().get(Mat3.key(w)));
-            }
-            int[] idx = new int[g];
-            while (true) {
-                double[] b = new double[3 * g];
-                for (int k = 0; k < g; k++) {
-                    double[] ts = choices.get(k).get(idx[k]);
-                    double[] t = gens.get(k).t();
-                    for (int i = 0; i < 3; i++) b[3 * k + i] = ts[i] - t[i];
-                }
-                double[] p = LatticeSymmetry.solveModular(a, b);
-                if (verify(conv, info, latC, p)) return p;
-                int k = 0;
-                while (k < g && ++idx[k] == choices.get(k).size()) idx[k++] = 0;
-                if (k == g) return null;
-            }
-        }
-
-        /** A few operations whose rotations generate all the others. */
-        private List<Op> generators(List<Op> conv) {
-            List<Op> gens = new ArrayList<>();
-            Set<Long> generated = new HashSet<>();
-            generated.add(Mat3.key(Mat3.IDENTITY));
-            for (Op op : conv) {
-                if (generated.contains(Mat3.key(op.w()))) continue;
-                gens.add(op);
-                generated = closure(gens);
-            }
-            return gens;
-        }
-
-        private boolean verify(List<Op> conv, SettingInfo info, double[][] latC, double[] p) {
-            double opTol = 3 * tol;
-            for (Op op : conv) {
-                int[][] w = op.w();
-                double[] wp = Mat3.mul(w, p);
-                double[] t = new double[3];
-                for (int i = 0; i < 3; i++) t[i] = op.t()[i] + p[i] - wp[i];
-                boolean found = false;
-                for (double[] ts : info.translations().get(Mat3.key(w))) {
-                    if (Mat3.wrappedLength(latC, t[0] - ts[0], t[1] - ts[1], t[2] - ts[2]) < opTol) {
-                        found = true;
-                        break;
-                    }
-                }
-                if (!found) return false;
-            }
-            return true;
-        }
-
         // ---- the result ---------------------------------------------------------------------------
 
-        private SymmetryDataset build(Match m, List<Op> ops, List<int[]> perms, double[][] xp, int[] zp, int[] primOf,
+        private SymmetryDataset build(SpaceGroupTypes.Match m, List<Op> ops, List<int[]> perms, double[][] xp, int[] zp, int[] primOf,
                                       double[][] q, int[][] m1, List<double[]> pure) {
             SpaceGroups.Setting st = m.info().setting();
             double[][] cInv = Mat3.inverse(Mat3.toDouble(m.c()));
@@ -619,8 +366,8 @@ public final class SpaceGroupFinder {
             int nc = np * nk;
             double[][] xc = new double[nc][];
             for (int j = 0; j < np; j++) {
-                double[] x = add(Mat3.mul(cInv, xp[j]), m.origin());
-                for (int k = 0; k < nk; k++) xc[j * nk + k] = wrap(add(x, centring.get(k)));
+                double[] x = Mat3.add(Mat3.mul(cInv, xp[j]), m.origin());
+                for (int k = 0; k < nk; k++) xc[j * nk + k] = Periodic.wrap(Mat3.add(x, centring.get(k)), 1e-12);
             }
             int[] orbitOf = new int[nc];
             Map<Integer, Integer> orbitIndex = new LinkedHashMap<>();
@@ -647,14 +394,14 @@ public final class SpaceGroupFinder {
                 int stab = 0;
                 for (SymOp op : sops) {
                     double[] y = op.apply(new Vec3(x[0], x[1], x[2])).toArray();
-                    if (Mat3.wrappedLength(latC, y[0] - x[0], y[1] - x[1], y[2] - x[2]) < mapTol) {
+                    if (Periodic.wrappedLength(latC, y[0] - x[0], y[1] - x[1], y[2] - x[2]) < mapTol) {
                         for (int c = 0; c < 3; c++) sum[c] += y[c] - Math.rint(y[c] - x[c]);
                         stab++;
                     }
                 }
                 if (stab == 0) return null;
                 for (int c = 0; c < 3; c++) sum[c] /= stab;
-                reps.add(wrap(sum));
+                reps.add(Periodic.wrap(sum, 1e-12));
                 repZ.add(zp[mem.get(0) / nk]);
             }
             // the conventional standard cell: idealised lattice, atoms generated from the symmetrised representatives
@@ -666,10 +413,10 @@ public final class SpaceGroupFinder {
                 Element el = Element.ofZ(repZ.get(r));
                 List<double[]> orbit = new ArrayList<>();
                 for (SymOp op : sops) {
-                    double[] y = wrap(op.apply(Vec3.of(reps.get(r))).toArray());
+                    double[] y = Periodic.wrap(op.apply(Vec3.of(reps.get(r))).toArray(), 1e-12);
                     boolean dup = false;
                     for (double[] o : orbit) {
-                        if (Mat3.wrappedLength(latC, o[0] - y[0], o[1] - y[1], o[2] - y[2]) < 1e-3) {
+                        if (Periodic.wrappedLength(latC, o[0] - y[0], o[1] - y[1], o[2] - y[2]) < 1e-3) {
                             dup = true;
                             break;
                         }
@@ -685,7 +432,7 @@ public final class SpaceGroupFinder {
                 for (int c : members.get(r)) {
                     double[] x = xc[c];
                     double nearest = Double.MAX_VALUE;
-                    for (double[] y : orbit) nearest = Math.min(nearest, Mat3.wrappedLength(latC, x[0] - y[0], x[1] - y[1], x[2] - y[2]));
+                    for (double[] y : orbit) nearest = Math.min(nearest, Periodic.wrappedLength(latC, x[0] - y[0], x[1] - y[1], x[2] - y[2]));
                     if (!(nearest < tol)) {
                         inexact = true;
                         return null;
@@ -710,7 +457,7 @@ public final class SpaceGroupFinder {
                 if (w == null) continue;
                 double[] t = Mat3.mul(q, op.t());
                 for (double[] tau : pure) {
-                    double[] tt = add(t, Mat3.mul(m1t, tau));
+                    double[] tt = Mat3.add(t, Mat3.mul(m1t, tau));
                     inputOps.add(new SymOp(Mat3.toRowMajor(w), tt).normalized());
                 }
             }
@@ -736,8 +483,8 @@ public final class SpaceGroupFinder {
 
     /** Lattice parameters of the conventional cell averaged to the constraints of its crystal system. */
     static Lattice idealLattice(double[][] latC, int number) {
-        double a = norm(latC[0]), b = norm(latC[1]), c = norm(latC[2]);
-        double al = angle(latC[1], latC[2]), be = angle(latC[0], latC[2]), ga = angle(latC[0], latC[1]);
+        double a = Mat3.norm(latC[0]), b = Mat3.norm(latC[1]), c = Mat3.norm(latC[2]);
+        double al = Mat3.angleDeg(latC[1], latC[2]), be = Mat3.angleDeg(latC[0], latC[2]), ga = Mat3.angleDeg(latC[0], latC[1]);
         String system = SymmetryDataset.crystalSystem(number);
         switch (system) {
             case "cubic" -> {
@@ -764,13 +511,6 @@ public final class SpaceGroupFinder {
         }
     }
 
-    private static double norm(double[] v) { return Math.sqrt(Mat3.dot(v, v)); }
-
-    private static double angle(double[] u, double[] v) {
-        double c = Mat3.dot(u, v) / (norm(u) * norm(v));
-        return Math.toDegrees(Math.acos(Math.max(-1, Math.min(1, c))));
-    }
-
     private static int find(int[] root, int i) {
         while (root[i] != i) i = root[i] = root[root[i]];
         return i;
@@ -783,150 +523,4 @@ public final class SpaceGroupFinder {
         for (List<Integer> l : by.values()) if (best == null || l.size() < best.size()) best = l;
         return best.stream().mapToInt(Integer::intValue).toArray();
     }
-
-    private static boolean closedRotations(List<Op> ops) {
-        Set<Long> keys = new HashSet<>();
-        for (Op op : ops) keys.add(Mat3.key(op.w()));
-        if (!keys.contains(Mat3.key(Mat3.IDENTITY))) return false;
-        for (Op a : ops) for (Op b : ops) if (!keys.contains(Mat3.key(Mat3.mul(a.w(), b.w())))) return false;
-        return true;
-    }
-
-    private static Set<Long> closure(List<Op> gens) {
-        Map<Long, int[][]> all = new HashMap<>();
-        all.put(Mat3.key(Mat3.IDENTITY), Mat3.IDENTITY);
-        List<int[][]> frontier = new ArrayList<>();
-        frontier.add(Mat3.IDENTITY);
-        while (!frontier.isEmpty()) {
-            List<int[][]> next = new ArrayList<>();
-            for (int[][] f : frontier) {
-                for (Op g : gens) {
-                    int[][] p = Mat3.mul(g.w(), f);
-                    if (all.putIfAbsent(Mat3.key(p), p) == null) next.add(p);
-                }
-            }
-            if (all.size() > 48) break;
-            frontier = next;
-        }
-        return all.keySet();
-    }
-
-    private static int[][] firstWithTrace(List<int[][]> proper, int trace) {
-        for (int[][] p : proper) if (Mat3.trace(p) == trace) return p;
-        return null;
-    }
-
-    /** The primitive integer vector along the axis of the proper rotation r (not the identity). */
-    static int[] axis(int[][] r) {
-        int[][] m = new int[3][3];
-        for (int i = 0; i < 3; i++) for (int j = 0; j < 3; j++) m[i][j] = r[i][j] - (i == j ? 1 : 0);
-        int[][] pairs = {{0, 1}, {0, 2}, {1, 2}};
-        for (int[] pr : pairs) {
-            int[] u = m[pr[0]], v = m[pr[1]];
-            int[] x = {u[1] * v[2] - u[2] * v[1], u[2] * v[0] - u[0] * v[2], u[0] * v[1] - u[1] * v[0]};
-            int g = Mat3.gcd(Mat3.gcd(x[0], x[1]), x[2]);
-            if (g == 0) continue;
-            for (int c = 0; c < 3; c++) x[c] /= g;
-            for (int c = 0; c < 3; c++) {
-                if (x[c] != 0) {
-                    if (x[c] < 0) for (int k = 0; k < 3; k++) x[k] = -x[k];
-                    break;
-                }
-            }
-            return x;
-        }
-        throw new IllegalArgumentException("the identity has no axis");
-    }
-
-    /** Lattice vectors (small coefficients) perpendicular to the axis of r, the {@code count} shortest. */
-    private static List<int[]> perpendicular(int[][] r, int order, double[][] lat, int count) {
-        List<int[]> out = new ArrayList<>();
-        for (int a = -3; a <= 3; a++) for (int b = -3; b <= 3; b++) for (int c = -3; c <= 3; c++) {
-            if (a == 0 && b == 0 && c == 0) continue;
-            int[] v = {a, b, c};
-            int[] sum = v.clone();
-            int[] cur = v;
-            for (int k = 1; k < order; k++) {
-                cur = Mat3.mul(r, cur);
-                for (int i = 0; i < 3; i++) sum[i] += cur[i];
-            }
-            if (sum[0] == 0 && sum[1] == 0 && sum[2] == 0) out.add(v);
-        }
-        out.sort((u, v) -> Double.compare(len2(lat, u), len2(lat, v)));
-        return out.size() > count ? new ArrayList<>(out.subList(0, count)) : out;
-    }
-
-    private static double[] cartOf(double[][] lat, int[] v) { return Mat3.cart(lat, new double[] {v[0], v[1], v[2]}); }
-
-    /**
-     * Sign changes of the reduced triclinic basis that make the three inter-axial angles all acute
-     * or all obtuse (the Niggli cell's convention; which one is fixed by the lattice). The change
-     * must have determinant +1, as {@code identify} skips any other basis: when this asked for a
-     * right-handed Cartesian basis instead, a left-handed reduced cell (from an axis-swapped input)
-     * got no triclinic basis at all and every P1 or P-1 copy failed. Flipping two signs keeps the
-     * product of the three scalar products, so one of the four proper sign changes always reaches
-     * the convention.
-     */
-    private static int[][] niggliSigns(double[][] lat) {
-        for (int s = 0; s < 8; s++) {
-            int[] sg = {(s & 1) == 0 ? 1 : -1, (s & 2) == 0 ? 1 : -1, (s & 4) == 0 ? 1 : -1};
-            if (sg[0] * sg[1] * sg[2] < 0) continue;
-            double[][] v = new double[3][];
-            for (int i = 0; i < 3; i++) v[i] = new double[] {sg[i] * lat[i][0], sg[i] * lat[i][1], sg[i] * lat[i][2]};
-            double ab = Mat3.dot(v[0], v[1]), bc = Mat3.dot(v[1], v[2]), ca = Mat3.dot(v[2], v[0]);
-            boolean acute = ab >= 0 && bc >= 0 && ca >= 0, obtuse = ab <= 0 && bc <= 0 && ca <= 0;
-            if (acute || obtuse) return new int[][] {{sg[0], 0, 0}, {0, sg[1], 0}, {0, 0, sg[2]}};
-        }
-        return Mat3.IDENTITY;
-    }
-
-    private static double len2(double[][] lat, int[] v) {
-        double[] c = Mat3.cart(lat, new double[] {v[0], v[1], v[2]});
-        return Mat3.dot(c, c);
-    }
-
-    private static int[][] negate(int[][] a) {
-        int[][] r = new int[3][3];
-        for (int i = 0; i < 3; i++) for (int j = 0; j < 3; j++) r[i][j] = -a[i][j];
-        return r;
-    }
-
-    private static int[] scale(int[] v, int s) { return new int[] {v[0] * s, v[1] * s, v[2] * s}; }
-
-    private static boolean sameTranslationSet(List<double[]> a, List<double[]> b) {
-        if (a.size() != b.size()) return false;
-        for (double[] x : a) {
-            boolean found = false;
-            for (double[] y : b) if (fracEqual(x, y, 1e-6)) found = true;
-            if (!found) return false;
-        }
-        return true;
-    }
-
-    private static boolean fracEqual(double[] a, double[] b, double eps) {
-        for (int i = 0; i < 3; i++) {
-            double d = a[i] - b[i];
-            if (Math.abs(d - Math.rint(d)) > eps) return false;
-        }
-        return true;
-    }
-
-    private static double[] wrap(double[] v) {
-        double[] r = new double[3];
-        for (int i = 0; i < 3; i++) {
-            r[i] = v[i] - Math.floor(v[i]);
-            if (r[i] >= 1 - 1e-12) r[i] = 0;
-        }
-        return r;
-    }
-
-    private static double[] wrapSigned(double[] v) {
-        double[] r = new double[3];
-        for (int i = 0; i < 3; i++) r[i] = v[i] - Math.rint(v[i]);
-        return r;
-    }
-
-    private static double[] add(double[] a, double[] b) { return new double[] {a[0] + b[0], a[1] + b[1], a[2] + b[2]}; }
-
-    private static double[] sub(double[] a, double[] b) { return new double[] {a[0] - b[0], a[1] - b[1], a[2] - b[2]}; }
 }

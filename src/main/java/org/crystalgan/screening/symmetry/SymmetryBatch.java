@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
+import org.crystalgan.base.Progress;
 import org.crystalgan.crystal.Structure;
 
 /**
@@ -16,13 +17,6 @@ import org.crystalgan.crystal.Structure;
 public final class SymmetryBatch {
     private SymmetryBatch() {}
 
-    /** Progress reports (from worker threads) and a cancellation flag polled between structures. */
-    public interface Listener {
-        void progress(int done, int total);
-
-        default boolean isCancelled() { return false; }
-    }
-
     /** The result for structure {@code index}: a dataset, or the reason there is none. */
     public record Outcome(int index, SymmetryDataset dataset, String problem) {
         public boolean ok() { return dataset != null; }
@@ -31,9 +25,10 @@ public final class SymmetryBatch {
     /**
      * @param tolerance distance tolerance in Å
      * @param parallel spread the structures over the available cores
+     * @param listener progress (called from worker threads) and a cancellation flag polled between structures
      * @throws CancellationException when the listener asks to stop
      */
-    public static List<Outcome> analyzeAll(List<Structure> structures, double tolerance, boolean parallel, Listener listener) {
+    public static List<Outcome> analyzeAll(List<Structure> structures, double tolerance, boolean parallel, Progress listener) {
         int n = structures.size();
         Outcome[] out = new Outcome[n];
         AtomicInteger done = new AtomicInteger();
@@ -47,7 +42,7 @@ public final class SymmetryBatch {
                 o = new Outcome(i, null, e.getMessage());
             }
             out[i] = o;
-            listener.progress(done.incrementAndGet(), n);
+            listener.update(done.incrementAndGet(), n, "symmetry");
         });
         return new ArrayList<>(Arrays.asList(out));
     }

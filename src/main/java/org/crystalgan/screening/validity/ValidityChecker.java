@@ -37,16 +37,64 @@ public final class ValidityChecker {
         }
     }
 
+    /**
+     * What "chemically plausible" means: bounds on contacts (distance over the sum of Shannon ionic radii of the two
+     * sites' formal states), on each site's bond-valence sum (Brese and O'Keeffe 1991 parameters, {@link BondValence})
+     * and on the global instability index. {@link #TRAINING} takes them from the training structures.
+     *
+     * @param minCationAnion        smallest cation-O distance / (r_cation + r_O)
+     * @param minCationCation       smallest cation-cation distance / (r_1 + r_2)
+     * @param minAnionAnion         smallest O-O distance / (2 r_O)
+     * @param maxCationBvsDeviation largest |BVS − formal valence| of a cation, v.u.
+     * @param maxAnionBvsDeviation  largest |BVS − 2| of an oxide ion, v.u.
+     * @param maxGii                largest global instability index, v.u.
+     */
+    public record Bounds(double minCationAnion, double minCationCation, double minAnionAnion, double maxCationBvsDeviation,
+                         double maxAnionBvsDeviation, double maxGii) {
+        /** Bounds from the 1,253 relaxed training structures: see the measurement in the class comment. */
+        public static final Bounds TRAINING = new Bounds(TRAINING_CA, TRAINING_CC, TRAINING_AA, TRAINING_CATION_BVS, TRAINING_ANION_BVS, TRAINING_GII);
+    }
+
+    /*
+     * The training bounds, measured over the 1,253 DFT-relaxed training structures of the paper
+     * (../shared/data/mgmno/cif, kaist-amsg/Composition-Conditioned-Crystal-GAN) with this class's own radii,
+     * oxidation-state assignment and bond-valence parameters (ValidityBoundsTest repeats the measurement):
+     *
+     *   quantity                     min / p0.5 / median / p99.5 / max
+     *   cation-O / (r_c + r_O)       0.760 / 0.818 / 0.924 / 1.002 / 1.032
+     *   cation-cation / (r_1 + r_2)  1.396 / 1.510 / 1.971 / 2.696 / 2.823
+     *   O-O / (2 r_O)                0.493 / 0.516 / 0.936 / 1.146 / 1.280
+     *   max |BVS - V|, cations       0.031 / 0.114 / 0.496 / 2.917 / 3.562 v.u.
+     *   max |BVS - 2|, O             0.018 / 0.051 / 0.318 / 1.289 / 1.811 v.u.
+     *   GII                          0.018 / 0.089 / 0.296 / 1.405 / 1.602 v.u.
+     *
+     * Each bound is the 0.5th (lower bounds) or 99.5th (upper bounds) percentile, rounded outwards to 0.01: the
+     * central 99 % of every quantity passes, and the few structures beyond it are prototype substitutions with
+     * chemistry no Mg-Mn oxide has (O-O at 1.38 Å as in a peroxide, a Mg on a Nb site with a sum off by 3.6 v.u.).
+     * The set is broader than stable oxides (whose GII is usually below 0.2 v.u., Salinas-Sanchez et al., J. Solid
+     * State Chem. 100 (1992) 201), so these bounds reject the impossible, not the merely strained.
+     */
+    static final double TRAINING_CA = 0.81, TRAINING_CC = 1.51, TRAINING_AA = 0.51, TRAINING_CATION_BVS = 2.92,
+            TRAINING_ANION_BVS = 1.29, TRAINING_GII = 1.41;
+
     /** Two atoms closer than this (Å) sit on top of each other. */
     static final double OVERLAP = 0.1;
     private static final Element O = Element.of("O");
     private static final Element MN = Element.of("Mn");
 
     private final Options options;
+    private final Bounds bounds;
 
-    public ValidityChecker(Options options) { this.options = options; }
+    public ValidityChecker(Options options) { this(options, Bounds.TRAINING); }
+
+    public ValidityChecker(Options options, Bounds bounds) {
+        this.options = options;
+        this.bounds = bounds;
+    }
 
     public ValidityChecker() { this(Options.defaults()); }
+
+    public Bounds bounds() { return bounds; }
 
     public Options options() { return options; }
 
@@ -60,7 +108,7 @@ public final class ValidityChecker {
         if (n == 0) {
             problems.add("no atoms");
             return new ValidityReport(name, formula, 0, targetOk, Double.NaN, List.of(), Map.of(), false, List.of(),
-                    Double.NaN, List.of(), List.of(), List.of(), Double.NaN, false, problems);
+                    Double.NaN, List.of(), List.of(), List.of(), Double.NaN, false, problems, ValidityReport.Plausibility.undetermined("no atoms"));
         }
         double density = s.density();
         if (n == 1) problems.add("single atom in the cell");
@@ -68,7 +116,8 @@ public final class ValidityChecker {
         if (!ordered) {
             problems.add("disordered: partially occupied sites; bond valence and charge balance need an ordered cell");
             return new ValidityReport(name, formula, n, targetOk, s.minimumDistance(), List.of(), Map.of(), false, List.of(), density,
-                    List.of(), List.of(), List.of(), Double.NaN, false, problems);
+                    List.of(), List.of(), List.of(), Double.NaN, false, problems,
+                    ValidityReport.Plausibility.undetermined("disordered: bond valence needs an ordered cell"));
         }
 
         // oxidation states: a charge-balanced assignment of common states, preferring O(-II)
@@ -100,7 +149,10 @@ public final class ValidityChecker {
             radMax = Math.max(radMax, radius[i]);
         }
         double cutoff = Math.max(options.bondValenceCutoff(), Math.max(2 * radMax * options.radiusFraction(),
-                (radMax + ionicRadius(O, -2)) * options.coordinationFactor())) + 1e-6;
+                (radMax + ionicRadius(O, -2)) * options.coordinationFactor()));
+        // every contact that could break a bound must be in the list (Mn may get a larger radius after the assignment below)
+        double rBig = Math.max(radMax, ionicRadius(MN, 2));
+        cutoff = Math.max(cutoff, Math.max(bounds.minCationCation(), bounds.minAnionAnion()) * 2 * rBig) + 1e-6;
         NeighborList nl = NeighborList.build(s, cutoff);
         // the shortest distance from the neighbour list (own images included); beyond the cutoff, the exact search
         double minD = Double.POSITIVE_INFINITY;
@@ -139,6 +191,7 @@ public final class ValidityChecker {
         List<Double> mnBvs = new ArrayList<>();
         List<Integer> mnStates = new ArrayList<>();
         double gii = Double.NaN;
+        double[] bvs = null;
         boolean hasOxygen = comp.elements().contains(O);
         List<String> unparametrised = new ArrayList<>();
         for (Element e : comp.elements()) if (!e.equals(O) && !BondValence.hasParameters(e)) unparametrised.add(e.symbol());
@@ -161,13 +214,81 @@ public final class ValidityChecker {
             }
             if (balanced) {
                 assignMnFormalStates(s, nl, formal, ox.mean(MN), mnSites);
-                gii = globalInstability(s, nl, formal);
+                bvs = bondValenceSums(s, nl, formal);
+                double sq = 0;
+                for (int i = 0; i < n; i++) {
+                    double d = bvs[i] - Math.abs(formal[i]);
+                    sq += d * d;
+                }
+                gii = Math.sqrt(sq / n);
             }
         }
 
         boolean valid = ordered && n > 1 && !Boolean.FALSE.equals(targetOk) && minD >= options.minDistance() && balanced;
+        ValidityReport.Plausibility plausibility;
+        if (n == 1) plausibility = ValidityReport.Plausibility.undetermined("single atom in the cell");
+        else if (!balanced) plausibility = ValidityReport.Plausibility.undetermined("no charge-balanced assignment of common oxidation states");
+        else if (bvs == null) plausibility = ValidityReport.Plausibility.undetermined(problems.get(problems.size() - 1));
+        else plausibility = plausibility(s, nl, formal, bvs, gii, targetOk);
         return new ValidityReport(name, formula, n, targetOk, minD, close, oxStates, balanced, cn, density,
-                mnSites, mnBvs, mnStates, gii, valid, problems);
+                mnSites, mnBvs, mnStates, gii, valid, problems, plausibility);
+    }
+
+    private ValidityReport.Plausibility plausibility(Structure s, NeighborList nl, int[] formal, double[] bvs, double gii, Boolean targetOk) {
+        int n = s.size();
+        double[] r = new double[n];
+        for (int i = 0; i < n; i++) r[i] = ionicRadius(s.site(i).element(), formal[i]);
+        // smallest ratio per kind of contact, and the pair that gives it
+        double[] min = {Double.NaN, Double.NaN, Double.NaN};
+        String[] where = new String[3];
+        for (int i = 0; i < n; i++) {
+            for (NeighborList.Neighbor nb : nl.of(i)) {
+                int j = nb.index();
+                if (j < i || (j == i && !isCanonicalImage(nb.image()))) continue;
+                boolean oi = s.site(i).element().equals(O), oj = s.site(j).element().equals(O);
+                int kind = oi && oj ? 2 : oi || oj ? 0 : 1;
+                double ratio = nb.distance() / (r[i] + r[j]);
+                if (Double.isNaN(min[kind]) || ratio < min[kind]) {
+                    min[kind] = ratio;
+                    where[kind] = String.format(java.util.Locale.ROOT, "%s%d-%s%d %.2f Å", s.site(i).element().symbol(), i + 1,
+                            s.site(j).element().symbol(), j + 1, nb.distance());
+                }
+            }
+        }
+        List<String> why = new ArrayList<>();
+        if (Boolean.FALSE.equals(targetOk)) why.add("composition is not the target");
+        String[] kindName = {"cation-O", "cation-cation", "O-O"};
+        double[] bound = {bounds.minCationAnion(), bounds.minCationCation(), bounds.minAnionAnion()};
+        for (int k = 0; k < 3; k++) {
+            if (!Double.isNaN(min[k]) && min[k] < bound[k]) {
+                why.add(String.format(java.util.Locale.ROOT, "%s contact %s is %.2f of the ionic-radius sum (training structures: at least %.2f)",
+                        kindName[k], where[k], min[k], bound[k]));
+            }
+        }
+        double maxCat = 0, maxAn = 0;
+        int worstCat = -1, worstAn = -1;
+        for (int i = 0; i < n; i++) {
+            double d = Math.abs(bvs[i] - Math.abs(formal[i]));
+            if (s.site(i).element().equals(O)) { if (d > maxAn) { maxAn = d; worstAn = i; } }
+            else if (d > maxCat) { maxCat = d; worstCat = i; }
+        }
+        if (maxCat > bounds.maxCationBvsDeviation()) why.add(bvsReason(s, worstCat, bvs, formal, bounds.maxCationBvsDeviation()));
+        if (maxAn > bounds.maxAnionBvsDeviation()) why.add(bvsReason(s, worstAn, bvs, formal, bounds.maxAnionBvsDeviation()));
+        if (gii > bounds.maxGii()) {
+            why.add(String.format(java.util.Locale.ROOT, "global instability index %.2f v.u. (training structures: at most %.2f)", gii, bounds.maxGii()));
+        }
+        boolean ok = why.isEmpty();
+        if (ok) {
+            why.add(String.format(java.util.Locale.ROOT, "contacts ≥ %.2f of the ionic-radius sums, bond-valence sums within %.2f v.u., GII %.2f v.u.",
+                    Double.isNaN(min[0]) ? 0 : min[0], Math.max(maxCat, maxAn), gii));
+        }
+        return new ValidityReport.Plausibility(ok, why, min[0], min[1], min[2], maxCat, maxAn);
+    }
+
+    private static String bvsReason(Structure s, int i, double[] bvs, int[] formal, double bound) {
+        Element e = s.site(i).element();
+        return String.format(java.util.Locale.ROOT, "%s%d bond-valence sum %.2f v.u. for %s(%s%d): off by %.2f (training structures: at most %.2f)",
+                e.symbol(), i + 1, bvs[i], e.symbol(), formal[i] < 0 ? "-" : "+", Math.abs(formal[i]), Math.abs(bvs[i] - Math.abs(formal[i])), bound);
     }
 
     // a site's bond to its own image appears twice (through +t and -t): keep one
@@ -205,7 +326,8 @@ public final class ValidityChecker {
         for (int k = 0; k < nMn; k++) formal[order[k]] = k < highCount ? lo + 1 : lo;
     }
 
-    private double globalInstability(Structure s, NeighborList nl, int[] formal) {
+    /** Bond-valence sum of every site: cations over their O bonds, each O over the same bonds seen from it. */
+    private double[] bondValenceSums(Structure s, NeighborList nl, int[] formal) {
         int n = s.size();
         double[] bvs = new double[n];
         for (int i = 0; i < n; i++) {
@@ -219,11 +341,6 @@ public final class ValidityChecker {
                 bvs[nb.index()] += v; // the same bond seen from the oxygen
             }
         }
-        double sq = 0;
-        for (int i = 0; i < n; i++) {
-            double d = bvs[i] - Math.abs(formal[i]);
-            sq += d * d;
-        }
-        return Math.sqrt(sq / n);
+        return bvs;
     }
 }

@@ -22,15 +22,39 @@ import java.util.Map;
  * @param mnBondValenceStates each Mn's oxidation state by bond valence (II, III or IV: the state whose
  *     R0 gives a sum closest to that state)
  * @param globalInstabilityIndex GII = sqrt(mean over all atoms of (BVS − formal valence)²)
- * @param valid ordered, more than one atom, target matched (when given), min distance at least the
- *     threshold, charge balanced
+ * @param valid the loose test of the generative-model literature: ordered, more than one atom, target matched
+ *     (when given), min distance at least the threshold (0.5 Å), charge balanced. A cell can pass it with
+ *     0.6 Å contacts; {@link #plausibility()} is the chemist's verdict.
  * @param problems human-readable reasons (disorder, single atom, overlapping atoms, ...)
+ * @param plausibility contacts against ionic radii, bond-valence sums and the GII, with a reason per verdict
  */
 public record ValidityReport(String name, String formula, int numSites, Boolean targetMatched, double minDistance,
                              List<ClosePair> closePairs, Map<String, Double> oxidationStates, boolean chargeBalanced,
                              List<Coordination> coordination, double density, List<Integer> mnSites,
                              List<Double> mnBondValenceSums, List<Integer> mnBondValenceStates,
-                             double globalInstabilityIndex, boolean valid, List<String> problems) {
+                             double globalInstabilityIndex, boolean valid, List<String> problems, Plausibility plausibility) {
+    /**
+     * Whether the cell is chemically plausible by the bounds of {@link ValidityChecker.Bounds}, and why.
+     * Ratios are distance / (sum of the two Shannon ionic radii for the sites' formal states); NaN where no such
+     * pair exists. Bond-valence deviations are |BVS − |formal valence|| in valence units.
+     *
+     * @param reasons every bound that failed, or, when plausible, one line saying what was checked
+     */
+    public record Plausibility(boolean plausible, List<String> reasons, double minCationAnionRatio, double minCationCationRatio,
+                               double minAnionAnionRatio, double maxCationBvsDeviation, double maxAnionBvsDeviation) {
+        public Plausibility {
+            reasons = List.copyOf(reasons);
+        }
+
+        /** A verdict that could not be reached (no atoms, disorder, ...): not plausible, with the reason. */
+        public static Plausibility undetermined(String why) {
+            return new Plausibility(false, List.of(why), Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+        }
+
+        /** "✔ plausible" or "✘ " + the first reason. */
+        public String verdict() { return plausible ? "✔ plausible" : "✘ " + (reasons.isEmpty() ? "implausible" : reasons.get(0)); }
+    }
+
     public ValidityReport {
         closePairs = List.copyOf(closePairs);
         oxidationStates = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(oxidationStates));

@@ -62,14 +62,78 @@ class DataViewModelTest {
     void buildsATrainingSetWithTheAugmentationCount() throws Exception {
         DataViewModel vm = vm(RecordingDialogs.context(dir, dialogs));
         vm.loadSamples();
-        vm.augmentationProperty().set(5);
+        vm.augmentationProperty().set(20);
         Path out = dir.resolve("train.npy");
         vm.buildTrainingSet(out);
         assertEquals(List.of(), dialogs.errors);
         Dataset ds = Dataset.load(out, Representation.MG_MN_O);
-        // every composition that fits the representation is augmented to exactly 5
-        ds.statistics().perComposition().values().forEach(n -> assertEquals(5, n));
+        // every composition that fits the representation is augmented to exactly 20
+        ds.statistics().perComposition().values().forEach(n -> assertEquals(20, n));
         assertTrue(vm.statusProperty().get().startsWith("Wrote " + ds.count()), vm.statusProperty().get());
+    }
+
+    @Test
+    void theSamplesBuildASetTheTrainingPaneAcceptsAndTakes() throws Exception {
+        AppContext ctx = RecordingDialogs.context(dir, dialogs);
+        DataViewModel vm = vm(ctx);
+        org.crystalgan.app.training.TrainingViewModel training =
+                new org.crystalgan.app.training.TrainingViewModel(ctx, new org.crystalgan.app.training.WorkbenchTrainingServices());
+        // before building, the pane says what a set needs and how many loaded structures qualify
+        vm.loadSamples();
+        String t = vm.trainabilityProperty().get();
+        assertTrue(t.contains("Mg, Mn and O together") && t.contains("at most 8 Mg, 8 Mn and 12 O"), t);
+        assertTrue(t.contains("2 qualify") && t.contains("2 as their primitive cell"), t);
+        DataRow spinel = vm.rows().stream().filter(r -> r.name().contains("MgMn2O4")).findFirst().orElseThrow();
+        assertEquals("yes: as its 14-atom primitive cell", spinel.trainingText());
+        DataRow mgo = vm.rows().stream().filter(r -> r.formula().equals("MgO")).findFirst().orElseThrow();
+        assertTrue(mgo.trainingText().startsWith("no: ") && mgo.trainingText().contains("has no Mn"), mgo.trainingText());
+
+        vm.augmentationProperty().set(50);
+        Path out = dir.resolve("samples-set.npy");
+        vm.buildTrainingSet(out);
+        assertEquals(List.of(), dialogs.errors);
+        assertEquals(out, training.datasetProperty().get());
+        // what the Training pane does with the file: every row holds Mg, Mn and O
+        org.crystalgan.gan.TrainingSet set = new org.crystalgan.gan.TrainingSet(Dataset.load(out, Representation.MG_MN_O).matrices(), out.toString());
+        assertEquals(0, set.dropped());
+        assertTrue(set.size() >= 100, "size " + set.size());
+        assertTrue(vm.statusProperty().get().contains("2 cell(s) used as their primitive cell"), vm.statusProperty().get());
+    }
+
+    @Test
+    void aBuildTheTrainingPaneWouldRefuseIsRefusedBeforehand() throws Exception {
+        AppContext ctx = RecordingDialogs.context(dir, dialogs);
+        DataViewModel vm = vm(ctx);
+        vm.openFiles(List.of(Path.of("samples/MgO_periclase.cif"), Path.of("samples/MnO_manganosite.cif")));
+        assertTrue(vm.trainabilityProperty().get().contains("0 qualify"), vm.trainabilityProperty().get());
+        Path out = dir.resolve("binaries.npy");
+        vm.buildTrainingSet(out);
+        assertEquals(1, dialogs.errors.size());
+        assertTrue(dialogs.errors.get(0).contains("None of the 2 loaded structures can train the GAN"), dialogs.errors.get(0));
+        assertTrue(Files.notExists(out));
+
+        dialogs.errors.clear();
+        vm.openFiles(List.of(Path.of("samples/MgMn2O4_spinel.cif")));
+        vm.augmentationProperty().set(3);
+        vm.buildTrainingSet(out);
+        assertEquals(1, dialogs.errors.size());
+        assertTrue(dialogs.errors.get(0).contains("fewer than one training batch of 32"), dialogs.errors.get(0));
+        assertTrue(Files.notExists(out));
+        assertEquals(null, ctx.workspace().trainingSetProperty().get());
+    }
+
+    @Test
+    void openingTheSameFileTwiceDoesNotDoubleTheTableAndClearEmptiesTheViewer() {
+        AppContext ctx = RecordingDialogs.context(dir, dialogs);
+        DataViewModel vm = vm(ctx);
+        vm.openFiles(List.of(Path.of("samples/MgO_periclase.cif")));
+        vm.openFiles(List.of(Path.of("samples/MgO_periclase.cif")));
+        assertEquals(1, vm.rows().size());
+        assertEquals(1, ctx.workspace().loaded().size());
+        assertTrue(vm.statusProperty().get().contains("1 already in the table, not added again"), vm.statusProperty().get());
+        assertTrue(ctx.viewer().structureProperty().get() != null);
+        vm.clear();
+        assertEquals(null, ctx.viewer().structureProperty().get());
     }
 
     @Test

@@ -108,6 +108,25 @@ class GenerateViewModelTest {
     }
 
     @Test
+    void theRandomBaselineNeedsNoModelAndGivesTheTargetComposition() {
+        AppContext ctx = RecordingDialogs.context(dir, dialogs);
+        GenerateViewModel vm = new GenerateViewModel(ctx, new WorkbenchGenerateServices());
+        vm.typeFormula("Mg2Mn4O8");
+        vm.countProperty().set(3);
+        vm.methodProperty().set(org.crystalgan.workflow.GenerationService.Method.RANDOM);
+        vm.checkpointProperty().set(dir.resolve("not-a-model")); // ignored by the baseline
+        vm.generate();
+        assertEquals(List.of(), dialogs.errors);
+        assertEquals(3, vm.results().size());
+        for (GeneratedRow r : vm.results()) {
+            assertTrue(r.entry().name().startsWith("MgMn2O4-random-s"), r.entry().name());
+            assertEquals("Mg2Mn4O8", r.entry().structure().composition().formula().replace(" ", ""));
+            assertTrue(r.entry().structure().minimumDistance() >= 1.3 - 1e-9);
+        }
+        assertTrue(vm.statusProperty().get().contains("random cells"), vm.statusProperty().get());
+    }
+
+    @Test
     void pickingFindsTheNearestPointOnTheCanvas() {
         GenerateViewModel vm = new GenerateViewModel(RecordingDialogs.context(dir, dialogs), new FakeSampler());
         TernaryPoint spinel = vm.points().stream().filter(p -> p.reducedFormula().equals("MgMn2O4")).findFirst().orElseThrow();

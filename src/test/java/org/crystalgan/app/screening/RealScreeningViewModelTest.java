@@ -111,4 +111,38 @@ class RealScreeningViewModelTest {
         assertEquals(2, Files.readAllLines(out.resolve("ranked.csv")).size());
         assertEquals(List.of(), dialogs.errors);
     }
+
+    @Test
+    void valuesAreShownByTheirKindAndNothingIsCalledRankedWithoutEnergies() {
+        ScreeningServices.Row spinel = vm.rows().stream().filter(r -> r.entry().name().contains("MgMn2O4")).findFirst().orElseThrow();
+        String sg = ScreeningViewModel.format(CandidateColumn.SPACE_GROUP.key(), spinel.value(CandidateColumn.SPACE_GROUP.key()));
+        assertTrue(sg.equals("I4_1/amd (141)") || sg.equals("Fd-3m (227)"), sg);
+        assertEquals("Cm (8)", ScreeningViewModel.spaceGroupText(8));
+        assertEquals("-2.346", ScreeningViewModel.format(CandidateColumn.E_ABOVE_HULL.key(), -2.34567));
+        assertEquals("1.90", ScreeningViewModel.format(CandidateColumn.BAND_GAP.key(), 1.9));
+        assertEquals("—", ScreeningViewModel.format(CandidateColumn.FF_ENERGY.key(), Double.NaN));
+        // no energies above hull here: no rank is claimed, and the status says so
+        assertTrue(vm.rows().stream().allMatch(r -> ScreeningViewModel.rankText(r).equals("—")));
+        assertTrue(vm.statusProperty().get().contains("Nothing is ranked yet"), vm.statusProperty().get());
+    }
+
+    @Test
+    void aDuplicateIsNamedInItsColumnAndItsExportSaysWhyItHasNoFolder() {
+        org.crystalgan.screening.Candidate any = vm.rows().get(0).candidate();
+        assertEquals(any.duplicateOf() == null ? "" : any.duplicateOf(), ScreeningViewModel.duplicateOf(vm.rows().get(0)));
+        // the same structure twice under two names: the pipeline keeps the first and marks the second
+        StructureEntry first = ctx.workspace().loaded().get(0);
+        ScreeningServices services = new WorkbenchScreeningServices();
+        List<ScreeningServices.Row> rows;
+        try {
+            rows = services.screen(List.of(first, new StructureEntry(first.name() + "-again", first.structure(), "sample", null)), List.of(),
+                    ScreeningServices.Energies.NONE, org.crystalgan.app.common.Work.Progress.NONE);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        ScreeningServices.Row dup = rows.stream().filter(r -> !ScreeningViewModel.duplicateOf(r).isEmpty()).findFirst().orElseThrow();
+        String why = ScreeningViewModel.notExported(rows, ScreeningViewModel.ExportFormat.CIF);
+        assertTrue(why.contains("1 row(s) are only in ranked.csv") && why.contains(dup.entry().name() + " is a duplicate of "), why);
+        assertEquals("", ScreeningViewModel.notExported(rows, ScreeningViewModel.ExportFormat.CSV));
+    }
 }

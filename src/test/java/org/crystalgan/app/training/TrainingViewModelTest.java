@@ -18,10 +18,16 @@ class TrainingViewModelTest {
     private final RecordingDialogs dialogs = new RecordingDialogs();
 
     @Test
-    void defaultsAreThePapersCodeSettings() {
+    void defaultsAreTheBundledModelsRecipeAndThePapersIsAPreset() {
         TrainingViewModel vm = new TrainingViewModel(RecordingDialogs.context(dir, dialogs), new FakeTrainer(1));
         GanConfig hp = vm.hyperParameters();
-        assertEquals(GanConfig.defaults(), hp);
+        // TRAINING.md: the reference values, classifier on real matrices only, row loss on generated ones at 0.3
+        assertEquals(GanConfig.defaults().withRealOnlyClassifier(true).withFakeRowLossWeight(0.3), hp);
+        assertEquals(TrainingViewModel.Recipe.BUNDLED_MODEL, vm.recipeProperty().get());
+        vm.applyRecipe(TrainingViewModel.Recipe.PAPER);
+        assertEquals(GanConfig.defaults(), vm.hyperParameters());
+        vm.applyRecipe(TrainingViewModel.Recipe.BUNDLED_MODEL);
+        hp = vm.hyperParameters();
         assertEquals(501, hp.epochs());
         assertEquals(10, hp.lambdaGp());
         assertEquals(5, hp.criticSteps());
@@ -110,6 +116,54 @@ class TrainingViewModelTest {
         vm.flush();
         assertEquals("Epoch 2 of 10, about 0:04:00 left", vm.progressTextProperty().get());
         assertEquals(0.2, vm.progressProperty().get(), 1e-12);
+    }
+
+    @Test
+    void everyParameterHasWordsAChemistReadsAndATooltip() {
+        TrainingViewModel vm = new TrainingViewModel(RecordingDialogs.context(dir, dialogs), new FakeTrainer(1));
+        for (String name : vm.parameters().keySet()) {
+            TrainingViewModel.Describe d = TrainingViewModel.describe(name);
+            assertTrue(!d.label().equals(name) && !d.tooltip().equals(name), name + " has no words of its own");
+        }
+        assertEquals("Checkpoint every (minutes)", TrainingViewModel.describe("checkpointMinutes").label());
+    }
+
+    @Test
+    void progressMovesWithinAnEpochAndStopSaysWhereTheRunStands() {
+        AtomicLong clock = new AtomicLong();
+        TrainingServices.Listener[] listener = new TrainingServices.Listener[1];
+        TrainingViewModel vm = new TrainingViewModel(RecordingDialogs.context(dir, dialogs), new FakeTrainer(1) {
+            @Override public Run start(GanConfig hp, Path d, Path r, Path from, Listener l) {
+                listener[0] = l;
+                return new Run() {
+                    @Override public void pause() { }
+                    @Override public void resume() { }
+                    @Override public void stop() { }
+                };
+            }
+        }, clock::get);
+        vm.parameters().get("epochs").set("3");
+        vm.datasetProperty().set(dir);
+        vm.runFolderProperty().set(dir);
+        vm.start();
+        listener[0].onBatch(1, 1, 100, 3);
+        vm.flush();
+        assertEquals("Epoch 1 of 3 (batch 1 of 100)", vm.progressTextProperty().get());
+        // 50 more batches in 100 s: 0.5 of an epoch per 100 s, 2.49 epochs left
+        clock.set(100_000_000_000L);
+        listener[0].onBatch(1, 51, 100, 3);
+        vm.flush();
+        assertEquals((0.51) / 3, vm.progressProperty().get(), 1e-12);
+        assertEquals("Epoch 1 of 3 (batch 51 of 100), about 0:08:18 left", vm.progressTextProperty().get());
+        vm.pause();
+        vm.flush();
+        assertEquals("Paused: Epoch 1 of 3 (batch 51 of 100)", vm.progressTextProperty().get());
+        vm.resume();
+        vm.stop();
+        listener[0].onFinished(true);
+        vm.flush();
+        assertEquals("Training stopped in epoch 1 of 3 at batch 51 of 100. The checkpoint keeps this point; resume from it.",
+                vm.progressTextProperty().get());
     }
 
     @Test

@@ -85,4 +85,18 @@ class CellGeometryTest {
         // 6 O at 2.105 Å and 12 Mg at 2.977 Å lie within 3.5 Å
         assertEquals(18, text.split("neighbours \\(Å\\): ")[1].split(", ").length, text);
     }
+
+    @Test
+    void theSiteTableListsBondedNeighboursByTheViewersRule() {
+        List<ViewerViewModel.SiteRow> rows = ViewerViewModel.siteTable(rockSalt(), 1.2);
+        assertEquals(8, rows.size());
+        ViewerViewModel.SiteRow mg = rows.get(0);
+        assertEquals("Mg", mg.element());
+        assertEquals(6, mg.coordination());
+        assertEquals("6 O 2.105", mg.neighbours());
+        assertEquals(2.105, mg.shortest(), 1e-9);
+        // Mg-Mg at 2.98 Å is a contact, not a bond: the cation list stays O only
+        assertTrue(rows.stream().allMatch(r -> r.coordination() == 6), rows.toString());
+        assertEquals(List.of(), ViewerViewModel.siteTable(null, 1.2));
+    }
 }

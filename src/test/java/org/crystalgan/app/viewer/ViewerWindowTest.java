@@ -88,6 +88,18 @@ class ViewerWindowTest {
     }
 
     @Test
+    void withoutThreeDTheSitesAndNeighboursAreATable(FxRobot robot) throws Exception {
+        assumeTrue(!viewer.has3d(), "this machine has a 3-D pipeline, so the picture is shown instead of the table");
+        runFx(() -> viewer.viewModel().show("MgO", CellGeometryTest.rockSalt()));
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.TableView<ViewerViewModel.SiteRow> t = onFx(() -> (javafx.scene.control.TableView<ViewerViewModel.SiteRow>) viewer.lookup("#siteTable"));
+        assertEquals(8, onFx(() -> t.getItems().size()));
+        assertEquals("6 O 2.105", onFx(() -> t.getItems().get(0).neighbours()));
+        runFx(() -> t.getSelectionModel().select(0));
+        assertTrue(onFx(() -> viewer.viewModel().atomInfoProperty().get()).startsWith("Mg (site 1)"));
+    }
+
+    @Test
     void snapshotIsWrittenAsPng(@TempDir Path dir) throws Exception {
         assume3d();
         showRockSaltOnly();

@@ -27,6 +27,7 @@ import java.util.concurrent.Executors;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import org.crystalgan.base.Progress;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -169,27 +170,27 @@ public class MpClientTest {
     @Test
     void secondFetchOfTheSameQueryWorksOffline() {
         Path cache = tmp.resolve("cache");
-        MpClient.Result first = client(1000, cache).searchChemsys("Mg-Mn-O", MpClient.Listener.NONE);
+        MpClient.Result first = client(1000, cache).searchChemsys("Mg-Mn-O", Progress.NONE);
         server.stop(0);
-        MpClient.Result again = client(1000, cache).searchChemsys("Mg-Mn-O", MpClient.Listener.NONE);
+        MpClient.Result again = client(1000, cache).searchChemsys("Mg-Mn-O", Progress.NONE);
         assertTrue(again.fromCache());
         assertEquals(first.materials().size(), again.materials().size());
         assertEquals(first.materials().get(2).energyAboveHull(), again.materials().get(2).energyAboveHull());
         // another field selection is another query: not in the cache, and the server is gone
         assertThrows(MpException.Unavailable.class,
-                () -> client(1000, cache).searchChemsys("Mg-Mn-O", List.of("material_id", "band_gap"), false, MpClient.Listener.NONE));
+                () -> client(1000, cache).searchChemsys("Mg-Mn-O", List.of("material_id", "band_gap"), false, Progress.NONE));
     }
 
     @Test
     void rejectedKeySaysSoAndNeverShowsTheKey() {
         fallback = Answer.status(401, "{\"detail\": \"Invalid API key\"}");
         MpException.KeyRejected e = assertThrows(MpException.KeyRejected.class,
-                () -> client(1000, null).searchChemsys("Mg-O", MpClient.Listener.NONE));
+                () -> client(1000, null).searchChemsys("Mg-O", Progress.NONE));
         assertTrue(e.getMessage().contains("rejected the API key"), e.getMessage());
         assertFalse(e.getMessage().contains(KEY));
         assertEquals(1, queries.size(), "no retries on a rejected key");
         fallback = Answer.status(403, "Forbidden");
-        assertThrows(MpException.KeyRejected.class, () -> client(1000, null).searchChemsys("Mg-O", MpClient.Listener.NONE));
+        assertThrows(MpException.KeyRejected.class, () -> client(1000, null).searchChemsys("Mg-O", Progress.NONE));
     }
 
     @Test
@@ -197,7 +198,7 @@ public class MpClientTest {
         answers.add(new Answer(429, "{\"detail\": \"slow down\"}", Map.of("Retry-After", "0"), 0));
         answers.add(new Answer(429, "{}", Map.of("Retry-After", "7"), 0));
         answers.add(new Answer(429, "{}", Map.of(), 0));
-        MpClient.Result r = client(1000, null).searchChemsys("Mg", MpClient.Listener.NONE);
+        MpClient.Result r = client(1000, null).searchChemsys("Mg", Progress.NONE);
         assertEquals(3, r.materials().size());
         assertEquals(4, queries.size());
         // 0 s as asked; 7 s capped at the configured 200 ms maximum; then the back-off (10 ms doubled twice)
@@ -210,13 +211,13 @@ public class MpClientTest {
     void serverErrorsAreRetriedABoundedNumberOfTimes() {
         answers.add(Answer.status(503, "<html>busy</html>"));
         answers.add(Answer.status(500, "{}"));
-        assertEquals(3, client(1000, null).searchChemsys("Mg-O", MpClient.Listener.NONE).materials().size());
+        assertEquals(3, client(1000, null).searchChemsys("Mg-O", Progress.NONE).materials().size());
         assertEquals(List.of(Duration.ofMillis(10), Duration.ofMillis(20)), sleeps);
 
         queries.clear();
         fallback = Answer.status(502, "bad gateway");
         MpException.Unavailable e = assertThrows(MpException.Unavailable.class,
-                () -> client(1000, null).searchChemsys("Mg-O", MpClient.Listener.NONE));
+                () -> client(1000, null).searchChemsys("Mg-O", Progress.NONE));
         assertEquals(4, queries.size(), "1 try + 3 retries");
         assertEquals(502, e.status());
         assertTrue(e.getMessage().contains("failed after 4 tries") && e.getMessage().contains("/materials/summary/"), e.getMessage());
@@ -225,7 +226,7 @@ public class MpClientTest {
     @Test
     void timeOutsAreRetried() {
         answers.add(new Answer(200, "{}", Map.of(), 4000));
-        MpClient.Result r = client(1000, null, Duration.ofMillis(500)).searchChemsys("Mg-O", MpClient.Listener.NONE);
+        MpClient.Result r = client(1000, null, Duration.ofMillis(500)).searchChemsys("Mg-O", Progress.NONE);
         assertEquals(3, r.materials().size());
         // the first try timed out; on a loaded machine a retry may time out too, so only the first wait is fixed
         assertEquals(Duration.ofMillis(10), sleeps.get(0));
@@ -236,10 +237,10 @@ public class MpClientTest {
         Path cache = tmp.resolve("cache");
         fallback = Answer.ok("{\"data\": [{\"material_id\": \"mp-1\", ");
         MpException.MalformedResponse e = assertThrows(MpException.MalformedResponse.class,
-                () -> client(1000, cache).searchChemsys("Mg-O", MpClient.Listener.NONE));
+                () -> client(1000, cache).searchChemsys("Mg-O", Progress.NONE));
         assertTrue(e.getMessage().contains("not valid JSON"), e.getMessage());
         fallback = Answer.ok("{\"meta\": {}}");
-        assertThrows(MpException.MalformedResponse.class, () -> client(1000, cache).searchChemsys("Mg-O", MpClient.Listener.NONE));
+        assertThrows(MpException.MalformedResponse.class, () -> client(1000, cache).searchChemsys("Mg-O", Progress.NONE));
         assertTrue(!Files.exists(cache) || isEmpty(cache));
     }
 
@@ -248,20 +249,20 @@ public class MpClientTest {
         Path cache = tmp.resolve("cache");
         answers.add(page(Map.of("_skip", "0", "_limit", "1")));
         fallback = Answer.status(500, "{}");
-        assertThrows(MpException.Unavailable.class, () -> client(1, cache).searchChemsys("Mg-Mn-O", MpClient.Listener.NONE));
+        assertThrows(MpException.Unavailable.class, () -> client(1, cache).searchChemsys("Mg-Mn-O", Progress.NONE));
         assertTrue(!Files.exists(cache) || isEmpty(cache));
 
         // cancelled after the first page: stops, and no cache either
         fallback = null;
-        MpClient.Listener cancelAfterOne = new MpClient.Listener() {
+        Progress cancelAfterOne = new Progress() {
             int pages;
-            @Override public void progress(int received, int total, String message) { pages++; }
+            @Override public void update(long received, long total, String message) { pages++; }
             @Override public boolean isCancelled() { return pages >= 1; }
         };
         assertThrows(CancellationException.class, () -> client(1, cache).searchChemsys("Mg-Mn-O", cancelAfterOne));
         assertTrue(!Files.exists(cache) || isEmpty(cache));
         // a complete download then fills it
-        client(1, cache).searchChemsys("Mg-Mn-O", MpClient.Listener.NONE);
+        client(1, cache).searchChemsys("Mg-Mn-O", Progress.NONE);
         assertFalse(isEmpty(cache));
     }
 

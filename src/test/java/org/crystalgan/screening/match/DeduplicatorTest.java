@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeSet;
+import org.crystalgan.base.Progress;
 import org.crystalgan.crystal.Element;
 import org.crystalgan.crystal.Lattice;
 import org.crystalgan.crystal.Site;
@@ -44,7 +45,7 @@ class DeduplicatorTest {
         for (int i = 0; i < 1253; i++) if (full || bucketSize.get(rows.get(i).structure().composition().reducedFormula()) <= 60) kept.add(i);
         List<Item> items = new ArrayList<>();
         for (int i : kept) items.add(new Item(String.valueOf(i), rows.get(i).structure()));
-        Deduplicator.Outcome o = new Deduplicator().run(items, List.of(), Deduplicator.Listener.NONE);
+        Deduplicator.Outcome o = new Deduplicator().run(items, List.of(), Progress.NONE);
 
         Map<Integer, TreeSet<Integer>> ours = new HashMap<>();
         for (int k = 0; k < kept.size(); k++) ours.computeIfAbsent(o.verdicts().get(k).group(), g -> new TreeSet<>()).add(kept.get(k));
@@ -82,7 +83,7 @@ class DeduplicatorTest {
                 new Site(Element.of("O"), 0.5, 0.5, 0.5)));
         List<Item> items = List.of(new Item("a", mno2), new Item("b", mgo), new Item("c", shifted), new Item("d", disordered),
                 new Item("e", StructureMatcherTest.jiggled(mgo, 0.02, new Random(3))));
-        Deduplicator.Outcome o = new Deduplicator().run(items, List.of(new Item("mp-MgO", mgo.supercell(2, 1, 1))), Deduplicator.Listener.NONE);
+        Deduplicator.Outcome o = new Deduplicator().run(items, List.of(new Item("mp-MgO", mgo.supercell(2, 1, 1))), Progress.NONE);
         assertEquals(2, o.uniqueCount());
         assertEquals(1, o.knownCount());
         assertEquals(1, o.novelCount());
@@ -115,8 +116,8 @@ class DeduplicatorTest {
         List<Item> items = org.crystalgan.screening.bench.ScreeningBenchmark.generatedLike(seeds, seeds.size() + 1000, 0.03, 7);
         List<Item> refs = seeds.subList(0, 300);
         StructureMatcher m = new StructureMatcher();
-        Deduplicator.Outcome filtered = new Deduplicator(m, true).run(items, refs, Deduplicator.Listener.NONE);
-        Deduplicator.Outcome full = new Deduplicator(m, false).run(items, refs, Deduplicator.Listener.NONE);
+        Deduplicator.Outcome filtered = new Deduplicator(m, true).run(items, refs, Progress.NONE);
+        Deduplicator.Outcome full = new Deduplicator(m, false).run(items, refs, Progress.NONE);
         System.out.printf("full comparisons: %d unfiltered, %d with the prefilter (%d pairs ruled out)%n",
                 full.comparisons(), filtered.comparisons(), filtered.skippedByInvariants());
         assertEquals(full.verdicts(), filtered.verdicts());
@@ -172,7 +173,7 @@ class DeduplicatorTest {
         extra.add(mgo.site(0));
         List<Item> items = List.of(new Item("ok", mgo), new Item("overlap", new Structure(mgo.lattice(), extra)),
                 new Item("copy", StructureMatcherTest.translated(mgo, new Vec3(0.25, 0.5, 0.1))));
-        Deduplicator.Outcome o = new Deduplicator().run(items, List.of(), Deduplicator.Listener.NONE);
+        Deduplicator.Outcome o = new Deduplicator().run(items, List.of(), Progress.NONE);
         Deduplicator.Verdict bad = o.verdicts().get(1);
         assertEquals(-1, bad.group());
         assertTrue(bad.problem().contains("overlap") && bad.problem().contains("0.000 Å apart"), bad.problem());
@@ -184,9 +185,9 @@ class DeduplicatorTest {
     void cancellationStops() {
         List<Item> items = new ArrayList<>();
         for (int i = 0; i < 20; i++) items.add(new Item("m" + i, TestStructures.periclase()));
-        Deduplicator.Listener cancel = new Deduplicator.Listener() {
+        Progress cancel = new Progress() {
             @Override
-            public void progress(String stage, int done, int total) { }
+            public void update(long done, long total, String stage) { }
 
             @Override
             public boolean isCancelled() { return true; }

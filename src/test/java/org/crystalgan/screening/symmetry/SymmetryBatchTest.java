@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.crystalgan.base.Progress;
 import org.crystalgan.crystal.Element;
 import org.crystalgan.crystal.Lattice;
 import org.crystalgan.crystal.Site;
@@ -22,9 +23,9 @@ class SymmetryBatchTest {
     void reportsProgressAndKeepsOrderAndProblems() {
         List<Structure> in = List.of(SpaceGroupFinderTest.rutile(), OVERLAP, SpaceGroupFinderTest.spinel(), SpaceGroupFinderTest.corundum());
         AtomicInteger last = new AtomicInteger();
-        List<SymmetryBatch.Outcome> out = SymmetryBatch.analyzeAll(in, 0.1, true, (done, total) -> {
+        List<SymmetryBatch.Outcome> out = SymmetryBatch.analyzeAll(in, 0.1, true, (done, total, stage) -> {
             assertEquals(4, total);
-            last.accumulateAndGet(done, Math::max);
+            last.accumulateAndGet((int) done, Math::max);
         });
         assertEquals(4, last.get());
         assertEquals(136, out.get(0).dataset().number());
@@ -37,9 +38,9 @@ class SymmetryBatchTest {
     @Test
     void stopsWhenCancelled() {
         List<Structure> in = List.of(SpaceGroupFinderTest.rutile(), SpaceGroupFinderTest.rutile());
-        assertThrows(CancellationException.class, () -> SymmetryBatch.analyzeAll(in, 0.1, false, new SymmetryBatch.Listener() {
+        assertThrows(CancellationException.class, () -> SymmetryBatch.analyzeAll(in, 0.1, false, new Progress() {
             @Override
-            public void progress(int done, int total) { }
+            public void update(long done, long total, String stage) { }
 
             @Override
             public boolean isCancelled() { return true; }

@@ -7,6 +7,7 @@ import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.crystalgan.base.Progress;
 import org.crystalgan.crystal.Structure;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,7 @@ class SymmetryBenchmarkTest {
         System.out.printf("sequential: %d cells in %.2f s wall (%.3f ms/cell), %.2f s CPU (%.3f ms/cell), %d with a space group%n",
                 cells.size(), (t1 - t0) / 1e9, (t1 - t0) / 1e6 / cells.size(), (cpu1 - cpu0) / 1e9, (cpu1 - cpu0) / 1e6 / cells.size(), ok);
         long t2 = System.nanoTime();
-        List<SymmetryBatch.Outcome> out = SymmetryBatch.analyzeAll(cells, 0.1, true, (d, n) -> { });
+        List<SymmetryBatch.Outcome> out = SymmetryBatch.analyzeAll(cells, 0.1, true, Progress.NONE);
         long t3 = System.nanoTime();
         System.out.printf("parallel (%d cores): %.2f s wall (%.3f ms/cell)%n", Runtime.getRuntime().availableProcessors(),
                 (t3 - t2) / 1e9, (t3 - t2) / 1e6 / cells.size());
