@@ -21,8 +21,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *
  * <p>The gradient penalty needs d/dθ of ‖∂D/∂x̂‖. The critic is piecewise linear (LeakyReLU), so ∂D/∂x̂ is a chain
  * of weight matrices and fixed 0/1-slope masks; its derivative with respect to each weight is one extra pass
- * down that chain ({@link #criticStep}). The same mathematics as {@link CriticNet#inputGradient} +
- * {@link CriticNet#penalty}, {@link GeneratorNet#build} and {@link ClassifierNet#build} in training mode;
+ * down that chain ({@link #criticStep}). The same mathematics as the test-code graphs {@code CriticGraph.inputGradient} +
+ * {@code CriticGraph.penalty}, {@code GeneratorGraph.build} and {@code ClassifierGraph.build} in training mode;
  * ExplicitPassesTest compares every gradient with SameDiff's autodiff of those graphs.
  *
  * <p>Gradients are returned by parameter name, for {@link Adam#update}. As in the graphs, the biases of layers

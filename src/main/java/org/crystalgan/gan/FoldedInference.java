@@ -12,7 +12,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * batch normalisation folded into the linear layer before it: with running statistics BN is the affine map
  * x ↦ (x − μ)·γ/√(σ² + ε) + β, so W·s column-wise and bias β − μ·s give the same function with one matrix product
  * and one bias addition per layer (the SameDiff graph spent three broadcast passes per BN layer and its own
- * per-op overhead). The same mathematics as {@link GeneratorNet#build} and {@link ClassifierNet#build} with
+ * per-op overhead). The same mathematics as the test-code graphs {@code GeneratorGraph.build} and {@code ClassifierGraph.build} with
  * {@code train = false}; only the classifier parts that generation reads (count logits) are computed.
  * Folding is done in float64 once per model, then cast to the parameters' type.
  */
@@ -71,7 +71,7 @@ final class FoldedInference {
 
     /**
      * W·diag(s) and β − μ·s with s = γ/√(σ² + ε). The dense layer's own bias is left out, as
-     * {@link Layers#denseBeforeNorm} leaves it out of the graph (it stays 0).
+     * the graphs' {@code Layers.denseBeforeNorm} leaves it out of the graph (it stays 0).
      */
     private INDArray[] fold(Map<String, INDArray> p, String dense, String bn, double eps, int repeat) {
         INDArray gamma = p.get(bn + ".gamma").castTo(DataType.DOUBLE);

@@ -1,9 +1,5 @@
 package org.crystalgan.gan;
 
-import java.util.List;
-import java.util.Map;
-import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
@@ -17,9 +13,9 @@ import org.nd4j.linalg.api.buffer.DataType;
  * <p>Layout: activations are (batch·positions, channels) matrices, so every convolution is one matrix product;
  * the reference's (128, 28) view of the first layer is our (28, 128), which only permutes that layer's columns.
  *
- * <p>{@code build} writes the network as a SameDiff graph: the readable definition that the hand-written passes
- * ({@link ExplicitPasses}, {@link FoldedInference}) are tested against with autodiff; training and generation run
- * those passes, not the graph.
+ * <p>The SameDiff graph of this network ({@code GeneratorGraph}, in test code) is the readable definition that the
+ * hand-written passes ({@link ExplicitPasses}, {@link FoldedInference}) are tested against with autodiff;
+ * training and generation run those passes.
  */
 final class GeneratorNet {
     static final int NOISE = 512;
@@ -51,22 +47,5 @@ final class GeneratorNet {
         p.xavier("g.cell2.W", rng, 30, 6, 30, 6);
         p.constant("g.cell2.b", 0, 6);
         return p;
-    }
-
-    /** Builds the forward pass; returns the (batch, 30, 3) matrices. */
-    static SDVariable build(SameDiff sd, Map<String, SDVariable> v, SDVariable z, SDVariable cond, boolean train,
-                            List<Layers.BnStat> stats) {
-        SDVariable in = sd.concat(1, z, cond);
-        SDVariable h = sd.nn.relu(Layers.dense(v, "g.l1", in), 0);
-        // the bias of map1 feeds batch normalisation: see Layers.denseBeforeNorm
-        h = h.reshape(-1, 128).mmul(v.get("g.map1.W")).reshape(-1, 256);
-        h = sd.nn.relu(Layers.batchNorm(sd, v, "g.bn1", h, BN_EPS, train, stats, 84), 0);
-        h = sd.nn.relu(Layers.batchNorm(sd, v, "g.bn2", Layers.denseBeforeNorm(v, "g.map2", h), BN_EPS, train, stats, 84), 0);
-        h = sd.nn.relu(Layers.batchNorm(sd, v, "g.bn3", Layers.denseBeforeNorm(v, "g.map3", h), BN_EPS, train, stats, 84), 0);
-        SDVariable map = Layers.dense(v, "g.map4", h).reshape(-1, 84);
-        SDVariable pos = sd.nn.sigmoid(map).reshape(-1, 28, 3);
-        SDVariable c = Layers.batchNorm(sd, v, "g.cellbn", Layers.denseBeforeNorm(v, "g.cell1", map), 1e-5, train, stats, 1);
-        SDVariable cell = sd.nn.sigmoid(Layers.dense(v, "g.cell2", sd.nn.relu(c, 0))).reshape(-1, 2, 3);
-        return sd.concat("fake", 1, cell, pos);
     }
 }

@@ -3,8 +3,6 @@ package org.crystalgan.gan;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -72,10 +70,4 @@ final class NetParams {
         return params.values().stream().mapToLong(INDArray::length).sum();
     }
 
-    /** Binds every array into the graph as a variable (the same object, not a copy). */
-    Map<String, SDVariable> bind(SameDiff sd) {
-        Map<String, SDVariable> m = new LinkedHashMap<>();
-        all().forEach((k, v) -> m.put(k, sd.var(k, v)));
-        return m;
-    }
 }

@@ -89,7 +89,7 @@ class ExplicitPassesTest {
         assertTrue(compared > 10, what + ": only " + compared + " gradients compared");
     }
 
-    private static SDVariable[] classifierLosses(SameDiff sd, ClassifierNet.Output q, boolean rowsToo) {
+    private static SDVariable[] classifierLosses(SameDiff sd, ClassifierGraph.Output q, boolean rowsToo) {
         SDVariable count = null;
         SDVariable rows = null;
         for (int e = 0; e < 3; e++) {
@@ -122,17 +122,17 @@ class ExplicitPassesTest {
         ExplicitPasses.CriticResult mine = new ExplicitPasses(m).criticStep(real, fake, eps, 10.0);
 
         SameDiff sd = SameDiff.create();
-        Map<String, SDVariable> v = m.critic.bind(sd);
+        Map<String, SDVariable> v = Layers.bind(m.critic, sd);
         SDVariable xr = sd.constant("xr", real.reshape(BS, 30, 3));
         SDVariable xf = sd.constant("xf", fake.reshape(BS, 30, 3));
         SDVariable e = sd.constant("eps", Nd4j.createFromArray(eps).reshape(BS, 1, 1));
         SDVariable pool = sd.constant("pool", CriticNet.pooling(D));
-        SDVariable dReal = CriticNet.score(CriticNet.build(sd, v, pool, xr)).mean().rename("dReal");
-        SDVariable dFake = CriticNet.score(CriticNet.build(sd, v, pool, xf)).mean().rename("dFake");
+        SDVariable dReal = CriticGraph.score(CriticGraph.build(sd, v, pool, xr)).mean().rename("dReal");
+        SDVariable dFake = CriticGraph.score(CriticGraph.build(sd, v, pool, xf)).mean().rename("dFake");
         SDVariable xhat = xr.mul(e).add(xf.mul(e.rsub(1.0)));
-        CriticNet.Forward fh = CriticNet.build(sd, v, pool, xhat);
+        CriticGraph.Forward fh = CriticGraph.build(sd, v, pool, xhat);
         SDVariable poolT = sd.constant("poolT", CriticNet.pooling(D).transpose().dup());
-        SDVariable gp = CriticNet.penalty(sd, CriticNet.inputGradient(sd, v, poolT, fh), 10.0).rename("gp");
+        SDVariable gp = CriticGraph.penalty(sd, CriticGraph.inputGradient(sd, v, poolT, fh), 10.0).rename("gp");
         sd.setLossVariables(dFake.sub(dReal).add(gp).rename("total"));
         Map<String, INDArray> out = sd.output(new HashMap<>(), "dReal", "dFake", "gp");
         assertEquals(out.get("dReal").getDouble(0), mine.dReal(), 1e-12);
@@ -170,12 +170,12 @@ class ExplicitPassesTest {
         Map<String, INDArray> gGrads = passes.generatorBackward(gs, av[1].addi((INDArray) qb[1]));
 
         SameDiff sd = SameDiff.create();
-        Map<String, SDVariable> vg = m.generator.bind(sd);
-        Map<String, SDVariable> vd = m.critic.bind(sd);
-        Map<String, SDVariable> vq = m.classifier.bind(sd);
-        SDVariable fake = GeneratorNet.build(sd, vg, sd.constant("z", z), sd.constant("cond", cond), true, new ArrayList<>());
-        SDVariable adv = sd.math.neg(CriticNet.score(CriticNet.build(sd, vd, sd.constant("pool", CriticNet.pooling(D)), fake)).mean()).rename("adv");
-        SDVariable[] l = classifierLosses(sd, ClassifierNet.build(sd, vq, fake, true, new ArrayList<>()), false);
+        Map<String, SDVariable> vg = Layers.bind(m.generator, sd);
+        Map<String, SDVariable> vd = Layers.bind(m.critic, sd);
+        Map<String, SDVariable> vq = Layers.bind(m.classifier, sd);
+        SDVariable fake = GeneratorGraph.build(sd, vg, sd.constant("z", z), sd.constant("cond", cond), true, new ArrayList<>());
+        SDVariable adv = sd.math.neg(CriticGraph.score(CriticGraph.build(sd, vd, sd.constant("pool", CriticNet.pooling(D)), fake)).mean()).rename("adv");
+        SDVariable[] l = classifierLosses(sd, ClassifierGraph.build(sd, vq, fake, true, new ArrayList<>()), false);
         SDVariable cls = l[1].add(l[2].mul(0.1)).rename("cls");
         sd.setLossVariables(adv.add(cls).rename("total"));
         Map<String, INDArray> ph = new HashMap<>();
@@ -219,8 +219,8 @@ class ExplicitPassesTest {
         Map<String, INDArray> mine = (Map<String, INDArray>) passes.classifierBackward(q, dRows, dCounts, d[0], false)[0];
 
         SameDiff sd = SameDiff.create();
-        Map<String, SDVariable> vq = m.classifier.bind(sd);
-        SDVariable[] l = classifierLosses(sd, ClassifierNet.build(sd, vq, sd.constant("x", x.reshape(BS, 30, 3)), true, new ArrayList<>()), true);
+        Map<String, SDVariable> vq = Layers.bind(m.classifier, sd);
+        SDVariable[] l = classifierLosses(sd, ClassifierGraph.build(sd, vq, sd.constant("x", x.reshape(BS, 30, 3)), true, new ArrayList<>()), true);
         sd.setLossVariables(l[0].mul(0.3).add(l[1]).add(l[2].mul(0.1)).rename("total"));
         Map<String, INDArray> ph = new HashMap<>();
         putCountLabels(ph, c);
@@ -255,9 +255,9 @@ class ExplicitPassesTest {
         assertTrue(q.stats.isEmpty(), "inference mode must not produce batch statistics");
 
         SameDiff sd = SameDiff.create();
-        Map<String, SDVariable> vq = m.classifier.bind(sd);
+        Map<String, SDVariable> vq = Layers.bind(m.classifier, sd);
         SDVariable xv = sd.var("x", x.reshape(BS, 30, 3));
-        SDVariable[] l = classifierLosses(sd, ClassifierNet.build(sd, vq, xv, false, new ArrayList<>()), false);
+        SDVariable[] l = classifierLosses(sd, ClassifierGraph.build(sd, vq, xv, false, new ArrayList<>()), false);
         sd.setLossVariables(l[1].add(l[2].mul(0.1)).rename("total"));
         Map<String, INDArray> ph = new HashMap<>();
         putCountLabels(ph, c);

@@ -45,12 +45,12 @@ class FoldedInferenceTest {
         INDArray cond = Batch.conditions(new int[][] {{1, 2, 4}, {2, 4, 8}, {8, 8, 12}, {3, 1, 5}, {4, 6, 9}}).castTo(DataType.DOUBLE);
 
         SameDiff sd = SameDiff.create();
-        Map<String, SDVariable> vg = m.generator.bind(sd);
-        Map<String, SDVariable> vq = m.classifier.bind(sd);
+        Map<String, SDVariable> vg = Layers.bind(m.generator, sd);
+        Map<String, SDVariable> vq = Layers.bind(m.classifier, sd);
         SDVariable zs = sd.placeHolder("z", DataType.DOUBLE, -1, GeneratorNet.NOISE);
         SDVariable cs = sd.placeHolder("cond", DataType.DOUBLE, -1, GeneratorNet.CONDITION);
-        SDVariable fake = GeneratorNet.build(sd, vg, zs, cs, false, new ArrayList<>());
-        ClassifierNet.Output q = ClassifierNet.build(sd, vq, fake, false, new ArrayList<>());
+        SDVariable fake = GeneratorGraph.build(sd, vg, zs, cs, false, new ArrayList<>());
+        ClassifierGraph.Output q = ClassifierGraph.build(sd, vq, fake, false, new ArrayList<>());
         String[] names = {"fake", q.countLogits()[0].name(), q.countLogits()[1].name(), q.countLogits()[2].name()};
         Map<String, INDArray> out = sd.output(Map.of("z", z, "cond", cond), names);
 

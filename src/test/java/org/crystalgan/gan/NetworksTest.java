@@ -45,10 +45,10 @@ class NetworksTest {
         Rng rng = new Rng(5);
         NetParams d = CriticNet.create(DataType.DOUBLE, rng);
         SameDiff sd = SameDiff.create();
-        Map<String, SDVariable> v = d.bind(sd);
+        Map<String, SDVariable> v = Layers.bind(d, sd);
         SDVariable x = sd.var("x", randomMatrices(rng, 3));
-        CriticNet.Forward f = CriticNet.build(sd, v, sd.constant("pool", CriticNet.pooling(DataType.DOUBLE)), x);
-        SDVariable explicit = CriticNet.inputGradient(sd, v, sd.constant("poolT", CriticNet.pooling(DataType.DOUBLE).transpose().dup()), f);
+        CriticGraph.Forward f = CriticGraph.build(sd, v, sd.constant("pool", CriticNet.pooling(DataType.DOUBLE)), x);
+        SDVariable explicit = CriticGraph.inputGradient(sd, v, sd.constant("poolT", CriticNet.pooling(DataType.DOUBLE).transpose().dup()), f);
         explicit.markAsLoss(); // keeps the op in the graph's outputs; the loss below is the one differentiated
         sd.setLossVariables(f.out().sum().rename("total"));
         INDArray auto = sd.calculateGradients(new HashMap<>(), "x").get("x").reshape(3, 90);
@@ -63,11 +63,11 @@ class NetworksTest {
         Rng rng = new Rng(7);
         NetParams d = CriticNet.create(DataType.DOUBLE, rng);
         SameDiff sd = SameDiff.create();
-        Map<String, SDVariable> v = d.bind(sd);
+        Map<String, SDVariable> v = Layers.bind(d, sd);
         SDVariable xh = sd.placeHolder("xhat", DataType.DOUBLE, -1, 30, 3);
-        CriticNet.Forward f = CriticNet.build(sd, v, sd.constant("pool", CriticNet.pooling(DataType.DOUBLE)), xh);
-        SDVariable grad = CriticNet.inputGradient(sd, v, sd.constant("poolT", CriticNet.pooling(DataType.DOUBLE).transpose().dup()), f);
-        SDVariable gp = CriticNet.penalty(sd, grad, 10.0).rename("gp");
+        CriticGraph.Forward f = CriticGraph.build(sd, v, sd.constant("pool", CriticNet.pooling(DataType.DOUBLE)), xh);
+        SDVariable grad = CriticGraph.inputGradient(sd, v, sd.constant("poolT", CriticNet.pooling(DataType.DOUBLE).transpose().dup()), f);
+        SDVariable gp = CriticGraph.penalty(sd, grad, 10.0).rename("gp");
         sd.setLossVariables("gp");
         Map<String, INDArray> ph = Map.of("xhat", randomMatrices(rng, 2));
         List<String> names = new ArrayList<>(d.params().keySet());

@@ -1,17 +1,28 @@
 package org.crystalgan.gan;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 
-/** Graph building blocks. Convolutions with kernel width 1 or a full-width kernel are written as matrix products. */
+/**
+ * Building blocks of the SameDiff reference graphs ({@link GeneratorGraph}, {@link CriticGraph},
+ * {@link ClassifierGraph}), which live in test code: main trains and samples with the explicit passes.
+ * Graph building blocks. Convolutions with kernel width 1 or a full-width kernel are written as matrix products. */
 final class Layers {
     private Layers() {
     }
 
     /** Batch statistics of a batch-norm layer in training mode, to update its running statistics after the step. */
     record BnStat(String layer, SDVariable mean, SDVariable var, int rowsPerStructure) {
+    }
+
+    /** Binds every array of {@code p} into the graph as a variable (the same object, not a copy). */
+    static Map<String, SDVariable> bind(NetParams p, SameDiff sd) {
+        Map<String, SDVariable> m = new LinkedHashMap<>();
+        p.all().forEach((k, v) -> m.put(k, sd.var(k, v)));
+        return m;
     }
 
     static SDVariable dense(Map<String, SDVariable> v, String name, SDVariable x) {
