@@ -1,6 +1,5 @@
 package org.crystalgan.screening.validity;
 
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToDoubleBiFunction;
@@ -17,7 +16,7 @@ import org.crystalgan.crystal.Structure;
  * <p>The defaults sit just below what every one of the 1,253 relaxed training structures of the paper
  * ({@code ../shared/data/mgmno/cif}) satisfies, measured with this class's own rules: shortest distance 1.380 Å
  * (an O-O pair; the first percentile is 1.479 Å); cation-O contacts at least 0.805 (Mg-O) and 0.760 (Mn-O) of
- * r(cation) + r(O²⁻) (Shannon 1976, coordination VI, Mn radius for its charge-balanced oxidation state); cation-cation
+ * r(cation) + r(O²⁻) (Shannon 1976, coordination VI, Mn radius for its charge-balanced oxidation state: {@link IonicRadii}); cation-cation
  * at least 2.164 Å (Mg-Mn), 2.175 Å (Mg-Mg), 2.285 Å (Mn-Mn). So the gate never rejects a structure like those the
  * model was trained on, and rejects the 0.5-1.0 Å contacts that raw generated cells show.
  */
@@ -119,40 +118,10 @@ public final class PlausibilityGate {
         return best;
     }
 
-    /** An anion here is an element whose common oxidation states are all negative (O, F, S, Cl, N, ...). */
-    static boolean isAnion(Element e) {
-        int[] common = e.commonOxidationStates();
-        if (common.length == 0) return false;
-        for (int ox : common) if (ox >= 0) return false;
-        return true;
-    }
+    static boolean isAnion(Element e) { return IonicRadii.isAnion(e); }
 
-    /**
-     * Shannon radius of each element for its charge-balanced oxidation state in composition {@code c}: anions at
-     * their common negative state, single-valent cations at their common state, and the remaining charge shared
-     * evenly by the atoms of the multi-valent cations (Mn in Mg-Mn-O), each then taking its tabulated state nearest
-     * that average. NaN where nothing is tabulated, which leaves that element to the plain distance floors.
-     */
-    static Map<Element, Double> ionicRadii(Composition c) {
-        double fixedCharge = 0;
-        double variableAtoms = 0;
-        for (Element e : c.elements()) {
-            int[] common = e.commonOxidationStates();
-            if (isAnion(e) || common.length == 1) {
-                fixedCharge += (common.length == 0 ? 0 : common[0]) * c.amount(e);
-            } else {
-                variableAtoms += c.amount(e);
-            }
-        }
-        double average = variableAtoms > 0 ? -fixedCharge / variableAtoms : 0;
-        Map<Element, Double> r = new HashMap<>();
-        for (Element e : c.elements()) {
-            int[] common = e.commonOxidationStates();
-            int ox = isAnion(e) || common.length == 1 ? (common.length == 0 ? 0 : common[0]) : nearestTabulated(e, average);
-            r.put(e, e.ionicRadius(ox).orElse(Double.NaN));
-        }
-        return r;
-    }
+    /** The radius of each element of {@code c}: {@link IonicRadii#forComposition}, shared with {@link ValidityChecker}. */
+    static Map<Element, Double> ionicRadii(Composition c) { return IonicRadii.forComposition(c); }
 
     private static double[] ionicRadii(Structure s) {
         Map<Element, Double> byElement = ionicRadii(s.composition());
@@ -177,19 +146,5 @@ public final class PlausibilityGate {
             if (!anionA && !anionB) floor = Math.max(floor, options.cationCationMin);
             return floor;
         };
-    }
-
-    private static int nearestTabulated(Element e, double average) {
-        int best = 0;
-        double gap = Double.MAX_VALUE;
-        for (int ox : e.ionicRadii().keySet()) {
-            if (ox <= 0) continue;
-            double g = Math.abs(ox - average);
-            if (g < gap) {
-                gap = g;
-                best = ox;
-            }
-        }
-        return best;
     }
 }

@@ -236,8 +236,7 @@ public final class ValidityChecker {
 
     private ValidityReport.Plausibility plausibility(Structure s, NeighborList nl, int[] formal, double[] bvs, double gii, Boolean targetOk) {
         int n = s.size();
-        double[] r = new double[n];
-        for (int i = 0; i < n; i++) r[i] = ionicRadius(s.site(i).element(), formal[i]);
+        double[] r = IonicRadii.forSites(s, formal);
         // smallest ratio per kind of contact, and the pair that gives it
         double[] min = {Double.NaN, Double.NaN, Double.NaN};
         String[] where = new String[3];
@@ -297,11 +296,9 @@ public final class ValidityChecker {
         return false;
     }
 
+    // the radii of the contact rules have one home, shared with the generation gate
     private static double ionicRadius(Element e, int state) {
-        var r = e.ionicRadius(state);
-        if (r.isPresent()) return r.getAsDouble();
-        // an element in a state without a tabulated radius: fall back on its covalent radius
-        return e.covalentRadius();
+        return IonicRadii.orCovalent(e, state);
     }
 
     private double cationSum(Structure s, NeighborList nl, int i, double r0) {
