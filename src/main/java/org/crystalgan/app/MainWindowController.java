@@ -1,9 +1,6 @@
 package org.crystalgan.app;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.concurrent.Task;
@@ -28,11 +25,13 @@ import org.crystalgan.app.generate.GenerateController;
 import org.crystalgan.app.screening.ScreeningController;
 import org.crystalgan.app.training.TrainingController;
 import org.crystalgan.app.viewer.CrystalViewer;
-import org.crystalgan.base.SafeNames;
+import org.crystalgan.app.viewer.ViewerViewModel;
 
 /** The main window: menus, the four stage panes, the shared 3-D viewer and the status bar. */
 public final class MainWindowController {
     private final AppContext ctx;
+    private final MainWindowViewModel vm;
+    private final ViewerViewModel viewerModel;
     private CrystalViewer viewer;
 
     @FXML private BorderPane root, viewerHolder;
@@ -46,13 +45,15 @@ public final class MainWindowController {
     @FXML private GenerateController generatePaneController;
     @FXML private ScreeningController screeningPaneController;
 
-    public MainWindowController(AppContext ctx) {
+    public MainWindowController(AppContext ctx, MainWindowViewModel vm, ViewerViewModel viewerModel) {
         this.ctx = ctx;
+        this.vm = vm;
+        this.viewerModel = viewerModel;
     }
 
     @FXML
     private void initialize() {
-        viewer = new CrystalViewer(ctx.viewer());
+        viewer = new CrystalViewer(viewerModel);
         viewer.setOnSnapshot(this::saveSnapshot);
         Label title = new Label();
         title.textProperty().bind(Bindings.concat("3-D view: ", ctx.viewer().titleProperty()));
@@ -116,12 +117,10 @@ public final class MainWindowController {
                     "Install a graphics driver or Mesa (Debian/Ubuntu: apt install libgl1-mesa-dri) and start the workbench again; meanwhile the viewer lists the sites and their neighbours in a table.");
             return;
         }
-        Path start = ctx.settings().getFolder("lastExportFolder").orElse(null);
-        String name = SafeNames.of(ctx.viewer().titleProperty().get());
-        ctx.dialogs().chooseFileToSave("Save the 3-D view as PNG", start, name + ".png").ifPresent(p -> {
+        ctx.dialogs().chooseFileToSave("Save the 3-D view as PNG", vm.exportFolder(), vm.snapshotName()).ifPresent(p -> {
             try {
                 viewer.saveSnapshot(p);
-                ctx.settings().putFolder("lastExportFolder", p.toAbsolutePath().getParent());
+                vm.rememberExportFolder(p);
             } catch (IOException e) {
                 ctx.dialogs().showError("Snapshot", e);
             }
@@ -141,9 +140,7 @@ public final class MainWindowController {
         PasswordField field = new PasswordField();
         field.setId("apiKeyField");
         field.setText(ctx.settings().apiKey().orElse(""));
-        Label where = new Label("Stored in " + ctx.settings().apiKeyFile()
-                + " (readable by your user only; the command line reads it too). The environment variable MP_API_KEY, "
-                + "when set, takes precedence. Get a key at https://next-gen.materialsproject.org/api.");
+        Label where = new Label(vm.apiKeyNote());
         where.setWrapText(true);
         d.getDialogPane().setContent(new VBox(8, field, where));
         d.getDialogPane().setPrefWidth(560);
@@ -164,16 +161,9 @@ public final class MainWindowController {
     }
 
     @FXML void editThreads() {
-        ctx.dialogs().askText("Threads", "Threads for training and screening (1 to "
-                + Runtime.getRuntime().availableProcessors() * 2 + ")", Integer.toString(ctx.settings().threads())).ifPresent(t -> {
+        ctx.dialogs().askText("Threads", vm.threadsPrompt(), vm.threadsText()).ifPresent(t -> {
             try {
-                int n = Integer.parseInt(t.strip());
-                if (n < 1 || n > 256) throw new NumberFormatException();
-                ctx.settings().put("threads", n);
-                ctx.settings().save();
-            } catch (NumberFormatException e) {
-                ctx.dialogs().showError("Threads", "\"" + t + "\" is not a whole number of threads between 1 and 256.",
-                        "Enter a whole number such as " + Runtime.getRuntime().availableProcessors() + ".");
+                vm.applyThreads(t).ifPresent(problem -> ctx.dialogs().showError("Threads", problem[0], problem[1]));
             } catch (IOException e) {
                 ctx.dialogs().showError("Threads", e);
             }
@@ -181,12 +171,7 @@ public final class MainWindowController {
     }
 
     @FXML void about() {
-        String text;
-        try (InputStream in = MainWindowController.class.getResourceAsStream("about.txt")) {
-            text = in == null ? "about.txt is missing from this build." : new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            text = "about.txt could not be read: " + e.getMessage();
-        }
+        String text = vm.aboutText();
         Dialog<ButtonType> d = new Dialog<>();
         d.initOwner(root.getScene().getWindow());
         d.setTitle("About Crystal GAN Workbench");

@@ -70,22 +70,12 @@ public final class WorkbenchApp extends Application {
 
     /** As {@link #open(Stage, AppSettings, BackgroundTasks)} with a given dialog service (the window tests script the file choosers). */
     public static MainWindowController open(Stage stage, AppSettings settings, BackgroundTasks tasks, DialogService dialogs) throws IOException {
-        AppContext ctx = new AppContext(settings, tasks, dialogs, new Workspace(), new ViewerViewModel());
+        ViewerViewModel viewer = new ViewerViewModel();
+        AppContext ctx = new AppContext(settings, tasks, dialogs, new Workspace(), viewer);
+        ViewModels viewModels = new ViewModels(ctx, viewer);
         URL fxml = WorkbenchApp.class.getResource("MainWindow.fxml");
         FXMLLoader loader = new FXMLLoader(fxml);
-        loader.setControllerFactory(type -> {
-            try {
-                return type.getConstructor(AppContext.class).newInstance(ctx);
-            } catch (NoSuchMethodException e) {
-                try {
-                    return type.getConstructor().newInstance();
-                } catch (ReflectiveOperationException e2) {
-                    throw new IllegalStateException("cannot create controller " + type.getName(), e2);
-                }
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("cannot create controller " + type.getName(), e);
-            }
-        });
+        loader.setControllerFactory(viewModels::controller);
         Parent root = loader.load();
         MainWindowController c = loader.getController();
         // never larger than the screen: a remembered size from a bigger monitor would open cut off

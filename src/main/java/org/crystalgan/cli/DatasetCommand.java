@@ -17,6 +17,7 @@ import org.crystalgan.encoding.DatasetBuilder;
 import org.crystalgan.base.Progress;
 import org.crystalgan.encoding.Representation;
 import org.crystalgan.base.AtomicFiles;
+import org.crystalgan.workflow.DatasetService;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -73,8 +74,8 @@ public final class DatasetCommand implements Runnable {
                 throw new InputException("--out " + out + ": the training set file must end in .npy");
             }
             // a conventional cell too large for the rows is encoded as its primitive cell (pymatgen's tolerance)
-            DatasetBuilder b = new DatasetBuilder(new DatasetBuilder.Options(representation(representation), perComposition, seed, !noSupercells))
-                    .withCellReducer(s -> org.crystalgan.screening.match.PrimitiveCell.find(s, 0.25));
+            DatasetBuilder b = DatasetService.reducingBuilder(
+                    new DatasetBuilder.Options(representation(representation), perComposition, seed, !noSupercells));
             reportInterruptedBuild(o, out);
             DatasetBuilder.Report r = b.buildToFile(from, out, Progress.NONE);
             Dataset.Statistics st = r.dataset().statistics();
@@ -183,7 +184,7 @@ public final class DatasetCommand implements Runnable {
         public Integer call() {
             PrintWriter o = spec.commandLine().getOut();
             Runtime rt = Runtime.getRuntime();
-            DatasetBuilder b = new DatasetBuilder(new DatasetBuilder.Options(Representation.MG_MN_O, perComposition, seed, true));
+            DatasetBuilder b = DatasetService.builder(new DatasetBuilder.Options(Representation.MG_MN_O, perComposition, seed, true));
             for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) p.resetPeakUsage();
             long t0 = System.nanoTime();
             DatasetBuilder.SourceContents c = b.read(from);

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.crystalgan.base.Csv;
 import org.crystalgan.crystal.InputException;
 import org.crystalgan.io.FolderReadResult;
+import org.crystalgan.workflow.StructureSources;
 import org.crystalgan.io.NamedStructure;
 import org.crystalgan.io.StructureFiles;
 import org.crystalgan.potential.Evaluation;
@@ -76,7 +77,7 @@ public final class EnergyCommand implements Callable<Integer> {
     static List<NamedStructure> readInputs(Path input, PrintWriter err) throws java.io.IOException {
         List<NamedStructure> structures = new ArrayList<>();
         if (Files.isDirectory(input)) {
-            FolderReadResult r = StructureFiles.readFolder(input);
+            FolderReadResult r = StructureSources.readFolder(input);
             for (String s : r.skipped()) err.println("warning: skipped " + s);
             structures.addAll(r.structures());
         } else {

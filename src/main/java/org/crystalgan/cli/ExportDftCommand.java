@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.crystalgan.base.SafeNames;
 import org.crystalgan.crystal.InputException;
 import org.crystalgan.io.FolderReadResult;
+import org.crystalgan.workflow.StructureSources;
 import org.crystalgan.io.NamedStructure;
 import org.crystalgan.io.StructureFiles;
 import org.crystalgan.screening.export.DftExport;
@@ -41,7 +42,7 @@ public final class ExportDftCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<NamedStructure> structures = new ArrayList<>();
         if (Files.isDirectory(input)) {
-            FolderReadResult r = StructureFiles.readFolder(input);
+            FolderReadResult r = StructureSources.readFolder(input);
             for (String s : r.skipped()) spec.commandLine().getErr().println("warning: skipped " + s);
             structures.addAll(r.structures());
         } else {

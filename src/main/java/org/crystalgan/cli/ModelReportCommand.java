@@ -1,6 +1,5 @@
 package org.crystalgan.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,8 +13,8 @@ import org.crystalgan.gan.GeneratorModel;
 import org.crystalgan.gan.Sampler;
 import org.crystalgan.base.AtomicFiles;
 import org.crystalgan.io.FolderReadResult;
+import org.crystalgan.workflow.StructureSources;
 import org.crystalgan.io.NamedStructure;
-import org.crystalgan.io.StructureFiles;
 import org.crystalgan.potential.Potential;
 import org.crystalgan.workflow.Potentials;
 import org.crystalgan.potential.relax.BatchRelaxer;
@@ -154,7 +153,7 @@ public final class ModelReportCommand implements Callable<Integer> {
         List<Deduplicator.Item> knownItems = new ArrayList<>();
         for (ReferencePhases.Phase p : ReferencePhases.BUNDLED) knownItems.add(new Deduplicator.Item(p.name(), p.structure()));
         if (known != null) {
-            FolderReadResult r = StructureFiles.readFolder(known);
+            FolderReadResult r = StructureSources.readFolder(known);
             for (NamedStructure ns : r.structures()) knownItems.add(new Deduplicator.Item(ns.name(), ns.structure()));
             out.printf(Locale.ROOT, "known structures: %d from %s and %d reference phases%n", r.structures().size(), known,
                     ReferencePhases.BUNDLED.size());

@@ -4,19 +4,15 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.crystalgan.crystal.InputException;
-import org.crystalgan.encoding.DatasetBuilder;
-import org.crystalgan.encoding.Npy;
 import org.crystalgan.base.Progress;
-import org.crystalgan.encoding.Representation;
 import org.crystalgan.gan.GanConfig;
 import org.crystalgan.gan.GanTrainer;
 import org.crystalgan.gan.TrainingEvent;
-import org.crystalgan.gan.TrainingLogs;
 import org.crystalgan.gan.TrainingSet;
+import org.crystalgan.workflow.TrainingService;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -78,9 +74,9 @@ public final class TrainCommand implements Callable<Integer> {
         if (resume) {
             if (!GanTrainer.hasCheckpoint(this.out)) throw new InputException(this.out + ": no checkpoint to resume (checkpoint.json missing)");
             // the folder belongs to this run: any temporary in it is what a killed checkpoint left (tens of MB each)
-            int removed = org.crystalgan.base.AtomicFiles.deleteStaleTemporaries(this.out, java.time.Duration.ZERO);
+            int removed = TrainingService.removeInterruptedCheckpoint(this.out);
             if (removed > 0) out.printf(Locale.ROOT, "removed %d temporary file(s) of a checkpoint that was interrupted%n", removed);
-            trainer = GanTrainer.resume(this.out, set, epochs, realOnlyClassifier, fakeRowLoss);
+            trainer = TrainingService.resume(this.out, set, epochs, realOnlyClassifier, fakeRowLoss);
             out.printf(Locale.ROOT, "resuming at epoch %d, batch %d%s%s%n", trainer.epoch() + 1, trainer.batch() + 1,
                     trainer.config().realOnlyClassifier() ? " (classifier on real data only)" : "",
                     trainer.config().fakeRowLossWeight() > 0 ? String.format(Locale.ROOT, " (row loss on generated matrices, weight %.3g)",
@@ -92,21 +88,18 @@ public final class TrainCommand implements Callable<Integer> {
             GanConfig cfg = GanConfig.defaults().withEpochs(epochs).withSeed(seed).withCheckpointMinutes(checkpointMinutes)
                     .withRealOnlyClassifier(Boolean.TRUE.equals(realOnlyClassifier))
                     .withFakeRowLossWeight(fakeRowLoss == null ? 0 : fakeRowLoss);
-            trainer = GanTrainer.start(cfg, set, this.out);
+            trainer = TrainingService.start(cfg, set, this.out);
         }
         out.printf(Locale.ROOT, "%d training matrices (%d dropped as unusable), %d batches per epoch%n", set.size(), set.dropped(),
                 trainer.batchesPerEpoch());
         out.flush();
-        TrainingLogs logs = new TrainingLogs(this.out);
         ConsoleProgress bar = new ConsoleProgress(out, System.console() != null);
         if (threads != null) {
             if (threads < 1) throw new InputException("--threads must be 1 or more, not " + threads);
             trainer.setThreads(threads);
         }
-        trainer.addListener(ev -> {
-            bar.onEvent(ev);
-            logs.onEvent(ev);
-        });
+        // the history files (training-log.csv, training-iterations.csv) are attached by TrainingService
+        trainer.addListener(bar::onEvent);
         // On Ctrl-C or kill the hook asks the trainer to stop and waits until the checkpoint is written and the
         // summary printed: waiting for the main thread itself to end would hang, as it blocks in System.exit
         // while the shutdown runs (a stopped run then took a minute to exit).
@@ -149,20 +142,11 @@ public final class TrainCommand implements Callable<Integer> {
 
     private TrainingSet load(PrintWriter out) {
         if (augment < 0) throw new InputException("--augment cannot be negative (got " + augment + ")");
-        if (augment == 0) {
-            Npy.Array a = Npy.read(data);
-            int[] s = a.shape();
-            if (s.length != 3 || s[1] != 30 || s[2] != 3) {
-                throw new InputException(data + ": expected an array of shape (n, 30, 3), found " + a.shapeText());
-            }
-            return new TrainingSet(a.data(), data.toString());
-        }
-        Path cache = this.out.resolve("dataset-aug" + augment + "-seed" + seed + ".npy");
-        out.println("augmenting " + data + " to " + augment + " matrices per composition (cached in " + cache + ")");
+        if (augment == 0) return TrainingService.load(data);
+        out.println("augmenting " + data + " to " + augment + " matrices per composition (cached in "
+                + TrainingService.augmentedCache(this.out, augment, seed) + ")");
         out.flush();
-        DatasetBuilder b = new DatasetBuilder(new DatasetBuilder.Options(Representation.MG_MN_O, augment, seed, false));
-        DatasetBuilder.Report r = b.buildToFile(data, cache, Progress.NONE);
-        return new TrainingSet(r.dataset().matrices(), cache.toString());
+        return TrainingService.loadAugmented(data, this.out, augment, seed, Progress.NONE);
     }
 
     /** A one-line progress bar on a console; a plain line every 30 s when output goes to a file. */

@@ -22,9 +22,6 @@ import java.util.stream.Stream;
 import org.crystalgan.base.Progress;
 import org.crystalgan.crystal.InputException;
 import org.crystalgan.crystal.Structure;
-import org.crystalgan.io.FolderReadResult;
-import org.crystalgan.io.NamedStructure;
-import org.crystalgan.io.StructureFiles;
 
 /**
  * Builds a training {@link Dataset} from a source: a {@code .npy} array of matrices, or a folder of
@@ -98,7 +95,10 @@ public final class DatasetBuilder {
     /** What a source holds: structures with names, and what could not be read. */
     public record SourceContents(List<Augmenter.Input> structures, List<Skipped> unreadable) { }
 
-    /** Reads a folder of structure files (the io package provides it; tests may pass their own). */
+    /**
+     * Reads a folder of structure files. Encoding reads no file formats itself: the workflow layer's
+     * {@code DatasetService.FOLDERS} reads CIF / POSCAR / JSON folders; tests may pass their own.
+     */
     @FunctionalInterface
     public interface FolderReader {
         SourceContents read(Path folder);
@@ -111,12 +111,6 @@ public final class DatasetBuilder {
 
     /** The table of properties in a Materials Project download folder; not a structure, so not reported. */
     public static final String MP_INDEX = "materials.csv";
-
-    /** Reads folders of CIF / POSCAR / JSON files with {@link StructureFiles#readFolder}. */
-    public static final FolderReader STRUCTURE_FILES = DatasetBuilder::readStructureFolder;
-
-    /** A builder that reads folders with {@link #STRUCTURE_FILES}. */
-    public DatasetBuilder(Options options) { this(options, STRUCTURE_FILES); }
 
     public DatasetBuilder(Options options, FolderReader folderReader) {
         this(options, folderReader, NO_REDUCTION, false);
@@ -201,27 +195,6 @@ public final class DatasetBuilder {
             }
         }
         return null;
-    }
-
-    private static SourceContents readStructureFolder(Path dir) {
-        FolderReadResult r;
-        try {
-            r = StructureFiles.readFolder(dir);
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new InputException(dir + ": no such folder");
-        } catch (IOException e) {
-            throw new InputException(dir + ": cannot read the folder: " + e.getMessage(), e);
-        }
-        List<Augmenter.Input> in = new ArrayList<>(r.structures().size());
-        for (NamedStructure n : r.structures()) in.add(new Augmenter.Input(n.name(), n.structure()));
-        List<Skipped> bad = new ArrayList<>();
-        for (String s : r.skipped()) {
-            // the index a Materials Project download (the fetch command) writes beside its CIFs
-            if (s.startsWith(MP_INDEX + ": ")) continue;
-            int k = s.indexOf(": ");
-            bad.add(k > 0 ? new Skipped(s.substring(0, k), s.substring(k + 2)) : new Skipped(s, "could not be read"));
-        }
-        return new SourceContents(in, bad);
     }
 
     // ------------------------------------------------------------------ build

@@ -1,12 +1,8 @@
 package org.crystalgan.io;
 
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.crystalgan.base.AtomicFiles;
@@ -17,7 +13,8 @@ import org.crystalgan.crystal.Structure;
  * Reads and writes structure files, the format told by the file name (see {@link StructureFormat}):
  * {@code .cif}; {@code .vasp}, {@code .poscar}, {@code POSCAR*}, {@code CONTCAR*}; {@code .json}
  * (pymatgen Structure dict); {@code .xyz} (write only). Files above the size limit (100 MB, or
- * {@code -Dcrystalgan.io.maxFileMB}) are refused before they are read. Writes are atomic.
+ * {@code -Dcrystalgan.io.maxFileMB}) are refused before they are read. Writes are atomic. Folders are read by
+ * {@code workflow.StructureSources}.
  */
 public final class StructureFiles {
     private StructureFiles() {}
@@ -56,49 +53,6 @@ public final class StructureFiles {
     public static StructureFormat formatOf(Path file) {
         return StructureFormat.of(file).orElseThrow(() -> new StructureFormatException(file, 0,
                 "unknown structure format (from the file name); use " + StructureFormat.supported()));
-    }
-
-    /**
-     * Every structure in the readable files of a folder (not its sub-folders), in file-name order.
-     * Files that fail are listed in {@code skipped} with the reason; hidden files are passed over.
-     */
-    public static FolderReadResult readFolder(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            if (!Files.exists(dir)) throw new NoSuchFileException(dir.toString());
-            throw new InputException(dir + ": not a folder");
-        }
-        List<Path> files = new ArrayList<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
-            for (Path p : ds) {
-                if (Files.isRegularFile(p) && !p.getFileName().toString().startsWith(".")) files.add(p);
-            }
-        }
-        files.sort(null);
-        List<NamedStructure> structures = new ArrayList<>();
-        List<String> skipped = new ArrayList<>();
-        List<String> warnings = new ArrayList<>();
-        for (Path p : files) {
-            String name = p.getFileName().toString();
-            var format = StructureFormat.of(p);
-            if (format.isEmpty()) {
-                skipped.add(name + ": not a structure file (" + StructureFormat.supported() + ")");
-                continue;
-            }
-            if (!format.get().readable()) {
-                skipped.add(name + ": " + format.get() + " is write-only");
-                continue;
-            }
-            try {
-                structures.addAll(read(p, warnings::add));
-            } catch (StructureFormatException e) {
-                skipped.add(name + ": " + (e.line() > 0 ? "line " + e.line() + ": " : "") + e.problem());
-            } catch (InputException e) {
-                skipped.add(name + ": " + e.getMessage());
-            } catch (AccessDeniedException e) {
-                skipped.add(name + ": permission denied");
-            }
-        }
-        return new FolderReadResult(structures, skipped, warnings);
     }
 
     /** Writes one structure, the format from the file name, named after the file. */

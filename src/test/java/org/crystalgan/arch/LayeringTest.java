@@ -48,17 +48,39 @@ class LayeringTest {
                 .allowEmptyShould(true).check(classes);
     }
 
-    /**
-     * encoding may use crystal and base only. DatasetBuilder still reads folders of structure files
-     * through io.StructureFiles: that reading is one of the three folder readers the workflow layer
-     * (issue 18, item 1) merges into one structure-sources service, which will hand DatasetBuilder
-     * structures instead; until then it is the one class allowed.
-     */
+    /** encoding may use crystal and base only: folders of structure files reach DatasetBuilder through workflow.DatasetService. */
     @Test
     void encodingUsesOnlyCrystalAndBase() {
         noClasses().that().resideInAPackage("org.crystalgan.encoding..")
-                .and().doNotHaveFullyQualifiedName("org.crystalgan.encoding.DatasetBuilder")
-                .should().dependOnClassesThat().resideInAPackage("org.crystalgan.io..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("org.crystalgan.encoding..", "org.crystalgan.crystal..",
+                        "org.crystalgan.base..", "java..")
+                .allowEmptyShould(true).check(classes);
+    }
+
+    /** The SameDiff graphs of the networks are test code (the reference the explicit passes are checked against). */
+    @Test
+    void mainCodeBuildsNoSameDiffGraphs() {
+        noClasses().should().dependOnClassesThat().resideInAPackage("org.nd4j.autodiff..")
+                .allowEmptyShould(true).check(classes);
+    }
+
+    /** app.common is below every pane and the viewer: the panes reach the viewer through common.StructureDisplay. */
+    @Test
+    void appCommonKnowsNoPane() {
+        noClasses().that().resideInAPackage("org.crystalgan.app.common..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.crystalgan.app.viewer..", "org.crystalgan.app.data..",
+                        "org.crystalgan.app.training..", "org.crystalgan.app.generate..", "org.crystalgan.app.screening..")
+                .allowEmptyShould(true).check(classes);
+    }
+
+    /**
+     * Controllers bind; app.ViewModels builds the ViewModels on their Workbench*Services. The Screening pane's
+     * controller still builds its ViewModel (its owner reworks that pane on workflow.ScreeningService).
+     */
+    @Test
+    void controllersDoNotBuildTheirServices() {
+        noClasses().that().haveSimpleNameEndingWith("Controller").and().doNotHaveSimpleName("ScreeningController")
+                .should().dependOnClassesThat().haveSimpleNameStartingWith("Workbench")
                 .allowEmptyShould(true).check(classes);
     }
 
@@ -71,7 +93,7 @@ class LayeringTest {
                 .allowEmptyShould(true).check(classes);
     }
 
-    /** Reserved for the workflow layer (issue 18, item 1): above the science packages, below both faces. */
+    /** The workflow layer (one service per long operation): above the science packages, below both faces. */
     @Test
     void workflowIsUsedOnlyByTheFaces() {
         noClasses().that().resideInAPackage("org.crystalgan.workflow..")

@@ -24,7 +24,7 @@ class CellReductionTest {
     }
 
     private static DatasetBuilder builder(int perComposition) {
-        return new DatasetBuilder(new DatasetBuilder.Options(Representation.MG_MN_O, perComposition, 1, true));
+        return org.crystalgan.workflow.DatasetService.builder(new DatasetBuilder.Options(Representation.MG_MN_O, perComposition, 1, true));
     }
 
     @Test
@@ -51,7 +51,7 @@ class CellReductionTest {
     @Test
     void theBundledSamplesGiveATrainableSet() throws Exception {
         List<Augmenter.Input> in = new ArrayList<>();
-        for (NamedStructure ns : StructureFiles.readFolder(Path.of("samples")).structures()) in.add(new Augmenter.Input(ns.name(), ns.structure()));
+        for (NamedStructure ns : org.crystalgan.workflow.StructureSources.readFolder(Path.of("samples")).structures()) in.add(new Augmenter.Input(ns.name(), ns.structure()));
         DatasetBuilder b = builder(40).withCellReducer(PRIMITIVE).withEveryElementRequired();
         DatasetBuilder.Report r = b.build(new DatasetBuilder.SourceContents(in, List.of()), Progress.NONE);
         assertEquals(2, r.reduced());

@@ -183,7 +183,7 @@ class DatasetBuilderTest {
         for (Path p : some) Files.copy(p, dir.resolve(p.getFileName()));
         Files.writeString(dir.resolve("notes.txt"), "not a crystal");
         Files.writeString(dir.resolve("broken.cif"), "data_x\n_cell_length_a 3\n");
-        DatasetBuilder.Report r = new DatasetBuilder(new DatasetBuilder.Options(R, 0, 1, false)).build(dir, Progress.NONE);
+        DatasetBuilder.Report r = new DatasetBuilder(new DatasetBuilder.Options(R, 0, 1, false), org.crystalgan.workflow.DatasetService.FOLDERS).build(dir, Progress.NONE);
         assertEquals(6, r.dataset().count());
         List<String> names = r.skipped().stream().map(DatasetBuilder.Skipped::name).toList();
         assertTrue(names.contains("notes.txt") && names.contains("broken.cif"), r.skipped().toString());

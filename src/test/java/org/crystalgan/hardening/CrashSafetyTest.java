@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +27,6 @@ import org.crystalgan.encoding.Dataset;
 import org.crystalgan.encoding.Npy;
 import org.crystalgan.encoding.Representation;
 import org.crystalgan.io.FolderReadResult;
-import org.crystalgan.io.StructureFiles;
 import org.crystalgan.io.mp.MpClientTest;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -166,7 +164,7 @@ class CrashSafetyTest {
             int requestsBeforeRerun = requests.get();
 
             // a reader of the half-exported folder sees whole CIFs only (temporaries are hidden), and no index yet
-            FolderReadResult part = StructureFiles.readFolder(out);
+            FolderReadResult part = org.crystalgan.workflow.StructureSources.readFolder(out);
             assertTrue(part.skipped().isEmpty(), () -> "nothing half-written is read: " + part.skipped());
             assertTrue(part.structures().size() < docs);
             assertFalse(Files.exists(out.resolve("materials.csv")), "the index is written last");
@@ -175,7 +173,7 @@ class CrashSafetyTest {
             assertEquals(0, again.waitFor(120), () -> "re-run failed");
             assertTrue(again.out().contains(docs + " materials") && again.out().contains("from the local cache"), again.out());
             assertEquals(requestsBeforeRerun, requests.get(), "the complete download was cached: no request repeated");
-            FolderReadResult all = StructureFiles.readFolder(out);
+            FolderReadResult all = org.crystalgan.workflow.StructureSources.readFolder(out);
             assertEquals(docs, all.structures().size());
             assertTrue(all.skipped().stream().allMatch(x -> x.startsWith("materials.csv:")), all.skipped()::toString);
             assertEquals(docs + 1, Files.readAllLines(out.resolve("materials.csv")).size());

@@ -146,7 +146,7 @@ class PoscarAndJsonTest {
         Files.writeString(dir.resolve("notes.txt"), "hello");
         Files.writeString(dir.resolve(".hidden.cif"), "junk");
         Files.writeString(dir.resolve("out.xyz"), "1\n\nMg 0 0 0\n");
-        FolderReadResult r = StructureFiles.readFolder(dir);
+        FolderReadResult r = org.crystalgan.workflow.StructureSources.readFolder(dir);
         assertEquals(List.of("POSCAR", "a"), r.structures().stream().map(NamedStructure::name).toList());
         assertEquals(3, r.skipped().size(), r.skipped().toString());
         assertTrue(r.skipped().get(0).startsWith("broken.cif: "), r.skipped().toString());

@@ -57,7 +57,7 @@ class SamplesTest {
     @Test
     void atLeastEightSamplesAndEveryOneIsTested() throws IOException {
         Path dir = sample("MgO_periclase.cif").getParent();
-        FolderReadResult r = StructureFiles.readFolder(dir);
+        FolderReadResult r = org.crystalgan.workflow.StructureSources.readFolder(dir);
         assertTrue(r.structures().size() >= 8, "samples: " + r.structures().size());
         assertEquals(List.of(), r.skipped());
         assertEquals(8, r.structures().size(), "a new sample needs a row in sampleReadsWithExpectedCompositionAndDistances");

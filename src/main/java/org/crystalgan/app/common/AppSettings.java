@@ -73,8 +73,11 @@ public final class AppSettings {
         return this;
     }
 
-    /** Threads for background numerical work (training, screening); defaults to the core count. */
-    public int threads() { return Math.max(1, getInt("threads", Runtime.getRuntime().availableProcessors())); }
+    /**
+     * Training threads the user chose in Settings ▸ Threads (1, or 2 to run independent parts of each step side by
+     * side), 0 where never chosen: the Training pane then picks for the machine. Read at each training start.
+     */
+    public int trainingThreads() { return Math.max(0, Math.min(2, getInt("threads", 0))); }
 
     public synchronized void save() throws IOException {
         Files.createDirectories(dir);

@@ -1,7 +1,6 @@
 package org.crystalgan.app.data;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -21,7 +20,6 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import org.controlsfx.control.table.TableFilter;
 import org.crystalgan.app.common.AppContext;
-import org.crystalgan.app.data.DataServices.Feature;
 
 /** Binds the Data pane's view to its {@link DataViewModel}. */
 public final class DataController {
@@ -35,14 +33,14 @@ public final class DataController {
     @FXML private TableColumn<DataRow, String> nameColumn, formulaColumn, spaceGroupColumn, sourceColumn, trainingColumn;
     @FXML private TableColumn<DataRow, Number> aColumn, bColumn, cColumn, alphaColumn, betaColumn, gammaColumn, volumeColumn, densityColumn;
     @FXML private BarChart<String, Number> chart;
-    @FXML private Label statusLabel, unavailableLabel, trainabilityLabel;
+    @FXML private Label statusLabel, trainabilityLabel;
     @FXML private TextField chemicalSystemField;
     @FXML private Spinner<Integer> augmentationSpinner;
     @FXML private Button fetchButton, buildButton, samplesButton;
 
-    public DataController(AppContext ctx) {
+    public DataController(AppContext ctx, DataViewModel vm) {
         this.ctx = ctx;
-        this.vm = new DataViewModel(ctx, new WorkbenchDataServices());
+        this.vm = vm;
     }
 
     public DataViewModel viewModel() { return vm; }
@@ -77,15 +75,7 @@ public final class DataController {
         f.valueProperty().addListener((o, a, b) -> vm.augmentationProperty().set(b));
         augmentationSpinner.setTooltip(new Tooltip("Structures per composition after augmentation (the paper: 1,000)"));
 
-        List<String> missing = new ArrayList<>();
-        for (Feature feat : Feature.values()) vm.unavailable(feat).ifPresent(missing::add);
-        unavailableLabel.setText(missing.isEmpty() ? "" : "Not available in this build: " + String.join(" ", missing));
-        unavailableLabel.setManaged(!missing.isEmpty());
-        vm.unavailable(Feature.SPACE_GROUP).ifPresent(w -> spaceGroupColumn.setGraphic(tip(w)));
-        if (vm.unavailable(Feature.MATERIALS_PROJECT).isPresent()) fetchButton.setDisable(true);
-        else fetchButton.disableProperty().bind(vm.busyProperty());
-        if (vm.unavailable(Feature.TRAINING_SET).isPresent()) buildButton.setDisable(true);
-        if (vm.unavailable(Feature.READ_FILES).isPresent()) samplesButton.setDisable(true);
+        fetchButton.disableProperty().bind(vm.busyProperty());
 
         chart.getXAxis().setTickLabelRotation(-60);
         vm.statistics().addListener((ListChangeListener<DataViewModel.CompositionCount>) c -> redrawChart());

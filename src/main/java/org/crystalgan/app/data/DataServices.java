@@ -2,7 +2,6 @@ package org.crystalgan.app.data;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import org.crystalgan.app.common.StructureEntry;
 import org.crystalgan.app.common.Work;
 import org.crystalgan.crystal.Structure;
@@ -10,19 +9,13 @@ import org.crystalgan.crystal.Structure;
 /**
  * What the Data pane needs from the services of the other packages (io readers, the Materials
  * Project client, symmetry, dataset building). The pane's ViewModel talks to this interface only, so
- * it is tested with a fake; {@link WorkbenchDataServices} is the real wiring. A feature whose service
- * is not part of this build reports why through {@link #unavailable(Feature)}, and the pane says so.
+ * it is tested with a fake; {@link WorkbenchDataServices} is the real wiring.
  */
 public interface DataServices {
-    enum Feature { READ_FILES, MATERIALS_PROJECT, SPACE_GROUP, TRAINING_SET }
-
     record FolderResult(List<StructureEntry> structures, List<String> skipped) {}
 
     /** Whether a structure can go into a training set the GAN learns from, and the reason or the cell used. */
     record TrainingFit(boolean usable, String note) {}
-
-    /** Empty when the feature works; otherwise a sentence saying why it is not available. */
-    Optional<String> unavailable(Feature f);
 
     List<StructureEntry> readFiles(List<Path> files, Work.Progress p) throws Exception;
 

@@ -8,10 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
-import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -20,7 +22,6 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.crystalgan.app.common.AppContext;
 import org.crystalgan.app.common.StructureEntry;
-import org.crystalgan.app.data.DataServices.Feature;
 
 /**
  * The Data pane's state: the table of loaded structures, the selection (shown in the 3-D viewer),
@@ -38,11 +39,11 @@ public final class DataViewModel {
     private final ObservableList<DataRow> rows = FXCollections.observableArrayList();
     private final ObservableList<CompositionCount> statistics = FXCollections.observableArrayList();
     private final ObjectProperty<DataRow> selected = new SimpleObjectProperty<>(this, "selected");
-    private final StringProperty status = new SimpleStringProperty(this, "status", "No structures loaded.");
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "No structures loaded.");
     private final StringProperty chemicalSystem = new SimpleStringProperty(this, "chemicalSystem", "Mg-Mn-O");
     private final IntegerProperty augmentation = new SimpleIntegerProperty(this, "augmentation", PAPER_AUGMENTATION);
-    private final BooleanProperty busy = new SimpleBooleanProperty(this, "busy");
-    private final StringProperty trainability = new SimpleStringProperty(this, "trainability", "");
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
+    private final ReadOnlyStringWrapper trainability = new ReadOnlyStringWrapper(this, "trainability", "");
 
     public DataViewModel(AppContext ctx, DataServices services) {
         this.ctx = ctx;
@@ -56,36 +57,33 @@ public final class DataViewModel {
     public ObservableList<DataRow> rows() { return rows; }
     public ObservableList<CompositionCount> statistics() { return statistics; }
     public ObjectProperty<DataRow> selectedProperty() { return selected; }
-    public StringProperty statusProperty() { return status; }
+    public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }
     public StringProperty chemicalSystemProperty() { return chemicalSystem; }
     public IntegerProperty augmentationProperty() { return augmentation; }
-    public BooleanProperty busyProperty() { return busy; }
+    public ReadOnlyBooleanProperty busyProperty() { return busy.getReadOnlyProperty(); }
     /** What a training set needs and how many loaded structures qualify: shown before anything is built. */
-    public StringProperty trainabilityProperty() { return trainability; }
+    public ReadOnlyStringProperty trainabilityProperty() { return trainability.getReadOnlyProperty(); }
 
-    public Optional<String> unavailable(Feature f) { return services.unavailable(f); }
 
     public void loadSamples() {
-        if (refuse(Feature.READ_FILES, "Load samples")) return;
         run("Loading bundled samples", p -> rowsOf(services.readSamples(p)), r -> added(r, "bundled samples"));
     }
 
     public void openFiles(List<Path> files) {
-        if (files.isEmpty() || refuse(Feature.READ_FILES, "Open structures")) return;
+        if (files.isEmpty()) return;
         ctx.settings().putFolder("lastOpenFolder", files.get(0).toAbsolutePath().getParent());
         run("Reading " + files.size() + " file(s)", p -> rowsOf(new DataServices.FolderResult(services.readFiles(files, p), List.of())),
                 r -> added(r, files.size() + " file(s)"));
     }
 
     public void openFolder(Path folder) {
-        if (folder == null || refuse(Feature.READ_FILES, "Open folder")) return;
+        if (folder == null) return;
         ctx.settings().putFolder("lastOpenFolder", folder);
         run("Reading folder " + folder.getFileName(), p -> rowsOf(services.readFolder(folder, p)),
                 r -> added(r, "folder " + folder.getFileName()));
     }
 
     public void fetchMaterialsProject() {
-        if (refuse(Feature.MATERIALS_PROJECT, "Materials Project")) return;
         Optional<String> key = ctx.settings().apiKey();
         if (key.isEmpty()) {
             ctx.dialogs().showError("Materials Project", "No Materials Project API key is set.",
@@ -100,13 +98,12 @@ public final class DataViewModel {
 
     /** Checks a key (Settings dialog), reporting the outcome in a dialog. */
     public void checkApiKey(String key) {
-        if (refuse(Feature.MATERIALS_PROJECT, "Materials Project")) return;
         run("Checking the Materials Project API key", p -> { services.checkApiKey(key, p); return Boolean.TRUE; },
                 ok -> ctx.dialogs().showInformation("Materials Project", "The API key works."));
     }
 
     public void buildTrainingSet(Path output) {
-        if (output == null || refuse(Feature.TRAINING_SET, "Build training set")) return;
+        if (output == null) return;
         if (rows.isEmpty()) {
             ctx.dialogs().showError("Build training set", "There are no structures to build a training set from.",
                     "Load structures first (samples, files, a folder or the Materials Project).");
@@ -146,12 +143,6 @@ public final class DataViewModel {
         ctx.viewer().show(null, null);
         updateStatistics();
         status.set("No structures loaded.");
-    }
-
-    private boolean refuse(Feature f, String title) {
-        Optional<String> why = services.unavailable(f);
-        why.ifPresent(w -> ctx.dialogs().showError(title, w, "This part of the workbench is not built yet; use the other features meanwhile."));
-        return why.isPresent();
     }
 
     private <T> void run(String title, org.crystalgan.app.common.Work<T> work, java.util.function.Consumer<T> done) {

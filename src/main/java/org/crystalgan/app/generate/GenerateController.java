@@ -33,14 +33,14 @@ public final class GenerateController {
     /** The model box's entry for the random-search baseline. */
     static final String RANDOM = "Random cells (baseline)";
     @FXML private Button generateButton;
-    @FXML private Label formulaErrorLabel, unavailableLabel, statusLabel;
+    @FXML private Label formulaErrorLabel, statusLabel;
     @FXML private TableView<GeneratedRow> table;
     @FXML private TableColumn<GeneratedRow, String> nameColumn, formulaColumn, badgeColumn, looseColumn;
     @FXML private TableColumn<GeneratedRow, Number> minDistColumn, densityColumn, giiColumn;
 
-    public GenerateController(AppContext ctx) {
+    public GenerateController(AppContext ctx, GenerateViewModel vm) {
         this.ctx = ctx;
-        this.vm = new GenerateViewModel(ctx, new WorkbenchGenerateServices());
+        this.vm = vm;
     }
 
     public GenerateViewModel viewModel() { return vm; }
@@ -93,13 +93,7 @@ public final class GenerateController {
             vm.methodProperty().set(random ? GenerationService.Method.RANDOM : GenerationService.Method.GAN);
             vm.checkpointProperty().set(b == null || b.equals(BUNDLED) || random ? null : Path.of(b));
         });
-        vm.unavailable().ifPresentOrElse(w -> {
-            unavailableLabel.setText("Not available in this build: " + w);
-            generateButton.setDisable(true);
-        }, () -> {
-            unavailableLabel.setManaged(false);
-            generateButton.disableProperty().bind(vm.busyProperty());
-        });
+        generateButton.disableProperty().bind(vm.busyProperty());
         statusLabel.textProperty().bind(vm.statusProperty());
 
         text(nameColumn, GeneratedRow::name);

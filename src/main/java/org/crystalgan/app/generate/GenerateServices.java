@@ -2,7 +2,6 @@ package org.crystalgan.app.generate;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import org.crystalgan.app.common.StructureEntry;
 import org.crystalgan.app.common.Work;
 import org.crystalgan.crystal.Composition;
@@ -11,9 +10,6 @@ import org.crystalgan.workflow.GenerationService;
 
 /** What the Generate pane needs from the gan and screening packages (a fake in the ViewModel tests). */
 public interface GenerateServices {
-    /** Empty when generation works in this build; otherwise why not. */
-    Optional<String> unavailable();
-
     /** Whether a bundled (pretrained) model ships with this build. */
     boolean hasBundledModel();
 

@@ -4,14 +4,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
-import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.LongProperty;
 import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleLongProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -44,18 +47,18 @@ public final class GenerateViewModel {
     private final ObservableList<TernaryPoint> points = FXCollections.observableArrayList();
     private final ObjectProperty<CandidateComposition> target = new SimpleObjectProperty<>(this, "target");
     private final StringProperty formula = new SimpleStringProperty(this, "formula", "");
-    private final StringProperty formulaError = new SimpleStringProperty(this, "formulaError", "");
+    private final ReadOnlyStringWrapper formulaError = new ReadOnlyStringWrapper(this, "formulaError", "");
     private final IntegerProperty count = new SimpleIntegerProperty(this, "count", 20);
     private final LongProperty seed = new SimpleLongProperty(this, "seed", 1);
     /** Bound on generated matrices per run; 0: the CLI's default, max(10,000, 200 × count). */
     private final LongProperty maxTries = new SimpleLongProperty(this, "maxTries", 0);
     private final ObjectProperty<GenerationService.Method> method = new SimpleObjectProperty<>(this, "method", GenerationService.Method.GAN);
-    private final ObjectProperty<GenerateServices.Generation> lastGeneration = new SimpleObjectProperty<>(this, "lastGeneration");
+    private final ReadOnlyObjectWrapper<GenerateServices.Generation> lastGeneration = new ReadOnlyObjectWrapper<>(this, "lastGeneration");
     private final ObjectProperty<Path> checkpoint = new SimpleObjectProperty<>(this, "checkpoint");
     private final ObservableList<GeneratedRow> results = FXCollections.observableArrayList();
     private final ObjectProperty<GeneratedRow> selected = new SimpleObjectProperty<>(this, "selected");
-    private final StringProperty status = new SimpleStringProperty(this, "status", "");
-    private final BooleanProperty busy = new SimpleBooleanProperty(this, "busy");
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
 
     public GenerateViewModel(AppContext ctx, GenerateServices services) {
         this.ctx = ctx;
@@ -76,26 +79,24 @@ public final class GenerateViewModel {
         refreshDataSetMarks();
         ctx.workspace().loaded().addListener((ListChangeListener<StructureEntry>) c -> refreshDataSetMarks());
         selected.addListener((o, a, r) -> { if (r != null) ctx.viewer().show(r.name(), r.entry().structure()); });
-        services.unavailable().ifPresent(status::set);
     }
 
     public ObservableList<TernaryPoint> points() { return points; }
     public ObjectProperty<CandidateComposition> targetProperty() { return target; }
     public StringProperty formulaProperty() { return formula; }
-    public StringProperty formulaErrorProperty() { return formulaError; }
+    public ReadOnlyStringProperty formulaErrorProperty() { return formulaError.getReadOnlyProperty(); }
     public IntegerProperty countProperty() { return count; }
     public LongProperty seedProperty() { return seed; }
     public LongProperty maxTriesProperty() { return maxTries; }
     /** The generator network or the random-search baseline. */
     public ObjectProperty<GenerationService.Method> methodProperty() { return method; }
     /** The last finished run (accepted structures, tries, acceptance rate); null before the first. */
-    public ObjectProperty<GenerateServices.Generation> lastGenerationProperty() { return lastGeneration; }
+    public ReadOnlyObjectProperty<GenerateServices.Generation> lastGenerationProperty() { return lastGeneration.getReadOnlyProperty(); }
     public ObjectProperty<Path> checkpointProperty() { return checkpoint; }
     public ObservableList<GeneratedRow> results() { return results; }
     public ObjectProperty<GeneratedRow> selectedProperty() { return selected; }
-    public StringProperty statusProperty() { return status; }
-    public BooleanProperty busyProperty() { return busy; }
-    public Optional<String> unavailable() { return services.unavailable(); }
+    public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty busyProperty() { return busy.getReadOnlyProperty(); }
     public boolean hasBundledModel() { return services.hasBundledModel(); }
 
     private void refreshDataSetMarks() {
@@ -174,11 +175,6 @@ public final class GenerateViewModel {
     }
 
     public void generate() {
-        Optional<String> why = services.unavailable();
-        if (why.isPresent()) {
-            ctx.dialogs().showError("Generate", why.get(), "Generation becomes available once the GAN package is part of the build.");
-            return;
-        }
         CandidateComposition t = target.get();
         if (t == null) {
             ctx.dialogs().showError("Generate", "No target composition is chosen.", "Click a point of the triangle or type a formula such as Mg2Mn4O8.");

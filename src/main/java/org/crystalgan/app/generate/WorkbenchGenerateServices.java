@@ -3,7 +3,6 @@ package org.crystalgan.app.generate;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.crystalgan.app.common.StructureEntry;
 import org.crystalgan.app.common.Work;
 import org.crystalgan.crystal.Composition;
@@ -15,9 +14,6 @@ import org.crystalgan.workflow.GenerationService;
 
 /** The Generate pane's services: gan's sampler (bundled model, an exported model folder or a training checkpoint) and screening's validity checks. */
 public final class WorkbenchGenerateServices implements GenerateServices {
-    @Override
-    public Optional<String> unavailable() { return Optional.empty(); }
-
     @Override
     public boolean hasBundledModel() {
         return GeneratorModel.class.getResource("/crystalgan/model/model.json") != null;

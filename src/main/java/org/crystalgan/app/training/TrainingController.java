@@ -36,7 +36,7 @@ public final class TrainingController {
 
     @FXML private GridPane parameterGrid;
     @FXML private Button startButton, pauseButton, resumeButton, stopButton, resumeCheckpointButton;
-    @FXML private Label unavailableLabel, progressLabel, pathsLabel;
+    @FXML private Label progressLabel, pathsLabel;
     @FXML private LineChart<Number, Number> chart;
     @FXML private NumberAxis yAxis;
     @FXML private Slider smoothingSlider;
@@ -46,13 +46,9 @@ public final class TrainingController {
     @FXML private javafx.scene.control.ComboBox<TrainingViewModel.Recipe> recipeBox;
     @FXML private NumberAxis stepAxis;
 
-    public TrainingController(AppContext ctx) {
-        this(ctx, new WorkbenchTrainingServices());
-    }
-
-    public TrainingController(AppContext ctx, TrainingServices services) {
+    public TrainingController(AppContext ctx, TrainingViewModel vm) {
         this.ctx = ctx;
-        this.vm = new TrainingViewModel(ctx, services);
+        this.vm = vm;
     }
 
     public TrainingViewModel viewModel() { return vm; }
@@ -106,9 +102,7 @@ public final class TrainingController {
             s.setName(name);
             chart.getData().add(s);
         }
-        boolean unavailable = vm.unavailable().isPresent();
-        vm.unavailable().ifPresentOrElse(w -> unavailableLabel.setText("Not available in this build: " + w), () -> unavailableLabel.setManaged(false));
-        startButton.disableProperty().bind(vm.stateProperty().isNotEqualTo(State.IDLE).or(Bindings.createBooleanBinding(() -> unavailable)));
+        startButton.disableProperty().bind(vm.stateProperty().isNotEqualTo(State.IDLE));
         resumeCheckpointButton.disableProperty().bind(startButton.disableProperty());
         pauseButton.disableProperty().bind(vm.stateProperty().isNotEqualTo(State.RUNNING));
         resumeButton.disableProperty().bind(vm.stateProperty().isNotEqualTo(State.PAUSED));

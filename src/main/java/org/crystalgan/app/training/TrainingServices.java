@@ -2,7 +2,6 @@ package org.crystalgan.app.training;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import org.crystalgan.gan.GanConfig;
 
 /** What the Training pane needs from the gan package (a fake in the ViewModel tests). */
@@ -44,8 +43,6 @@ public interface TrainingServices {
         /** Stops after the current step; a final checkpoint is written. */
         void stop();
     }
-
-    Optional<String> unavailable();
 
     /**
      * Starts training in the background (the service owns its thread).

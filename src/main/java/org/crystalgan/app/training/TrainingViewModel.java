@@ -5,17 +5,22 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
-import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
-import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -97,12 +102,12 @@ public final class TrainingViewModel {
     private final Map<String, StringProperty> parameters = new LinkedHashMap<>();
     private final ObjectProperty<Path> dataset = new SimpleObjectProperty<>(this, "dataset");
     private final ObjectProperty<Path> runFolder = new SimpleObjectProperty<>(this, "runFolder");
-    private final ObjectProperty<State> state = new SimpleObjectProperty<>(this, "state", State.IDLE);
-    private final DoubleProperty progress = new SimpleDoubleProperty(this, "progress", 0);
-    private final StringProperty progressText = new SimpleStringProperty(this, "progressText", "Not started.");
+    private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(this, "state", State.IDLE);
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 0);
+    private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper(this, "progressText", "Not started.");
     private final DoubleProperty smoothing = new SimpleDoubleProperty(this, "smoothing", 0.6);
     private final BooleanProperty logScale = new SimpleBooleanProperty(this, "logScale", false);
-    private final IntegerProperty revision = new SimpleIntegerProperty(this, "revision", 0);
+    private final ReadOnlyIntegerWrapper revision = new ReadOnlyIntegerWrapper(this, "revision", 0);
     private final ObservableList<TrainingServices.Checkpoint> checkpoints = FXCollections.observableArrayList();
     private final LossHistory history = new LossHistory();
     private final ConcurrentLinkedQueue<TrainingServices.StepLosses> pendingSteps = new ConcurrentLinkedQueue<>();
@@ -146,16 +151,15 @@ public final class TrainingViewModel {
     public Map<String, StringProperty> parameters() { return parameters; }
     public ObjectProperty<Path> datasetProperty() { return dataset; }
     public ObjectProperty<Path> runFolderProperty() { return runFolder; }
-    public ObjectProperty<State> stateProperty() { return state; }
-    public DoubleProperty progressProperty() { return progress; }
-    public StringProperty progressTextProperty() { return progressText; }
+    public ReadOnlyObjectProperty<State> stateProperty() { return state.getReadOnlyProperty(); }
+    public ReadOnlyDoubleProperty progressProperty() { return progress.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty progressTextProperty() { return progressText.getReadOnlyProperty(); }
     public DoubleProperty smoothingProperty() { return smoothing; }
     public BooleanProperty logScaleProperty() { return logScale; }
     /** Incremented whenever the curves have new points (the view redraws on change). */
-    public IntegerProperty revisionProperty() { return revision; }
+    public ReadOnlyIntegerProperty revisionProperty() { return revision.getReadOnlyProperty(); }
     public ObservableList<TrainingServices.Checkpoint> checkpoints() { return checkpoints; }
     public LossHistory history() { return history; }
-    public Optional<String> unavailable() { return services.unavailable(); }
 
     private static final java.util.Set<String> DEFAULT_ZERO = zeroDefaults();
 
@@ -234,11 +238,6 @@ public final class TrainingViewModel {
 
     /** Starts training, from scratch or from a checkpoint. */
     public void start(Path resumeFrom) {
-        Optional<String> why = services.unavailable();
-        if (why.isPresent()) {
-            ctx.dialogs().showError("Training", why.get(), "Training becomes available once the GAN package is part of the build.");
-            return;
-        }
         if (state.get() != State.IDLE) return;
         GanConfig hp;
         try {
@@ -368,7 +367,7 @@ public final class TrainingViewModel {
     /** Refreshes the checkpoint list from the run folder. */
     public void refreshCheckpoints() {
         Path f = runFolder.get();
-        if (f == null || services.unavailable().isPresent()) return;
+        if (f == null) return;
         try {
             checkpoints.setAll(services.checkpoints(f));
         } catch (Exception e) {

@@ -3,18 +3,25 @@ package org.crystalgan.app.training;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
+import java.util.function.IntSupplier;
 import org.crystalgan.crystal.InputException;
-import org.crystalgan.encoding.Npy;
 import org.crystalgan.gan.GanConfig;
 import org.crystalgan.gan.GanTrainer;
 import org.crystalgan.gan.TrainingEvent;
 import org.crystalgan.gan.TrainingSet;
+import org.crystalgan.workflow.TrainingService;
 
-/** The Training pane's services: gan's trainer on a background thread, its events translated for the pane. */
+/**
+ * The Training pane's services: the workflow's {@link TrainingService} (the same run folder files as {@code train})
+ * on a background thread, its events translated for the pane.
+ */
 public final class WorkbenchTrainingServices implements TrainingServices {
-    @Override
-    public Optional<String> unavailable() { return Optional.empty(); }
+    private final IntSupplier threadSetting;
+
+    /** @param threadSetting the training threads Settings ▸ Threads holds, 0 where the user never set it (read at each start) */
+    public WorkbenchTrainingServices(IntSupplier threadSetting) {
+        this.threadSetting = threadSetting;
+    }
 
     @Override
     public Run start(GanConfig config, Path dataset, Path runFolder, Path resumeFrom, Listener l) {
@@ -22,18 +29,17 @@ public final class WorkbenchTrainingServices implements TrainingServices {
         GanTrainer trainer;
         if (resumeFrom != null) {
             if (!GanTrainer.hasCheckpoint(resumeFrom)) throw new InputException(resumeFrom + ": no checkpoint here (checkpoint.json missing)");
-            trainer = GanTrainer.resume(resumeFrom, set, config.epochs());
+            trainer = TrainingService.resume(resumeFrom, set, config.epochs(), null, null);
         } else {
             if (GanTrainer.hasCheckpoint(runFolder)) {
                 throw new InputException(runFolder + " already holds a training checkpoint; choose it in the list and use "
                         + "\"Resume from checkpoint\", or choose an empty run folder");
             }
-            trainer = GanTrainer.start(config, set, runFolder);
+            trainer = TrainingService.start(config, set, runFolder);
         }
         GanConfig cfg = trainer.config();
-        trainer.setThreads(trainingThreads(Runtime.getRuntime().availableProcessors(), ThreadPriorities.honoured()));
-        // the same history files as `train` writes, so `plot-training` draws a window run too
-        trainer.addListener(new org.crystalgan.gan.TrainingLogs(resumeFrom != null ? resumeFrom : runFolder));
+        int chosen = threadSetting.getAsInt();
+        trainer.setThreads(chosen > 0 ? chosen : trainingThreads(Runtime.getRuntime().availableProcessors(), ThreadPriorities.honoured()));
         trainer.addListener(e -> {
             if (e instanceof TrainingEvent.Iteration it) {
                 // the classifier's loss on real data as the trainer weighs it: 0.3·rows + counts + 0.1·cell
@@ -82,19 +88,11 @@ public final class WorkbenchTrainingServices implements TrainingServices {
     /** A training set built in the Data pane (float32 array of shape (n, 30, 3)). */
     static TrainingSet load(Path npy) {
         if (!Files.isRegularFile(npy)) throw new InputException(npy + ": no such training set; build one in the Data pane");
-        Npy.Array a = Npy.read(npy);
-        int[] s = a.shape();
-        if (s.length != 3 || s[1] != 30 || s[2] != 3) {
-            throw new InputException(npy + ": expected an array of shape (n, 30, 3), found " + a.shapeText());
-        }
-        return new TrainingSet(a.data(), npy.toString());
+        return TrainingService.load(npy);
     }
 
     @Override
     public List<Checkpoint> checkpoints(Path runFolder) throws java.io.IOException {
-        if (!GanTrainer.hasCheckpoint(runFolder)) return List.of();
-        // where the run stood, from the checkpoint header the trainer writes (0-based epoch)
-        com.fasterxml.jackson.databind.JsonNode h = new com.fasterxml.jackson.databind.ObjectMapper().readTree(runFolder.resolve("checkpoint.json").toFile());
-        return List.of(new Checkpoint(runFolder, h.path("epoch").asInt() + 1, h.path("batch").asInt()));
+        return TrainingService.checkpoint(runFolder).map(c -> List.of(new Checkpoint(c.folder(), c.epoch(), c.batch()))).orElse(List.of());
     }
 }

@@ -21,7 +21,7 @@ import org.crystalgan.crystal.Structure;
 import org.crystalgan.crystal.Vec3;
 
 /** State of the 3-D viewer: what is shown and how, and the text about the atom the user clicked. */
-public final class ViewerViewModel {
+public final class ViewerViewModel implements org.crystalgan.app.common.StructureDisplay {
     /** Neighbours listed for a clicked atom: those within this distance (Å). */
     static final double INFO_CUTOFF = 3.5;
 

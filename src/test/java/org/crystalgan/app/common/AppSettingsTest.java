@@ -18,11 +18,12 @@ class AppSettingsTest {
     @Test
     void remembersValuesAcrossInstances(@TempDir Path dir) throws Exception {
         AppSettings s = new AppSettings(dir);
-        s.put("window.width", 1234.5).put("threads", 3).putFolder("lastOpenFolder", dir);
+        s.put("window.width", 1234.5).put("threads", 2).putFolder("lastOpenFolder", dir);
         s.save();
         AppSettings t = new AppSettings(dir);
         assertEquals(1234.5, t.getDouble("window.width", 0), 0);
-        assertEquals(3, t.threads());
+        assertEquals(2, t.trainingThreads());
+        assertEquals(0, new AppSettings(dir.resolve("fresh")).trainingThreads(), "never chosen: the pane picks");
         assertEquals(dir.toAbsolutePath(), t.getFolder("lastOpenFolder").orElseThrow());
         assertTrue(t.getFolder("missing").isEmpty());
     }

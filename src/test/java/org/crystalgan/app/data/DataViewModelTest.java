@@ -77,7 +77,7 @@ class DataViewModelTest {
         AppContext ctx = RecordingDialogs.context(dir, dialogs);
         DataViewModel vm = vm(ctx);
         org.crystalgan.app.training.TrainingViewModel training =
-                new org.crystalgan.app.training.TrainingViewModel(ctx, new org.crystalgan.app.training.WorkbenchTrainingServices());
+                new org.crystalgan.app.training.TrainingViewModel(ctx, new org.crystalgan.app.training.WorkbenchTrainingServices(() -> 0));
         // before building, the pane says what a set needs and how many loaded structures qualify
         vm.loadSamples();
         String t = vm.trainabilityProperty().get();

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.crystalgan.app.common.AppContext;
 import org.crystalgan.app.common.RecordingDialogs;
 import org.crystalgan.app.common.StructureEntry;
@@ -27,7 +26,6 @@ class GenerateViewModelTest {
         final List<String> requests = new ArrayList<>();
         private final WorkbenchGenerateServices real = new WorkbenchGenerateServices();
 
-        @Override public Optional<String> unavailable() { return Optional.empty(); }
         @Override public boolean hasBundledModel() { return true; }
         @Override public List<StructureEntry> generate(Composition cell, int count, long seed, Path checkpoint, Work.Progress p) throws Exception {
             requests.add(cell.formula() + " x" + count + " seed " + seed + " " + checkpoint);

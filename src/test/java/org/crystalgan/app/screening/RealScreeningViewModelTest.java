@@ -12,7 +12,6 @@ import org.crystalgan.app.common.AppContext;
 import org.crystalgan.app.common.RecordingDialogs;
 import org.crystalgan.app.common.StructureEntry;
 import org.crystalgan.io.NamedStructure;
-import org.crystalgan.io.StructureFiles;
 import org.crystalgan.screening.CandidateColumn;
 import org.crystalgan.screening.ScreeningPipeline;
 import org.crystalgan.screening.Thresholds;
@@ -31,7 +30,7 @@ class RealScreeningViewModelTest {
     @BeforeAll
     static void screenTheSamples() throws Exception {
         ctx = RecordingDialogs.context(dir.resolve("config"), dialogs);
-        for (NamedStructure ns : StructureFiles.readFolder(Path.of("samples")).structures()) {
+        for (NamedStructure ns : org.crystalgan.workflow.StructureSources.readFolder(Path.of("samples")).structures()) {
             ctx.workspace().loaded().add(new StructureEntry(ns.name(), ns.structure(), "sample", ns.source()));
         }
         vm = new ScreeningViewModel(ctx, new WorkbenchScreeningServices());

@@ -20,7 +20,7 @@ class ScreeningViewModelTest {
     private final RecordingDialogs dialogs = new RecordingDialogs();
 
     private ScreeningViewModel screened(AppContext ctx) throws Exception {
-        for (NamedStructure ns : StructureFiles.readFolder(Path.of("samples")).structures()) {
+        for (NamedStructure ns : org.crystalgan.workflow.StructureSources.readFolder(Path.of("samples")).structures()) {
             ctx.workspace().loaded().add(new StructureEntry(ns.name(), ns.structure(), "sample", ns.source()));
         }
         ScreeningViewModel vm = new ScreeningViewModel(ctx, new FakeScreening());

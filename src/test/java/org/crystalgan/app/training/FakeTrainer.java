@@ -3,7 +3,6 @@ package org.crystalgan.app.training;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * A stand-in trainer for the ViewModel tests: it reports {@code stepsPerEpoch} steps per epoch from
@@ -25,7 +24,6 @@ class FakeTrainer implements TrainingServices {
         this.stepNanos = stepNanos;
     }
 
-    @Override public Optional<String> unavailable() { return Optional.empty(); }
 
     @Override
     public Run start(org.crystalgan.gan.GanConfig hp, Path dataset, Path runFolder, Path resumeFrom, Listener l) {

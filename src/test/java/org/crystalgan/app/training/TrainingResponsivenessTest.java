@@ -52,7 +52,7 @@ class TrainingResponsivenessTest {
         // the window's background runner, as in the app (the direct runner would start training on the FX thread)
         AppContext ctx = new AppContext(base.settings(), new org.crystalgan.app.common.BackgroundTasks(), dialogs, base.workspace(), base.viewer());
         FXMLLoader loader = new FXMLLoader(TrainingController.class.getResource("/org/crystalgan/app/training/TrainingPane.fxml"));
-        loader.setControllerFactory(t -> new TrainingController(ctx, new WorkbenchTrainingServices()));
+        loader.setControllerFactory(t -> new TrainingController(ctx, new TrainingViewModel(ctx, new WorkbenchTrainingServices(() -> 0))));
         root = loader.load();
         controller = loader.getController();
         stage.setScene(new Scene(root, 1100, 700));

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import org.crystalgan.crystal.Lattice;
 import org.crystalgan.crystal.Structure;
 import org.crystalgan.io.NamedStructure;
-import org.crystalgan.io.StructureFiles;
 import org.crystalgan.screening.TestStructures;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +22,7 @@ class PlausibilityTest {
 
     @Test
     void theBundledSamplesArePlausibleAndSayWhatWasChecked() throws Exception {
-        for (NamedStructure ns : StructureFiles.readFolder(Path.of("samples")).structures()) {
+        for (NamedStructure ns : org.crystalgan.workflow.StructureSources.readFolder(Path.of("samples")).structures()) {
             ValidityReport r = checker.check(ns.name(), ns.structure());
             assertTrue(r.plausibility().plausible(), ns.name() + ": " + r.plausibility().reasons());
             assertEquals(1, r.plausibility().reasons().size());
