@@ -10,9 +10,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * 1x1 512 → 512 → 256, LeakyReLU 0.2; the two cell rows are kept and the Mg, Mn and O rows are averaged per element
  * (the code's AvgPool2d) → 256 x 5 → Linear 1280 → 1000 → 200 (LeakyReLU 0.2) → 10 outputs.
  *
- * <p>The reference graph's {@code CriticGraph.inputGradient} (test code) writes d(Σ outputs)/dx as ordinary forward operations (SameDiff M2.1 has no
- * second-order autodiff; see shared/notes/dl4j-wgan-gp.md), so first-order backpropagation of the penalty built on
- * it gives the exact WGAN-GP parameter gradient.
+ * <p>The reference graph's {@code CriticGraph.inputGradient} (test code) writes d(Σ outputs)/dx as ordinary forward
+ * operations (SameDiff M2.1 has no second-order autodiff; see shared/notes/dl4j-wgan-gp.md), so first-order
+ * backpropagation of the penalty built on it gives the exact WGAN-GP parameter gradient.
  *
  * <p>The SameDiff graph of this network ({@code CriticGraph}, in test code) is the readable definition that the
  * hand-written passes ({@link ExplicitPasses}, {@link FoldedInference}) are tested against with autodiff;

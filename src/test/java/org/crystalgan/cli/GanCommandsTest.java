@@ -16,24 +16,8 @@ class GanCommandsTest {
 
     private static CliRun run(String... args) { return CliRun.of(args); }
 
-    /** 64 random matrices with valid Mg, Mn, O counts (two batches of 32). */
     private Path tinyNpy() {
-        java.util.Random r = new java.util.Random(3);
-        float[] d = new float[64 * 90];
-        for (int i = 0; i < 64; i++) {
-            int o = i * 90;
-            for (int k = 0; k < 6; k++) d[o + k] = 0.2f + 0.6f * r.nextFloat();
-            int[] cnt = {1 + r.nextInt(8), 1 + r.nextInt(8), 1 + r.nextInt(12)};
-            int[] first = {2, 10, 18};
-            for (int el = 0; el < 3; el++) {
-                for (int a = 0; a < cnt[el]; a++) {
-                    for (int k = 0; k < 3; k++) d[o + (first[el] + a) * 3 + k] = 1f / 6 + 2f / 3 * r.nextFloat();
-                }
-            }
-        }
-        Path f = tmp.resolve("tiny.npy");
-        Npy.writeFloat32(f, new int[] {64, 30, 3}, d);
-        return f;
+        return org.crystalgan.workflow.TinyTrainingSet.write(tmp.resolve("tiny.npy"));
     }
 
     @Test
