@@ -6,9 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.crystalgan.base.Progress;
 import org.crystalgan.crystal.InputException;
 import org.crystalgan.potential.classical.ForceFieldRelaxer;
+import org.crystalgan.potential.relax.RelaxOptions;
+import org.crystalgan.workflow.ScreeningService;
 import org.crystalgan.screening.Candidate;
 import org.crystalgan.screening.CandidateColumn;
 import org.crystalgan.screening.ScreeningPipeline;
@@ -24,10 +25,12 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code screen --in DIR --out DIR [--entries FILE] [--preset paper]}: the screening pipeline. */
 @Command(name = "screen", mixinStandardHelpOptions = true,
-        description = {"Screens structures: validity, classical force-field relaxation (Buckingham + Ewald), symmetry,",
-                "de-duplication and novelty, imported DFT energies (MP2020) -> energy above hull, Pourbaix stability,",
-                "HSE06 band gap; thresholds and ranking. Writes OUT/ranked.csv and OUT/candidates/NNN_name/ (P1 and",
-                "symmetrised CIF, DFT inputs). Values that could not be computed are left empty, never 0."})
+        description = {"Screens structures: validity, relaxation of valid cells with M3GNet (or the classical force field),",
+                "symmetry, de-duplication (after relaxation) and novelty, energy above hull (M3GNet's MP2020-corrected hull,",
+                "--entries or imported DFT; the hull_source column says which), Pourbaix stability, HSE06 band gap;",
+                "thresholds and ranking. Writes OUT/ranked.csv and OUT/candidates/NNN_name/ (relaxed P1 and symmetrised",
+                "CIF, DFT inputs). Finished relaxations are journalled in OUT/relaxations/: a cancelled or crashed run",
+                "resumes there when run again. Values that could not be computed are left empty, never 0."})
 public final class ScreenCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -73,8 +76,22 @@ public final class ScreenCommand implements Callable<Integer> {
     @Option(names = "--descending", description = "rank from the largest value")
     boolean descending;
 
-    @Option(names = "--no-relax", description = "skip the force-field relaxation")
+    @Option(names = "--no-relax", description = "skip the relaxation (as --relax none)")
     boolean noRelax;
+
+    @Option(names = {"--relax", "--potential"}, paramLabel = "m3gnet|classical|none|DIR", defaultValue = ScreeningService.DEFAULT_RELAX,
+            description = "relax valid cells with m3gnet (bundled), classical (Buckingham + Ewald, its own relaxer), a folder with a"
+                    + " matgl M3GNet model, or none; default ${DEFAULT-VALUE}")
+    String relax;
+
+    @Option(names = "--fmax", paramLabel = "EV_PER_A", description = "force convergence of the potential's relaxation, eV/Å (default 0.1)")
+    Double fmax;
+
+    @Option(names = "--steps", paramLabel = "N", description = "step limit of the potential's relaxation (default 500)")
+    Integer steps;
+
+    @Option(names = "--workers", paramLabel = "N", description = "relaxation threads (default: one per processor)")
+    int workers;
 
     @Option(names = "--no-dft-inputs", description = "do not write VASP inputs into the candidate folders")
     boolean noDftInputs;
@@ -100,6 +117,11 @@ public final class ScreenCommand implements Callable<Integer> {
         if (!overwrite && (Files.exists(out.resolve("ranked.csv")) || Files.exists(out.resolve("candidates")))) {
             throw new InputException(out + " already holds a screening export (ranked.csv or candidates/); choose another folder or pass --overwrite");
         }
+        String relaxWith = noRelax ? ScreeningService.NO_RELAX : relax;
+        if ((fmax != null || steps != null) && (relaxWith.equals(ScreeningService.NO_RELAX) || relaxWith.equals(ScreeningService.CLASSICAL))) {
+            throw new InputException("--fmax and --steps apply to a potential's relaxation (--relax m3gnet or DIR), not to --relax " + relaxWith);
+        }
+        RelaxOptions ro = new RelaxOptions(fmax == null ? RelaxOptions.DEFAULT_FMAX : fmax, steps == null ? RelaxOptions.DEFAULT_STEPS : steps, true);
         List<String> skipped = new ArrayList<>();
         List<ScreeningPipeline.Input> inputs = new ArrayList<>();
         for (Deduplicator.Item it : StructureInputs.read(in, skipped)) inputs.add(new ScreeningPipeline.Input(it.name(), it.structure()));
@@ -114,18 +136,36 @@ public final class ScreenCommand implements Callable<Integer> {
         ScreeningPipeline.Options opt = new ScreeningPipeline.Options(!noRelax, ForceFieldRelaxer.Options.defaults(), refs,
                 entries == null ? List.of() : EntryCsv.read(entries), dft == null ? List.of() : DftImport.importFolder(dft), t,
                 range[0], range[1], volts, 1e-6, column, !descending);
-        ScreeningPipeline.Result r = new ScreeningPipeline().run(inputs, opt, new Progress() {
+        ScreeningService.Request req = new ScreeningService.Request(inputs, opt, relaxWith, ro, workers, ScreeningService.journalFolder(out));
+        int[] journalled = {0};
+        ScreeningService.Exported x = new ScreeningService().runAndExport(req, out, !noDftInputs, overwrite, new ScreeningService.Listener() {
             String last = "";
+            long lastPrinted;
 
             @Override
-            public void update(long done, long total, String stage) {
-                if (!stage.equals(last) || done == total) {
-                    if (done == total) err.println(stage + ": " + done + "/" + total);
+            public synchronized void update(long done, long total, String stage) {
+                String name = stage.contains(":") ? stage.substring(0, stage.indexOf(':')) : stage;
+                long now = System.nanoTime();
+                // relaxation reports every cell: print it every 10 s so a long run shows it is alive
+                boolean relaxing = name.startsWith(ScreeningPipeline.STAGE_POTENTIAL) && now - lastPrinted > 10_000_000_000L;
+                if (done == total && total > 0 || relaxing || total < 0) {
+                    if (!(stage.equals(last) && done == total)) err.println(stage + (total > 0 ? ": " + done + "/" + total : ""));
                     last = stage;
+                    lastPrinted = now;
+                }
+            }
+
+            @Override
+            public void relaxFinished(String name, ScreeningPipeline.Relaxed result, boolean fromJournal) {
+                if (fromJournal) {
+                    synchronized (journalled) {
+                        journalled[0]++;
+                    }
                 }
             }
         });
-        CandidateExporter.Written w = CandidateExporter.export(out, r.ranked(), !noDftInputs, overwrite);
+        ScreeningPipeline.Result r = x.result();
+        CandidateExporter.Written w = x.written();
         var o = spec.commandLine().getOut();
         long valid = r.ranked().stream().filter(Candidate::valid).count();
         long unique = r.ranked().stream().filter(Candidate::isUnique).count();
@@ -133,6 +173,26 @@ public final class ScreenCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "%d structures: %d valid, %d unique, %d novel%s; %d pass, %d fail, %d incomplete%n", inputs.size(), valid, unique,
                 novel, known == null ? " (no --known set)" : "", r.passing(), r.failing(), r.incomplete());
         o.println("wrote " + w.table() + " and " + w.folders().size() + " candidate folder" + (w.folders().size() == 1 ? "" : "s"));
+        List<Candidate.Relaxation> relaxed = r.ranked().stream().map(Candidate::relaxation).filter(java.util.Objects::nonNull).toList();
+        if (!relaxed.isEmpty()) {
+            java.util.Map<String, Long> verdicts = new java.util.TreeMap<>();
+            for (Candidate.Relaxation c : relaxed) verdicts.merge(c.verdict(), 1L, Long::sum);
+            long far = relaxed.stream().filter(Candidate.Relaxation::movedFar).count();
+            o.printf(Locale.ROOT, "relaxed with %s: %s; %d moved far; %d taken from the journal in %s%n", relaxed.get(0).potential(),
+                    verdicts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).collect(java.util.stream.Collectors.joining(", ")), far,
+                    journalled[0], ScreeningService.journalFolder(out));
+        }
+        java.util.Map<String, long[]> bySource = new java.util.TreeMap<>();
+        for (Candidate c : r.ranked()) {
+            if (c.hullSource() == null || c.eAboveHull().isEmpty() || !c.isUnique()) continue;
+            long[] k = bySource.computeIfAbsent(c.hullSource(), s -> new long[3]);
+            double e = c.eAboveHull().getAsDouble();
+            k[0]++;
+            if (e <= 0.2) k[1]++;
+            if (e <= 0.08) k[2]++;
+        }
+        bySource.forEach((src, k) -> o.printf(Locale.ROOT, "energy above the %s hull: %d unique candidates, %d metastable (<= 0.2 eV/atom), %d within 0.08 eV/atom%n",
+                src, k[0], k[1], k[2]));
         o.flush();
         return Main.OK;
     }

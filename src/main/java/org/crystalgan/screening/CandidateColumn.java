@@ -20,7 +20,10 @@ public enum CandidateColumn {
     E_ABOVE_HULL("e_above_hull_eV_per_atom", "E above hull (eV/atom)", Candidate::eAboveHull),
     POURBAIX("pourbaix_eV_per_atom", "ΔG Pourbaix (eV/atom)", Candidate::pourbaixEnergy),
     BAND_GAP("band_gap_hse_eV", "Band gap HSE06 (eV)", Candidate::bandGap),
-    GGA_BAND_GAP("band_gap_gga_eV", "Band gap GGA+U (eV)", Candidate::ggaBandGap);
+    GGA_BAND_GAP("band_gap_gga_eV", "Band gap GGA+U (eV)", Candidate::ggaBandGap),
+    POTENTIAL_ENERGY("energy_per_atom_eV", "Potential energy, relaxed (eV/atom)", c -> c.relaxation() == null ? OptionalDouble.empty() : c.relaxation().energyPerAtom()),
+    RMS_DISPLACEMENT("rms_displacement_A", "RMS displacement (Å)", c -> c.relaxation() == null ? OptionalDouble.empty() : c.relaxation().rmsDisplacement()),
+    VOLUME_CHANGE("volume_change_pct", "Volume change (%)", c -> c.relaxation() == null ? OptionalDouble.empty() : c.relaxation().volumeChangePercent());
 
     private final String key;
     private final String label;

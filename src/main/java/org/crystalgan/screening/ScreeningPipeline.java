@@ -16,12 +16,14 @@ import org.crystalgan.crystal.Element;
 import org.crystalgan.crystal.InputException;
 import org.crystalgan.crystal.Structure;
 import org.crystalgan.potential.classical.ForceFieldRelaxer;
+import org.crystalgan.potential.relax.Verdict;
 import org.crystalgan.screening.energy.DftImport;
 import org.crystalgan.screening.hull.HullEntry;
 import org.crystalgan.screening.hull.PhaseDiagram;
 import org.crystalgan.screening.match.Deduplicator;
 import org.crystalgan.screening.pourbaix.AqueousIon;
 import org.crystalgan.screening.pourbaix.PourbaixDiagram;
+import org.crystalgan.screening.stability.PotentialHull;
 import org.crystalgan.screening.symmetry.SpaceGroupFinder;
 import org.crystalgan.screening.symmetry.SymmetryDataset;
 import org.crystalgan.screening.validity.ValidityChecker;
@@ -67,11 +69,25 @@ public final class ScreeningPipeline {
      */
     public record Options(boolean relax, ForceFieldRelaxer.Options relaxOptions, List<Deduplicator.Item> references,
                           List<HullEntry> hullEntries, List<DftImport.Result> dftResults, Thresholds thresholds,
-                          double phMin, double phMax, double vRhe, double ionConcentration, CandidateColumn sortBy, boolean ascending) {
+                          double phMin, double phMax, double vRhe, double ionConcentration, CandidateColumn sortBy, boolean ascending,
+                          Relaxation relaxation) {
         public Options {
             references = List.copyOf(references);
             hullEntries = List.copyOf(hullEntries);
             dftResults = List.copyOf(dftResults);
+        }
+
+        /** As before the potential: no relaxation stage beyond the classical force field. */
+        public Options(boolean relax, ForceFieldRelaxer.Options relaxOptions, List<Deduplicator.Item> references,
+                       List<HullEntry> hullEntries, List<DftImport.Result> dftResults, Thresholds thresholds,
+                       double phMin, double phMax, double vRhe, double ionConcentration, CandidateColumn sortBy, boolean ascending) {
+            this(relax, relaxOptions, references, hullEntries, dftResults, thresholds, phMin, phMax, vRhe, ionConcentration, sortBy, ascending, null);
+        }
+
+        /** Relaxes valid cells with {@code r} (an interatomic potential) instead of the classical force field. */
+        public Options withRelaxation(Relaxation r) {
+            return new Options(false, relaxOptions, references, hullEntries, dftResults, thresholds, phMin, phMax, vRhe, ionConcentration, sortBy,
+                    ascending, r);
         }
 
         /** Relaxation on, no references or energies, the paper's thresholds, ranked by energy above hull. */
@@ -81,34 +97,71 @@ public final class ScreeningPipeline {
         }
 
         public Options withReferences(List<Deduplicator.Item> r) {
-            return new Options(relax, relaxOptions, r, hullEntries, dftResults, thresholds, phMin, phMax, vRhe, ionConcentration, sortBy, ascending);
+            return new Options(relax, relaxOptions, r, hullEntries, dftResults, thresholds, phMin, phMax, vRhe, ionConcentration, sortBy, ascending, relaxation);
         }
 
         public Options withHullEntries(List<HullEntry> h) {
-            return new Options(relax, relaxOptions, references, h, dftResults, thresholds, phMin, phMax, vRhe, ionConcentration, sortBy, ascending);
+            return new Options(relax, relaxOptions, references, h, dftResults, thresholds, phMin, phMax, vRhe, ionConcentration, sortBy, ascending, relaxation);
         }
 
         public Options withDftResults(List<DftImport.Result> d) {
-            return new Options(relax, relaxOptions, references, hullEntries, d, thresholds, phMin, phMax, vRhe, ionConcentration, sortBy, ascending);
+            return new Options(relax, relaxOptions, references, hullEntries, d, thresholds, phMin, phMax, vRhe, ionConcentration, sortBy, ascending, relaxation);
         }
 
         public Options withThresholds(Thresholds t) {
-            return new Options(relax, relaxOptions, references, hullEntries, dftResults, t, phMin, phMax, vRhe, ionConcentration, sortBy, ascending);
+            return new Options(relax, relaxOptions, references, hullEntries, dftResults, t, phMin, phMax, vRhe, ionConcentration, sortBy, ascending, relaxation);
         }
 
         public Options withRelax(boolean r) {
-            return new Options(r, relaxOptions, references, hullEntries, dftResults, thresholds, phMin, phMax, vRhe, ionConcentration, sortBy, ascending);
+            return new Options(r, relaxOptions, references, hullEntries, dftResults, thresholds, phMin, phMax, vRhe, ionConcentration, sortBy, ascending, relaxation);
         }
 
         public Options withSort(CandidateColumn c, boolean asc) {
-            return new Options(relax, relaxOptions, references, hullEntries, dftResults, thresholds, phMin, phMax, vRhe, ionConcentration, c, asc);
+            return new Options(relax, relaxOptions, references, hullEntries, dftResults, thresholds, phMin, phMax, vRhe, ionConcentration, c, asc, relaxation);
+        }
+    }
+
+    /**
+     * A relaxation stage with an interatomic potential (the workflow's: journalled, on a pool of workers). It relaxes
+     * the valid inputs it is given and says which hull the potential's energies belong on.
+     */
+    public interface Relaxation {
+        /** The potential's name for tables ({@code m3gnet}, or a model folder). */
+        String potential();
+
+        /**
+         * The hull of the potential's own reference phases (MP2020-corrected), or null when its energies are not on the
+         * Materials Project's scale.
+         */
+        PotentialHull hull();
+
+        /**
+         * Relaxes {@code inputs} (valid cells, in order) and returns one outcome each, in that order; throws
+         * {@link CancellationException} when {@code progress} says so.
+         */
+        List<Relaxed> relax(List<Input> inputs, Progress progress);
+    }
+
+    /**
+     * One relaxation outcome.
+     *
+     * @param structure     the relaxed cell (the input when the potential refused it)
+     * @param totalEnergy   raw energy of {@code structure}, eV per cell; NaN when there is none
+     * @param verdict       {@link org.crystalgan.potential.relax.Verdict#label()}
+     * @param steps         FIRE steps
+     * @param reason        one line on how it ended
+     */
+    public record Relaxed(Structure structure, double totalEnergy, String verdict, int steps, String reason) {
+        /** Converged or stopped at the step limit with a finite energy: later stages use the relaxed cell. */
+        public boolean usable() {
+            return Double.isFinite(totalEnergy) && (verdict.equals(Verdict.CONVERGED.label()) || verdict.equals(Verdict.STEP_LIMIT.label()));
         }
     }
 
     /** Ranked candidates and counts. */
     public record Result(List<Candidate> ranked, int passing, int failing, int incomplete) {}
 
-    public static final String STAGE_VALIDITY = "validity", STAGE_RELAX = "force-field relaxation", STAGE_SYMMETRY = "symmetry",
+    public static final String STAGE_VALIDITY = "validity", STAGE_RELAX = "force-field relaxation", STAGE_POTENTIAL = "relaxation", STAGE_SYMMETRY = "symmetry",
             STAGE_DEDUP = "de-duplication", STAGE_ENERGY = "hull and Pourbaix", STAGE_RANK = "ranking";
 
     private final ValidityChecker validity;
@@ -123,8 +176,9 @@ public final class ScreeningPipeline {
         Structure structure;
         boolean valid;
         List<String> problems = List.of();
-        OptionalInt sg = OptionalInt.empty();
-        String sgSymbol;
+        OptionalInt sg = OptionalInt.empty(), sgBefore = OptionalInt.empty();
+        String sgSymbol, sgBeforeSymbol, plausibility, hullSource;
+        Relaxed relaxed;
         String duplicateOf, knownAs;
         Boolean ffConverged;
         OptionalDouble ff = OptionalDouble.empty(), dft = OptionalDouble.empty(), formation = OptionalDouble.empty(),
@@ -151,6 +205,7 @@ public final class ScreeningPipeline {
             ValidityReport r = validity.check(d.in.name(), d.in.structure());
             d.valid = r.valid();
             d.problems = r.problems();
+            d.plausibility = r.plausibility() == null ? null : r.plausibility().verdict();
             listener.update(i + 1, n, STAGE_VALIDITY);
         }
         // 2. classical force-field relaxation
@@ -177,7 +232,9 @@ public final class ScreeningPipeline {
                 listener.update(i + 1, n, STAGE_RELAX);
             }
         }
-        // 3. symmetry
+        // 2b. relaxation with an interatomic potential
+        if (opt.relaxation() != null) relaxWithPotential(drafts, opt.relaxation(), listener);
+        // 3. symmetry (of the relaxed cell, and of the input where a potential moved it)
         for (int i = 0; i < n; i++) {
             checkCancelled(listener);
             Draft d = drafts.get(i);
@@ -189,10 +246,19 @@ public final class ScreeningPipeline {
                 } catch (InputException e) {
                     d.notes.add("symmetry: " + e.getMessage());
                 }
+                if (d.relaxed != null) {
+                    try {
+                        SymmetryDataset s = SpaceGroupFinder.analyze(d.in.structure());
+                        d.sgBefore = OptionalInt.of(s.number());
+                        d.sgBeforeSymbol = s.internationalSymbol();
+                    } catch (InputException e) {
+                        d.notes.add("symmetry of the input: " + e.getMessage());
+                    }
+                }
             }
             listener.update(i + 1, n, STAGE_SYMMETRY);
         }
-        // 4. de-duplication and novelty (valid structures only)
+        // 4. de-duplication and novelty (valid structures only), after relaxation: different raw cells often relax to one crystal
         List<Deduplicator.Item> items = new ArrayList<>();
         List<Draft> compared = new ArrayList<>();
         for (Draft d : drafts) {
@@ -233,6 +299,7 @@ public final class ScreeningPipeline {
             checkCancelled(listener);
             Draft d = drafts.get(i);
             energies(d, opt, pd, dftByCandidate.getOrDefault(SafeNames.of(d.in.name()), List.of()), pourbaixCache);
+            if (d.hullSource == null && d.relaxed != null && d.relaxed.usable()) potentialEnergies(d, opt, pd, pourbaixCache);
             listener.update(i + 1, n, STAGE_ENERGY);
         }
         // 8. verdicts and ranking
@@ -249,7 +316,8 @@ public final class ScreeningPipeline {
             }
             out.add(new Candidate(d.in.name(), d.in.structure().composition().reducedFormula(), d.in.structure(), d.structure, d.valid,
                     d.problems, d.sg, d.sgSymbol, d.duplicateOf, d.knownAs, d.ffConverged, d.ff, d.dft, d.formation, d.eHull,
-                    d.decomposition, d.pbx, d.pbxPh, d.gap, d.ggaGap, t.verdict(), notes));
+                    d.decomposition, d.pbx, d.pbxPh, d.gap, d.ggaGap, t.verdict(), notes, relaxation(d, opt.relaxation()), d.hullSource,
+                    d.plausibility));
         }
         out.sort(rankOrder(opt.sortBy(), opt.ascending()));
         listener.update(n, n, STAGE_RANK);
@@ -304,20 +372,62 @@ public final class ScreeningPipeline {
         }
         HullEntry e = new HullEntry(d.in.name(), relax.composition(), d.dft.getAsDouble());
         try {
-            d.formation = OptionalDouble.of(pd.formationEnergyPerAtom(e));
-            d.eHull = OptionalDouble.of(pd.eAboveHull(e));
-            StringBuilder sb = new StringBuilder();
-            for (var m : pd.decomposition(e.composition()).entrySet()) {
-                if (sb.length() > 0) sb.append(" + ");
-                sb.append(m.getKey().name()).append(String.format(Locale.ROOT, " (%.4f)", m.getValue()));
-            }
-            d.decomposition = sb.toString();
+            place(d, pd, e, HULL_DFT);
         } catch (InputException ex) {
             d.notes.add("hull: " + ex.getMessage());
             return;
         }
+        pourbaix(d, opt, pd, "entries", e, cache);
+    }
+
+    /** Hull sources, as {@code ranked.csv}'s {@code hull_source} column spells them. */
+    public static final String HULL_M3GNET = "m3gnet", HULL_MP = "mp", HULL_DFT = "dft";
+
+    /** Formation energy, energy above hull and decomposition of {@code e} on {@code pd}, labelled with their source. */
+    private static void place(Draft d, PhaseDiagram pd, HullEntry e, String source) {
+        d.formation = OptionalDouble.of(pd.formationEnergyPerAtom(e));
+        d.eHull = OptionalDouble.of(pd.eAboveHull(e));
+        StringBuilder sb = new StringBuilder();
+        for (var m : pd.decomposition(e.composition()).entrySet()) {
+            if (sb.length() > 0) sb.append(" + ");
+            sb.append(m.getKey().name()).append(String.format(Locale.ROOT, " (%.4f)", m.getValue()));
+        }
+        d.decomposition = sb.toString();
+        d.hullSource = source;
+    }
+
+    /**
+     * The potential's energy of the relaxed cell, MP2020-corrected, on the user's reference entries where there are
+     * some (source {@code mp}: MP-corrected energies are one scale) and otherwise on the potential's own reference hull
+     * (source {@code m3gnet}); an imported DFT energy, where there is one, came first.
+     */
+    private void potentialEnergies(Draft d, Options opt, PhaseDiagram entries, Map<String, PourbaixDiagram> cache) {
+        PotentialHull own = opt.relaxation().hull();
+        if (own == null && entries == null) return;
+        HullEntry e;
         try {
-            String key = metalKey(e.composition());
+            e = PotentialHull.mpCompatibleEntry(d.in.name(), d.structure, d.relaxed.totalEnergy());
+        } catch (IllegalStateException ex) {
+            d.notes.add("hull: " + ex.getMessage());
+            return;
+        }
+        PhaseDiagram pd = entries != null ? entries : own.diagram();
+        try {
+            place(d, pd, e, entries != null ? HULL_MP : own.source());
+        } catch (InputException ex) {
+            d.notes.add("hull (" + (entries != null ? HULL_MP : own.source()) + "): " + ex.getMessage());
+            return;
+        }
+        if (d.relaxed.verdict().equals(Verdict.STEP_LIMIT.label())) {
+            d.notes.add("relaxation stopped at the step limit: the energy above hull is an upper bound");
+        }
+        pourbaix(d, opt, pd, entries != null ? "entries" : "own", e, cache);
+    }
+
+    /** {@code diagram} names {@code pd} for the cache: the user's entries or the potential's own hull. */
+    private void pourbaix(Draft d, Options opt, PhaseDiagram pd, String diagram, HullEntry e, Map<String, PourbaixDiagram> cache) {
+        try {
+            String key = diagram + ":" + metalKey(e.composition());
             PourbaixDiagram pbx = cache.get(key);
             if (pbx == null) {
                 pbx = new PourbaixDiagram(pd, AqueousIon.bundled(), e.composition(), opt.ionConcentration());
@@ -329,6 +439,64 @@ public final class ScreeningPipeline {
         } catch (InputException ex) {
             d.notes.add("Pourbaix: " + ex.getMessage());
         }
+    }
+
+    /** Runs the potential on the valid drafts; later stages use the relaxed cell where the relaxation is usable. */
+    private static void relaxWithPotential(List<Draft> drafts, Relaxation stage, Progress listener) {
+        List<Draft> valid = new ArrayList<>();
+        List<Input> in = new ArrayList<>();
+        for (Draft d : drafts) {
+            if (d.valid) {
+                valid.add(d);
+                in.add(d.in);
+            }
+        }
+        if (valid.isEmpty()) return;
+        List<Relaxed> out = stage.relax(in, listener);
+        checkCancelled(listener);
+        if (out.size() != valid.size()) throw new IllegalStateException("the relaxation returned " + out.size() + " results for " + valid.size() + " cells");
+        for (int i = 0; i < valid.size(); i++) {
+            Draft d = valid.get(i);
+            Relaxed r = out.get(i);
+            d.relaxed = r;
+            if (r.usable()) {
+                d.structure = r.structure();
+                if (!r.verdict().equals(Verdict.CONVERGED.label())) d.notes.add(stage.potential() + ": " + r.reason());
+            } else {
+                d.notes.add(stage.potential() + " relaxation " + r.verdict() + ": " + r.reason() + "; later stages use the input cell");
+            }
+        }
+    }
+
+    /** The candidate's relaxation record with its displacement flags, or null when no potential relaxed it. */
+    private static Candidate.Relaxation relaxation(Draft d, Relaxation stage) {
+        if (d.relaxed == null) return null;
+        Relaxed r = d.relaxed;
+        OptionalDouble energy = Double.isFinite(r.totalEnergy()) ? OptionalDouble.of(r.totalEnergy() / r.structure().size()) : OptionalDouble.empty();
+        OptionalDouble rms = OptionalDouble.empty(), dv = OptionalDouble.empty();
+        boolean far = false;
+        if (r.usable() && r.structure().size() == d.in.structure().size()) {
+            rms = OptionalDouble.of(rmsDisplacement(d.in.structure(), r.structure()));
+            dv = OptionalDouble.of((r.structure().volume() / d.in.structure().volume() - 1) * 100);
+            far = rms.getAsDouble() > Candidate.Relaxation.MOVED_FAR_RMS || Math.abs(dv.getAsDouble()) > Candidate.Relaxation.MOVED_FAR_VOLUME
+                    || (d.sg.isPresent() && d.sgBefore.isPresent() && d.sg.getAsInt() != d.sgBefore.getAsInt());
+        }
+        return new Candidate.Relaxation(stage.potential(), r.verdict(), r.steps(), energy, rms, dv, d.sgBefore, d.sgBeforeSymbol, far);
+    }
+
+    /**
+     * Root-mean-square displacement (Å) between two cells of the same atoms in the same order: each fractional move
+     * taken by minimum image and measured in the relaxed cell, so a wrap across the cell boundary is no move.
+     */
+    public static double rmsDisplacement(Structure before, Structure after) {
+        double sum = 0;
+        for (int i = 0; i < before.size(); i++) {
+            var f = after.site(i).frac().minus(before.site(i).frac());
+            var w = new org.crystalgan.crystal.Vec3(f.x() - Math.rint(f.x()), f.y() - Math.rint(f.y()), f.z() - Math.rint(f.z()));
+            double len = after.lattice().toCartesian(w).norm();
+            sum += len * len;
+        }
+        return Math.sqrt(sum / before.size());
     }
 
     private static final java.util.regex.Pattern RANKED = java.util.regex.Pattern.compile("[0-9]+_(.+)");

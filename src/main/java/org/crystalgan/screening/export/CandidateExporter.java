@@ -20,8 +20,8 @@ import org.crystalgan.screening.symmetry.SymmetryDataset;
 
 /**
  * Writes a screening result: {@code ranked.csv} (every candidate, in rank order) and one folder per
- * valid, unique candidate under {@code candidates/NNN_name/} with the P1 CIF of the screened cell (and of
- * the input cell when the force field changed it), the symmetrised CIF (when a space group was found) and, optionally, the DFT inputs ({@code dft/relax}, {@code dft/hse06}).
+ * valid, unique candidate under {@code candidates/NNN_name/} with the P1 CIF of the screened cell (the relaxed one
+ * when a relaxation was usable; the input cell beside it as {@code _input_P1.cif}), the symmetrised CIF (when a space group was found) and, optionally, the DFT inputs ({@code dft/relax}, {@code dft/hse06}).
  * Every file is written atomically; an existing export is never replaced unless {@code overwrite}
  * is given, and that is checked before anything is written. Folder names come from
  * {@link ExportPaths}, so no input name can leave the output folder.
@@ -29,7 +29,9 @@ import org.crystalgan.screening.symmetry.SymmetryDataset;
 public final class CandidateExporter {
     public static final String HEADER = "rank,name,formula,valid,space_group,duplicate_of,known_as,ff_converged,"
             + "classical_ff_energy_eV_per_atom,dft_energy_per_atom_eV,formation_energy_per_atom_eV,e_above_hull_eV_per_atom,"
-            + "decomposition,pourbaix_eV_per_atom,pourbaix_pH,band_gap_hse_eV,band_gap_gga_eV,verdict,folder,notes";
+            + "decomposition,pourbaix_eV_per_atom,pourbaix_pH,band_gap_hse_eV,band_gap_gga_eV,verdict,folder,notes,"
+            + "potential,relax_verdict,relax_steps,energy_per_atom_eV,hull_source,rms_displacement_A,volume_change_pct,space_group_before,"
+            + "moved_far,plausibility";
 
     private CandidateExporter() {}
 
@@ -70,7 +72,7 @@ public final class CandidateExporter {
         Files.createDirectories(dir);
         AtomicFiles.writeString(dir.resolve(stem + "_P1.cif"), CifWriter.write(c.structure(), stem));
         if (c.structure() != c.input()) {
-            // the force field may raise symmetry (a rigid-ion model has no Jahn-Teller distortion): keep the cell as given too
+            // a relaxation may raise symmetry or move the cell far from the generated one: keep the cell as given too
             AtomicFiles.writeString(dir.resolve(stem + "_input_P1.cif"), CifWriter.write(c.input(), stem + "_input"));
         }
         if (c.spaceGroupNumber().isPresent()) {
@@ -92,7 +94,16 @@ public final class CandidateExporter {
                 Csv.field(c.duplicateOf()), Csv.field(c.knownAs()), c.ffConverged() == null ? "" : c.ffConverged().toString(),
                 num(c.ffEnergyPerAtom(), 6), num(c.dftEnergyPerAtom(), 6), num(c.formationEnergyPerAtom(), 6), num(c.eAboveHull(), 6),
                 Csv.field(c.decomposition()), num(c.pourbaixEnergy(), 6), num(c.pourbaixPh(), 3), num(c.bandGap(), 4), num(c.ggaBandGap(), 4),
-                c.verdict().name().toLowerCase(Locale.ROOT), folder, Csv.field(String.join("; ", c.notes())));
+                c.verdict().name().toLowerCase(Locale.ROOT), folder, Csv.field(String.join("; ", c.notes())), relaxationFields(c));
+    }
+
+    /** The columns after notes: potential ... plausibility. */
+    private static String relaxationFields(Candidate c) {
+        Candidate.Relaxation r = c.relaxation();
+        if (r == null) return String.join(",", "", "", "", "", Csv.field(c.hullSource()), "", "", "", "", Csv.field(c.plausibility()));
+        String before = r.spaceGroupBefore().isPresent() ? r.spaceGroupBefore().getAsInt() + " " + r.spaceGroupBeforeSymbol() : "";
+        return String.join(",", Csv.field(r.potential()), r.verdict(), String.valueOf(r.steps()), num(r.energyPerAtom(), 6), Csv.field(c.hullSource()),
+                num(r.rmsDisplacement(), 4), num(r.volumeChangePercent(), 2), Csv.field(before), String.valueOf(r.movedFar()), Csv.field(c.plausibility()));
     }
 
     private static String num(OptionalDouble v, int digits) {

@@ -51,6 +51,16 @@ public final class PotentialHull {
     }
 
     /**
+     * The MP2020-corrected hull entry of a relaxed cell of the potential (raw total energy, eV), to place on a hull of
+     * Materials Project corrected energies (the user's entries) as well as on this one.
+     *
+     * @throws IllegalStateException when the correction refuses the composition
+     */
+    public static HullEntry mpCompatibleEntry(String name, Structure relaxed, double totalEnergy) {
+        return corrected(name, relaxed.composition(), relaxed, totalEnergy);
+    }
+
+    /**
      * The MP2020-corrected entry: the potential stands for a GGA+U run with the Materials Project's U values in an
      * oxide and a GGA run otherwise, so the correction is always compatible.
      */
