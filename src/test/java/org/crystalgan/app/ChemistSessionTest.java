@@ -102,6 +102,8 @@ class ChemistSessionTest {
         runFx(() -> {
             window.tabs().getSelectionModel().select(3);
             window.screening().viewModel().sourceProperty().set(org.crystalgan.app.screening.ScreeningViewModel.Source.LOADED);
+            // sorted by the classical force-field energy below, as before M3GNet (its relaxation is tested without a stage)
+            window.screening().viewModel().relaxWithProperty().set("classical");
             window.screening().viewModel().run();
         });
         waitFor("the screened samples", 120_000, () -> window.screening().viewModel().rows().size() == loaded);

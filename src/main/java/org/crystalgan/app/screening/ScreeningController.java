@@ -47,9 +47,17 @@ public final class ScreeningController {
     @FXML private TableView<Row> table;
     @FXML private ScatterChart<Number, Number> scatter;
     @FXML private NumberAxis xAxis, yAxis;
+    @FXML private ComboBox<String> relaxBox;
+    @FXML private Button cancelButton;
+    @FXML private CheckBox relaxedCheck;
+    @FXML private Label curveLabel;
+    @FXML private javafx.scene.chart.LineChart<Number, Number> curveChart;
+    @FXML private NumberAxis stepAxis;
+    private final XYChart.Series<Number, Number> curveSeries = new XYChart.Series<>();
 
     public ScreeningController(AppContext ctx) {
-        this(ctx, new WorkbenchScreeningServices());
+        // relaxations are journalled beside the settings, so a screening cancelled or repeated (new entries) reuses them
+        this(ctx, new WorkbenchScreeningServices(ctx.settings().dir().resolve("relaxations"), ctx.settings().threads()));
     }
 
     public ScreeningController(AppContext ctx, ScreeningServices services) {
@@ -78,6 +86,31 @@ public final class ScreeningController {
         if (!unavailable) runButton.disableProperty().bind(vm.busyProperty());
         presetButton.setDisable(unavailable);
         energiesLabel.textProperty().bind(vm.energiesTextProperty());
+        relaxBox.getItems().setAll(vm.relaxChoices());
+        relaxBox.valueProperty().bindBidirectional(vm.relaxWithProperty());
+        relaxBox.disableProperty().bind(vm.busyProperty());
+        cancelButton.disableProperty().bind(vm.busyProperty().not());
+        relaxedCheck.selectedProperty().bindBidirectional(vm.showRelaxedProperty());
+        curveLabel.textProperty().bind(javafx.beans.binding.Bindings.concat(vm.curveTitleProperty(), "   ", vm.relaxationTextProperty()));
+        curveChart.getData().add(curveSeries);
+        stepAxis.setTickLabelFormatter(new StringConverter<>() {
+            // steps are whole numbers: no tick at 2.5 steps
+            @Override public String toString(Number n) {
+                double d = n.doubleValue();
+                return Math.abs(d - Math.rint(d)) < 1e-9 ? String.valueOf((long) Math.rint(d)) : "";
+            }
+            @Override public Number fromString(String s) { return null; }
+        });
+        vm.curve().addListener((ListChangeListener<ScreeningViewModel.CurvePoint>) c -> {
+            while (c.next()) {
+                if (c.wasRemoved() && vm.curve().isEmpty()) curveSeries.getData().clear();
+                if (c.wasAdded()) {
+                    List<XYChart.Data<Number, Number>> add = new ArrayList<>();
+                    for (ScreeningViewModel.CurvePoint p : c.getAddedSubList()) add.add(new XYChart.Data<>(p.step(), p.energyPerAtom()));
+                    curveSeries.getData().addAll(add);
+                }
+            }
+        });
         for (Button b : List.of(entriesButton, dftButton, clearEnergiesButton)) {
             if (unavailable) b.setDisable(true);
             else b.disableProperty().bind(vm.busyProperty());
@@ -231,6 +264,8 @@ public final class ScreeningController {
     }
 
     @FXML void run() { vm.run(); }
+
+    @FXML void cancel() { vm.cancel(); }
 
     @FXML void preset() { vm.applyPaperPreset(); }
 

@@ -61,6 +61,33 @@ public interface ScreeningServices {
 
     Optional<String> unavailable();
 
+    /** Hears the relaxations of a screening as they run; called on worker threads, so implementations must be thread-safe. */
+    interface RelaxationListener {
+        RelaxationListener NONE = new RelaxationListener() { };
+
+        /** The relaxation of {@code name} begins. */
+        default void started(String name) { }
+
+        /** One step: energy per atom (eV/atom) and the largest force (eV/Å). */
+        default void step(String name, int step, double energyPerAtom, double maxForce) { }
+
+        /** It ended ({@code verdict}: converged, step_limit, ...); {@code fromJournal} when an earlier run had done it. */
+        default void finished(String name, String verdict, boolean fromJournal) { }
+    }
+
+    /** What valid cells can be relaxed with, the default first (as {@code screen --relax} spells them). */
+    default List<String> relaxChoices() { return List.of("none"); }
+
+    /**
+     * As {@link #screen(List, List, Energies, Work.Progress)}, relaxing valid cells with {@code relax} (one of
+     * {@link #relaxChoices()}) and reporting each relaxation to {@code listener}. Default: a service that cannot relax
+     * ignores both.
+     */
+    default List<Row> screen(List<StructureEntry> structures, List<StructureEntry> known, Energies energies, String relax,
+                             RelaxationListener listener, Work.Progress p) throws Exception {
+        return screen(structures, known, energies, p);
+    }
+
     List<Column> columns();
 
     /** The paper's preset thresholds (empty where the pipeline has none). */

@@ -59,6 +59,18 @@ public final class ScreeningViewModel {
     private final StringProperty status = new SimpleStringProperty(this, "status", "");
     private final BooleanProperty busy = new SimpleBooleanProperty(this, "busy");
     private final ObjectProperty<Energies> energies = new SimpleObjectProperty<>(this, "energies", Energies.NONE);
+    private final StringProperty relaxWith = new SimpleStringProperty(this, "relaxWith");
+    private final BooleanProperty showRelaxed = new SimpleBooleanProperty(this, "showRelaxed", true);
+    private final ObservableList<CurvePoint> curve = FXCollections.observableArrayList();
+    private final StringProperty curveTitle = new SimpleStringProperty(this, "curveTitle", "");
+    private final StringProperty relaxationText = new SimpleStringProperty(this, "relaxationText", "");
+    // relaxation events from the worker threads, drained on the UI thread in batches (see flush)
+    private final java.util.concurrent.ConcurrentLinkedQueue<Object> relaxEvents = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicBoolean flushPending = new java.util.concurrent.atomic.AtomicBoolean();
+    private java.util.concurrent.Executor ui = javafx.application.Platform::runLater;
+    private org.crystalgan.app.common.TaskRunner.Handle running;
+    private String followed;
+    private int relaxationsDone, fromJournal;
     private final StringProperty energiesText = new SimpleStringProperty(this, "energiesText");
 
     public ScreeningViewModel(AppContext ctx, ScreeningServices services) {
@@ -69,7 +81,10 @@ public final class ScreeningViewModel {
         if (cols.size() > 1) scatterY.set(cols.get(1).key());
         thresholds.addListener((ListChangeListener<Threshold>) c -> refilter());
         applyThresholds.addListener(o -> refilter());
-        selected.addListener((o, a, r) -> { if (r != null) ctx.viewer().show(r.entry().name(), r.entry().structure()); });
+        selected.addListener((o, a, r) -> showSelected());
+        showRelaxed.addListener(o -> showSelected());
+        List<String> choices = services.relaxChoices();
+        relaxWith.set(choices.isEmpty() ? null : choices.get(0));
         services.unavailable().ifPresent(status::set);
         energies.addListener(o -> energiesText.set(describe(energies.get())));
         energiesText.set(describe(energies.get()));
@@ -91,6 +106,99 @@ public final class ScreeningViewModel {
     /** One line saying which entries and runs are in use, for the pane. */
     public ReadOnlyStringProperty energiesTextProperty() { return energiesText; }
     public List<Column> columns() { return services.columns(); }
+    /** What valid cells are relaxed with: one of {@link #relaxChoices()}. */
+    public StringProperty relaxWithProperty() { return relaxWith; }
+    public List<String> relaxChoices() { return services.relaxChoices(); }
+    /** Whether the viewer shows the selected candidate's relaxed cell (true) or the cell as generated (false). */
+    public BooleanProperty showRelaxedProperty() { return showRelaxed; }
+    /** Energy per atom against step of the relaxation in progress (the one followed), for the live curve. */
+    public ObservableList<CurvePoint> curve() { return curve; }
+    /** Which relaxation the curve shows and how it ended. */
+    public ReadOnlyStringProperty curveTitleProperty() { return curveTitle; }
+    /** "12 of 40 relaxations finished (3 from the journal)". */
+    public ReadOnlyStringProperty relaxationTextProperty() { return relaxationText; }
+
+    /** One point of the live relaxation curve: FIRE step and energy per atom, eV/atom. */
+    public record CurvePoint(int step, double energyPerAtom) {}
+
+    /**
+     * Where relaxation updates are applied: the JavaFX thread in the window ({@code Platform::runLater}); the calling
+     * thread in tests.
+     */
+    public void uiExecutor(java.util.concurrent.Executor executor) { this.ui = executor; }
+
+    /** Stops the screening in progress; finished relaxations stay journalled and the next run reuses them. */
+    public void cancel() {
+        var h = running;
+        if (h != null && busy.get()) {
+            h.cancel();
+            status.set("Cancelling the screening…");
+        }
+    }
+
+    /** The selected row's cell in the viewer: relaxed or as generated, as {@link #showRelaxedProperty()} says. */
+    private void showSelected() {
+        Row r = selected.get();
+        if (r == null) return;
+        boolean relaxed = showRelaxed.get() && r.candidate() != null && r.candidate().structure() != r.candidate().input();
+        ctx.viewer().show(r.entry().name() + (relaxed ? " (relaxed)" : r.candidate() != null && r.candidate().relaxation() != null ? " (as generated)" : ""),
+                relaxed ? r.candidate().structure() : r.entry().structure());
+    }
+
+    private record Started(String name) {}
+
+    private record Step(String name, int step, double energyPerAtom) {}
+
+    private record Finished(String name, String verdict, boolean journal) {}
+
+    private ScreeningServices.RelaxationListener relaxationListener() {
+        return new ScreeningServices.RelaxationListener() {
+            @Override public void started(String name) { post(new Started(name)); }
+
+            @Override public void step(String name, int step, double energyPerAtom, double maxForce) { post(new Step(name, step, energyPerAtom)); }
+
+            @Override public void finished(String name, String verdict, boolean journal) { post(new Finished(name, verdict, journal)); }
+        };
+    }
+
+    // one pending flush at a time: events that arrive while it waits for the UI thread ride along in its batch, so the
+    // UI sees a few updates a second however fast two workers step
+    private void post(Object event) {
+        relaxEvents.add(event);
+        if (flushPending.compareAndSet(false, true)) ui.execute(this::flush);
+    }
+
+    /** Applies the queued relaxation events (on the UI thread). */
+    void flush() {
+        flushPending.set(false);
+        List<CurvePoint> points = new ArrayList<>();
+        Object e;
+        while ((e = relaxEvents.poll()) != null) {
+            if (e instanceof Started st) {
+                if (followed == null) follow(st.name(), points);
+            } else if (e instanceof Step sp) {
+                if (followed == null) follow(sp.name(), points);
+                if (sp.name().equals(followed)) points.add(new CurvePoint(sp.step(), sp.energyPerAtom()));
+            } else if (e instanceof Finished f) {
+                relaxationsDone++;
+                if (f.journal()) fromJournal++;
+                if (f.name().equals(followed)) {
+                    curveTitle.set(f.name() + ": " + f.verdict().replace('_', ' '));
+                    followed = null;
+                }
+            }
+        }
+        if (!points.isEmpty()) curve.addAll(points);
+        relaxationText.set(relaxationsDone + " relaxation" + (relaxationsDone == 1 ? "" : "s") + " finished"
+                + (fromJournal > 0 ? " (" + fromJournal + " from the journal)" : ""));
+    }
+
+    private void follow(String name, List<CurvePoint> pending) {
+        followed = name;
+        curve.clear();
+        pending.clear();
+        curveTitle.set("Relaxing " + name);
+    }
     public Optional<String> unavailable() { return services.unavailable(); }
 
     public String label(String key) {
@@ -126,9 +234,20 @@ public final class ScreeningViewModel {
         // generated structures are checked for novelty against the loaded data set
         List<StructureEntry> known = source.get() == Source.GENERATED ? List.copyOf(ctx.workspace().loaded()) : List.of();
         Energies with = energies.get();
+        String relax = relaxWith.get();
         busy.set(true);
-        ctx.tasks().submit("Screening " + input.size() + " structures", p -> services.screen(input, known, with, p), result -> {
+        relaxEvents.clear();
+        curve.clear();
+        curveTitle.set("");
+        relaxationText.set("");
+        followed = null;
+        relaxationsDone = 0;
+        fromJournal = 0;
+        ScreeningServices.RelaxationListener listener = relaxationListener();
+        running = ctx.tasks().submit("Screening " + input.size() + " structures" + (relax == null ? "" : ", relaxing with " + relax),
+                p -> services.screen(input, known, with, relax, listener, p), result -> {
             busy.set(false);
+            flush();
             rows.setAll(result);
             refilter();
             long pass = result.stream().filter(Row::passes).count();
@@ -140,8 +259,13 @@ public final class ScreeningViewModel {
                     + (incomplete > 0 ? " " + incomplete + " are incomplete: " + missing(with) : ""));
         }, e -> {
             busy.set(false);
-            if (e instanceof CancellationException) status.set("Screening cancelled.");
-            else ctx.dialogs().showError("Screening", e);
+            flush();
+            if (e instanceof CancellationException) {
+                status.set("Screening cancelled. " + (relaxationsDone > 0 ? "The " + relaxationsDone + " finished relaxation(s) are kept: running it again"
+                        + " resumes from them." : ""));
+            } else {
+                ctx.dialogs().showError("Screening", e);
+            }
         });
     }
 

@@ -20,16 +20,33 @@ import org.crystalgan.screening.hull.EntryCsv;
 import org.crystalgan.screening.hull.HullEntry;
 import org.crystalgan.screening.hull.PhaseDiagram;
 import org.crystalgan.screening.match.Deduplicator;
+import org.crystalgan.potential.relax.RelaxOptions;
+import org.crystalgan.workflow.ScreeningService;
 
 /**
- * The Screening pane's services: screening's {@link ScreeningPipeline} with its defaults (validity,
- * force-field relaxation, space group, de-duplication and novelty against the loaded set, ranked by
- * energy above hull), plus the user's reference entries ({@link EntryCsv}, as {@code screen --entries})
- * and DFT runs ({@link DftImport}, as {@code screen --dft}). Without both, the hull and Pourbaix
- * columns stay empty (shown blank) and valid candidates are "incomplete" against the paper's thresholds.
+ * The Screening pane's services: the workflow's {@link ScreeningService} (the one behind {@code screen}: validity,
+ * relaxation with M3GNet or the classical force field, space group, de-duplication and novelty against the loaded set,
+ * energy above the potential's MP-corrected hull, ranked by energy above hull), plus the user's reference entries
+ * ({@link EntryCsv}, as {@code screen --entries}) and DFT runs ({@link DftImport}, as {@code screen --dft}).
+ * Relaxations are journalled in a folder (the settings folder's {@code relaxations/} in the window), so screening
+ * the same cells again, after new entries or a cancel, reuses every finished relaxation.
  */
 public final class WorkbenchScreeningServices implements ScreeningServices {
-    private final ScreeningPipeline pipeline = new ScreeningPipeline();
+    private final ScreeningService service = new ScreeningService();
+    private final Path journal;
+    private final int workers;
+
+    /** @param journal folder of the relaxation journal (null: nothing is kept between screenings); workers below 1: one per processor */
+    public WorkbenchScreeningServices(Path journal, int workers) {
+        this.journal = journal;
+        this.workers = workers;
+    }
+
+    /** No journal, one relaxation per processor. */
+    public WorkbenchScreeningServices() { this(null, 0); }
+
+    @Override
+    public List<String> relaxChoices() { return List.of(ScreeningService.DEFAULT_RELAX, ScreeningService.CLASSICAL, ScreeningService.NO_RELAX); }
 
     @Override
     public Optional<String> unavailable() { return Optional.empty(); }
@@ -89,8 +106,15 @@ public final class WorkbenchScreeningServices implements ScreeningServices {
         return runs;
     }
 
+    /** As before the potential: relaxation with the classical force field. */
     @Override
     public List<Row> screen(List<StructureEntry> structures, List<StructureEntry> known, Energies energies, Work.Progress p) {
+        return screen(structures, known, energies, ScreeningService.CLASSICAL, RelaxationListener.NONE, p);
+    }
+
+    @Override
+    public List<Row> screen(List<StructureEntry> structures, List<StructureEntry> known, Energies energies, String relax,
+                            RelaxationListener relaxation, Work.Progress p) {
         List<ScreeningPipeline.Input> in = new ArrayList<>(structures.size());
         Map<String, StructureEntry> byName = new LinkedHashMap<>();
         for (StructureEntry e : structures) {
@@ -103,12 +127,26 @@ public final class WorkbenchScreeningServices implements ScreeningServices {
         List<Deduplicator.Item> refs = known.stream().map(e -> new Deduplicator.Item(e.name(), e.structure())).toList();
         ScreeningPipeline.Options opt = ScreeningPipeline.Options.defaults().withReferences(refs)
                 .withHullEntries(energies.entries()).withDftResults(energies.dftRuns());
-        ScreeningPipeline.Result r = pipeline.run(in, opt, new org.crystalgan.base.Progress() {
+        ScreeningService.Request request = new ScreeningService.Request(in, opt, relax, RelaxOptions.defaults(), workers, journal);
+        ScreeningPipeline.Result r = service.run(request, new ScreeningService.Listener() {
             @Override
-            public void update(long done, long total, String stage) { p.update(done, total, "Screening: " + stage + " " + done + "/" + total); }
+            public void update(long done, long total, String stage) {
+                p.update(done, total, "Screening: " + stage + (total > 0 ? " " + done + "/" + total : ""));
+            }
 
             @Override
             public boolean isCancelled() { return p.isCancelled(); }
+
+            @Override
+            public void relaxStarted(String name, org.crystalgan.crystal.Structure input) { relaxation.started(name); }
+
+            @Override
+            public void relaxStep(String name, int step, double energyPerAtom, double maxForce) { relaxation.step(name, step, energyPerAtom, maxForce); }
+
+            @Override
+            public void relaxFinished(String name, ScreeningPipeline.Relaxed result, boolean fromJournal) {
+                relaxation.finished(name, result.verdict(), fromJournal);
+            }
         });
         List<Row> rows = new ArrayList<>(r.ranked().size());
         for (int i = 0; i < r.ranked().size(); i++) {
@@ -132,6 +170,14 @@ public final class WorkbenchScreeningServices implements ScreeningServices {
         List<String> parts = new ArrayList<>();
         parts.add(c.verdict().name().toLowerCase(java.util.Locale.ROOT));
         if (c.spaceGroup() != null) parts.add(c.spaceGroup());
+        if (c.relaxation() != null) {
+            Candidate.Relaxation x = c.relaxation();
+            parts.add(x.potential() + " " + x.verdict() + " in " + x.steps() + " steps" + (x.movedFar() ? ", moved far"
+                    + (x.spaceGroupBefore().isPresent() && c.spaceGroupNumber().isPresent() && x.spaceGroupBefore().getAsInt() != c.spaceGroupNumber().getAsInt()
+                    ? " (space group " + x.spaceGroupBeforeSymbol() + " → " + c.spaceGroup() + ")" : "") : ""));
+        }
+        if (c.hullSource() != null) parts.add("E_hull vs the " + c.hullSource() + " hull");
+        if (c.plausibility() != null) parts.add(c.plausibility());
         if (!c.valid() && !c.problems().isEmpty()) parts.add("invalid: " + String.join("; ", c.problems()));
         if (c.duplicateOf() != null) parts.add("duplicate of " + c.duplicateOf());
         if (c.knownAs() != null) parts.add("known as " + c.knownAs());

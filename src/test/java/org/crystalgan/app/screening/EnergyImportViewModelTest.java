@@ -49,6 +49,8 @@ class EnergyImportViewModelTest {
         ctx.workspace().loaded().add(new StructureEntry("mno", mno, "test", null));
         vm = new ScreeningViewModel(ctx, new WorkbenchScreeningServices());
         vm.sourceProperty().set(ScreeningViewModel.Source.LOADED);
+        // the DFT path as before the potential (RelaxingScreeningViewModelTest covers the M3GNet one)
+        vm.relaxWithProperty().set("classical");
         vm.run();
         assertEquals(List.of(), dialogs.errors);
         assertEquals(2, vm.rows().size());

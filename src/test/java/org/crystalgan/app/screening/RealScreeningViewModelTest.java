@@ -35,6 +35,8 @@ class RealScreeningViewModelTest {
         }
         vm = new ScreeningViewModel(ctx, new WorkbenchScreeningServices());
         vm.sourceProperty().set(ScreeningViewModel.Source.LOADED);
+        // the classical force field, as before the potential (RelaxingScreeningViewModelTest covers M3GNet)
+        vm.relaxWithProperty().set("classical");
         vm.run();
     }
 
