@@ -38,7 +38,7 @@ public final class ScreeningService {
     public static final String CLASSICAL = "classical";
 
     /**
-     * @param inputs       the structures, with unique names
+     * @param inputs       the structures (the journal knows them by content, so names need not be unique; listeners hear names)
      * @param options      the pipeline's options (references, entries, DFT runs, thresholds, ranking); its relaxation
      *                     settings are replaced by {@code relax}
      * @param relax        {@code m3gnet}, {@code classical}, {@code none} or a folder holding a matgl M3GNet model
@@ -52,10 +52,6 @@ public final class ScreeningService {
             inputs = List.copyOf(inputs);
             if (relax == null || relax.isBlank()) relax = DEFAULT_RELAX;
             if (relaxOptions == null) relaxOptions = RelaxOptions.defaults();
-            java.util.Set<String> names = new java.util.HashSet<>();
-            for (ScreeningPipeline.Input in : inputs) {
-                if (!names.add(in.name())) throw new InputException("two structures are named " + in.name() + ": screening needs unique names");
-            }
         }
     }
 
