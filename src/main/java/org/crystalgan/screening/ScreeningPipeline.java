@@ -33,11 +33,15 @@ import org.crystalgan.screening.validity.ValidityReport;
  * The screening pipeline over a set of structures, in the paper's order where it applies:
  * <ol>
  *   <li>validity (ordered cell, no clashes, charge balance, bond valence);</li>
- *   <li>classical force-field relaxation (Buckingham + Ewald) to tidy valid cells (optional);</li>
- *   <li>space group of the (relaxed) cell;</li>
- *   <li>de-duplication among the candidates and novelty against known structures;</li>
+ *   <li>relaxation of valid cells: with an interatomic potential through a {@link Relaxation} stage (the workflow's
+ *       M3GNet relaxation, journalled), or else the classical force field (Buckingham + Ewald; optional);</li>
+ *   <li>space group of the (relaxed) cell, and of the input where a potential relaxed it (with RMS displacement and
+ *       volume change: {@link Candidate.Relaxation#movedFar()});</li>
+ *   <li>de-duplication among the (relaxed) candidates and novelty against known structures;</li>
  *   <li>imported DFT energies (MP2020-corrected) → formation energy and energy above the hull of the
- *       reference entries (pymatgen's get_e_above_hull meaning);</li>
+ *       reference entries (pymatgen's get_e_above_hull meaning), source {@code dft}; without a DFT energy, the
+ *       potential's energy of the relaxed cell, MP2020-corrected, on the reference entries (source {@code mp}) or on
+ *       the potential's own reference hull (source {@code m3gnet});</li>
  *   <li>Pourbaix decomposition free energy, minimum over pH at a potential vs RHE (paper: 0-14, 1.5 V);</li>
  *   <li>HSE06 band gap from imported hybrid runs;</li>
  *   <li>thresholds (pass / fail / incomplete) and ranking.</li>
