@@ -56,8 +56,9 @@ public final class ScreeningController {
     private final XYChart.Series<Number, Number> curveSeries = new XYChart.Series<>();
 
     public ScreeningController(AppContext ctx) {
-        // relaxations are journalled beside the settings, so a screening cancelled or repeated (new entries) reuses them
-        this(ctx, new WorkbenchScreeningServices(ctx.settings().dir().resolve("relaxations"), ctx.settings().threads()));
+        // relaxations are journalled beside the settings, so a screening cancelled or repeated (new entries) reuses them;
+        // one relaxation worker per processor (Settings ▸ Threads sets training threads only)
+        this(ctx, new WorkbenchScreeningServices(ctx.settings().dir().resolve("relaxations"), 0));
     }
 
     public ScreeningController(AppContext ctx, ScreeningServices services) {
