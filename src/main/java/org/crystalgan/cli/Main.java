@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             ConvertCommand.class,
             InfoCommand.class,
             SymmetryCommand.class,
+            XrdCommand.class,
             FetchCommand.class,
             DatasetCommand.class,
             TrainCommand.class,
