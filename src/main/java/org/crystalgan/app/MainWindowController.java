@@ -25,6 +25,7 @@ import org.crystalgan.app.generate.GenerateController;
 import org.crystalgan.app.screening.ScreeningController;
 import org.crystalgan.app.training.TrainingController;
 import org.crystalgan.app.viewer.CrystalViewer;
+import org.crystalgan.app.viewer.ViewerTabs;
 import org.crystalgan.app.viewer.ViewerViewModel;
 
 /** The main window: menus, the four stage panes, the shared 3-D viewer and the status bar. */
@@ -33,6 +34,7 @@ public final class MainWindowController {
     private final MainWindowViewModel vm;
     private final ViewerViewModel viewerModel;
     private CrystalViewer viewer;
+    private ViewerTabs viewerTabs;
 
     @FXML private BorderPane root, viewerHolder;
     @FXML private TabPane tabs;
@@ -60,7 +62,8 @@ public final class MainWindowController {
         title.setPadding(new Insets(4, 6, 0, 6));
         title.setStyle("-fx-font-weight: bold");
         viewerHolder.setTop(title);
-        viewerHolder.setCenter(viewer);
+        viewerTabs = new ViewerTabs(viewer);
+        viewerHolder.setCenter(viewerTabs);
         if (ctx.tasks() instanceof BackgroundTasks bg) {
             bg.currentProperty().addListener((o, old, task) -> showTask(task));
         }
@@ -84,6 +87,7 @@ public final class MainWindowController {
     }
 
     public CrystalViewer viewer() { return viewer; }
+    public ViewerTabs viewerTabs() { return viewerTabs; }
     public TabPane tabs() { return tabs; }
     public DataController data() { return dataPaneController; }
     public TrainingController training() { return trainingPaneController; }
