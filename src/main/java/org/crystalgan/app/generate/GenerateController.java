@@ -16,6 +16,8 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.BorderPane;
 import org.crystalgan.app.common.AppContext;
+import org.crystalgan.app.viewer.PhaseDiagramPicture;
+import org.crystalgan.app.viewer.PhaseDiagramView;
 import org.crystalgan.workflow.GenerationService;
 
 /** Binds the Generate pane's view to its {@link GenerateViewModel}. */
@@ -25,6 +27,7 @@ public final class GenerateController {
     private final AppContext ctx;
     private final GenerateViewModel vm;
     private TernaryPicker picker;
+    private PhaseDiagramView phaseDiagram;
 
     @FXML private BorderPane pickerHolder;
     @FXML private TextField formulaField, seedField, maxTriesField;
@@ -50,7 +53,7 @@ public final class GenerateController {
     @FXML
     private void initialize() {
         picker = new TernaryPicker(vm);
-        pickerHolder.setCenter(picker);
+        pickerHolder.setCenter(leftTabs());
         vm.formulaProperty().addListener((o, a, b) -> { if (!formulaField.getText().equals(b)) formulaField.setText(b); });
         formulaField.setOnAction(e -> vm.typeFormula(formulaField.getText()));
         formulaField.focusedProperty().addListener((o, was, is) -> {
@@ -121,6 +124,39 @@ public final class GenerateController {
         table.setItems(vm.results());
         table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> { if (b != null) vm.selectedProperty().set(b); });
     }
+
+    // composition picker and phase diagram share the left half: both are the Mg-Mn-O triangle
+    private javafx.scene.control.TabPane leftTabs() {
+        phaseDiagram = new PhaseDiagramView();
+        javafx.scene.control.Label note = new javafx.scene.control.Label(
+                "Stable phases and tie lines of the bundled reference hull (M3GNet energies of the eleven reference phases);"
+                + " generated cells as hollow dots until they have energies (relax or screen them). Click a dot to show the cell.");
+        note.setWrapText(true);
+        note.setPadding(new javafx.geometry.Insets(4));
+        BorderPane pdPane = new BorderPane(phaseDiagram, null, null, note, null);
+        javafx.scene.control.Tab pick = new javafx.scene.control.Tab("Composition", picker);
+        javafx.scene.control.Tab pd = new javafx.scene.control.Tab("Phase diagram", pdPane);
+        pd.setId("phaseDiagramTab");
+        javafx.scene.control.TabPane tabs = new javafx.scene.control.TabPane(pick, pd);
+        tabs.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
+        org.crystalgan.screening.hull.PhaseDiagram hull;
+        try {
+            hull = org.crystalgan.screening.stability.ReferencePhases.bundledM3GNetHull();
+        } catch (RuntimeException e) {
+            hull = null; // a build without the reference table still shows where the generated compositions lie
+            note.setText("No reference hull in this build (" + e.getMessage() + "): generated compositions only.");
+        }
+        final org.crystalgan.screening.hull.PhaseDiagram referenceHull = hull;
+        Runnable redraw = () -> phaseDiagram.show(referenceHull, vm.results().stream()
+                .map(r -> new PhaseDiagramPicture.Input(r.name(), r.entry().structure().composition(), Double.NaN)).toList());
+        vm.results().addListener((javafx.collections.ListChangeListener<GeneratedRow>) c -> redraw.run());
+        redraw.run();
+        phaseDiagram.setOnPick(key -> vm.results().stream().filter(r -> r.name().equals(key)).findFirst()
+                .ifPresent(r -> table.getSelectionModel().select(r)));
+        return tabs;
+    }
+
+    public PhaseDiagramView phaseDiagram() { return phaseDiagram; }
 
     private static javafx.scene.control.Label headerTip(String text) {
         javafx.scene.control.Label l = new javafx.scene.control.Label("ⓘ");
