@@ -199,8 +199,8 @@ public final class CrystalViewer extends BorderPane {
         CheckBox bonds = check("Bonds", vm.showBondsProperty(), "Bonds shorter than 1.2 × the sum of covalent radii, cation-anion only");
         CheckBox cell = check("Cell", vm.showCellProperty(), "Unit-cell box");
         CheckBox axes = check("Axes", vm.showAxesProperty(), "a (red), b (green), c (blue) lattice vectors");
-        CheckBox mn = check("MnO6", vm.mnPolyhedraProperty(), "Coordination polyhedra around Mn");
-        CheckBox mg = check("MgO6", vm.mgPolyhedraProperty(), "Coordination polyhedra around Mg");
+        CheckBox mn = check("Mn–O polyhedra", vm.mnPolyhedraProperty(), "Oxygen polyhedra around Mn: MnO6 octahedra, MnO4 tetrahedra (any coordination of 4 or more)");
+        CheckBox mg = check("Mg–O polyhedra", vm.mgPolyhedraProperty(), "Oxygen polyhedra around Mg: MgO4 tetrahedra (as in the spinel) and MgO6 octahedra (as in MgO)");
         mn.setId("mnPolyhedra");
         Spinner<Integer> ra = repeat(vm.repeatAProperty()), rb = repeat(vm.repeatBProperty()), rc = repeat(vm.repeatCProperty());
         ra.setId("repeatA");

@@ -37,7 +37,7 @@ public final class ViewerViewModel implements org.crystalgan.app.common.Structur
     private final IntegerProperty repeatA = new SimpleIntegerProperty(this, "repeatA", 1);
     private final IntegerProperty repeatB = new SimpleIntegerProperty(this, "repeatB", 1);
     private final IntegerProperty repeatC = new SimpleIntegerProperty(this, "repeatC", 1);
-    private final StringProperty atomInfo = new SimpleStringProperty(this, "atomInfo", "Click an atom for its element, position and neighbours.");
+    private final StringProperty atomInfo = new SimpleStringProperty(this, "atomInfo", "Click an atom for its element, position and neighbours; click a second and a third to measure a distance and an angle.");
 
     public ObjectProperty<Structure> structureProperty() { return structure; }
     public StringProperty titleProperty() { return title; }
@@ -56,8 +56,9 @@ public final class ViewerViewModel implements org.crystalgan.app.common.Structur
     /** Shows a structure (null clears the view). */
     public void show(String name, Structure s) {
         title.set(name == null ? "" : name);
+        picks.clear();
         structure.set(s);
-        atomInfo.set(s == null ? "No structure selected." : "Click an atom for its element, position and neighbours.");
+        atomInfo.set(s == null ? "No structure selected." : "Click an atom for its element, position and neighbours; click a second and a third to measure a distance and an angle.");
     }
 
     public int[] repeats() {
@@ -79,10 +80,42 @@ public final class ViewerViewModel implements org.crystalgan.app.common.Structur
         return s == null ? null : CellGeometry.build(s, repeats(), bondTolerance.get(), polyhedronCentres());
     }
 
-    /** Fills {@link #atomInfoProperty()} for a drawn atom. */
+    // the last atoms clicked, newest last: two give a distance, three an angle (at the middle one)
+    private final List<CellGeometry.Atom> picks = new ArrayList<>();
+
+    /** The atoms picked for measuring, oldest first (at most three). */
+    public List<CellGeometry.Atom> picks() { return List.copyOf(picks); }
+
+    /**
+     * Fills {@link #atomInfoProperty()} for a drawn atom and measures: with the atom clicked before, the distance
+     * between the two drawn positions (so in a supercell the image clicked is the one measured); with the two
+     * before, also the angle at the middle atom. Clicking the same atom twice starts a new measurement.
+     */
     public void select(CellGeometry.Atom atom) {
-        atomInfo.set(describe(structure.get(), atom));
+        if (!picks.isEmpty() && picks.get(picks.size() - 1).cart().minus(atom.cart()).norm() < 1e-6) picks.clear();
+        picks.add(atom);
+        while (picks.size() > 3) picks.remove(0);
+        String m = measurement(picks);
+        atomInfo.set(describe(structure.get(), atom) + (m.isEmpty() ? "" : System.lineSeparator() + m));
     }
+
+    /** "Mg3–O12 2.105 Å; O7–Mg3–O12 90.00°" for two or three picked atoms, empty for fewer. */
+    public static String measurement(List<CellGeometry.Atom> atoms) {
+        int n = atoms.size();
+        if (n < 2) return "";
+        CellGeometry.Atom a = atoms.get(n - 2), b = atoms.get(n - 1);
+        String text = String.format(Locale.ROOT, "distance %s–%s %.3f Å", label(a), label(b), a.cart().minus(b.cart()).norm());
+        if (n >= 3) {
+            CellGeometry.Atom c = atoms.get(n - 3);
+            Vec3 u = c.cart().minus(a.cart()), v = b.cart().minus(a.cart());
+            double cos = u.dot(v) / (u.norm() * v.norm());
+            double angle = Math.toDegrees(Math.acos(Math.max(-1, Math.min(1, cos))));
+            text += String.format(Locale.ROOT, "; angle %s–%s–%s %.2f°", label(c), label(a), label(b), angle);
+        }
+        return text + "  (click the last atom again to start over)";
+    }
+
+    private static String label(CellGeometry.Atom a) { return a.element().symbol() + (a.site() + 1); }
 
     /**
      * One site for the table that replaces the picture where there is no 3-D: its bonded neighbours by the
