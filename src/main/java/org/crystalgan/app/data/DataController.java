@@ -35,6 +35,8 @@ public final class DataController {
     @FXML private BarChart<String, Number> chart;
     @FXML private Label statusLabel, trainabilityLabel;
     @FXML private TextField chemicalSystemField;
+    private TextField filterField;
+    @FXML private javafx.scene.layout.BorderPane root;
     @FXML private Spinner<Integer> augmentationSpinner;
     @FXML private Button fetchButton, buildButton, samplesButton;
 
@@ -62,7 +64,25 @@ public final class DataController {
         number(gammaColumn, DataRow::gamma, "%.2f");
         number(volumeColumn, DataRow::volume, "%.2f");
         number(densityColumn, DataRow::density, "%.3f");
-        table.setItems(vm.rows());
+        // the filter field is the discoverable way; the column menus (right-click a header) stay for value lists
+        javafx.collections.transformation.FilteredList<DataRow> shown = new javafx.collections.transformation.FilteredList<>(vm.rows());
+        filterField = new TextField();
+        filterField.setId("dataFilter");
+        filterField.setPromptText("Filter: name, formula, space group, source… (all words must match)");
+        filterField.textProperty().addListener((o, a, b) -> shown.setPredicate(RowFilter.of(b)));
+        Label shownCount = new Label();
+        shownCount.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> shown.size() == vm.rows().size() ? "" : shown.size() + " of " + vm.rows().size() + " shown", shown, vm.rows()));
+        javafx.scene.layout.HBox filterRow = new javafx.scene.layout.HBox(6, new Label("Filter"), filterField, shownCount);
+        filterRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        javafx.scene.layout.HBox.setHgrow(filterField, javafx.scene.layout.Priority.ALWAYS);
+        filterRow.setPadding(new javafx.geometry.Insets(2, 6, 2, 6));
+        javafx.scene.control.SplitPane split = (javafx.scene.control.SplitPane) root.getCenter();
+        int at = split.getItems().indexOf(table);
+        javafx.scene.layout.VBox tableBox = new javafx.scene.layout.VBox(filterRow, table);
+        javafx.scene.layout.VBox.setVgrow(table, javafx.scene.layout.Priority.ALWAYS);
+        split.getItems().set(at, tableBox);
+        table.setItems(shown);
         TableFilter.forTableView(table).lazy(true).apply();
         table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> { if (b != null) vm.selectedProperty().set(b); });
         vm.selectedProperty().addListener((o, a, b) -> { if (b != null && table.getSelectionModel().getSelectedItem() != b) table.getSelectionModel().select(b); });
@@ -91,6 +111,8 @@ public final class DataController {
         XYChart.Series<String, Number> s = new XYChart.Series<>();
         vm.statistics().stream().limit(CHART_BARS).forEach(cc -> s.getData().add(new XYChart.Data<>(cc.formula(), cc.count())));
         chart.getData().setAll(List.of(s));
+        org.crystalgan.app.common.ChartAxes.counts((javafx.scene.chart.NumberAxis) chart.getYAxis(),
+                vm.statistics().stream().limit(CHART_BARS).mapToDouble(DataViewModel.CompositionCount::count).max().orElse(1));
         int n = vm.statistics().size();
         chart.setTitle(n > CHART_BARS ? "Structures per composition (the " + CHART_BARS + " most frequent of " + n + ")" : "Structures per composition");
     }
@@ -130,5 +152,11 @@ public final class DataController {
         });
     }
 
-    @FXML void clear() { vm.clear(); }
+    @FXML void clear() {
+        vm.clear();
+        filterField.clear();
+    }
+
+    /** The filter field above the table (for tests). */
+    public TextField filterField() { return filterField; }
 }
