@@ -28,6 +28,7 @@ public final class GenerateController {
     private final GenerateViewModel vm;
     private TernaryPicker picker;
     private PhaseDiagramView phaseDiagram;
+    private javafx.scene.control.Tab phaseDiagramTab;
 
     @FXML private BorderPane pickerHolder;
     @FXML private TextField formulaField, seedField, maxTriesField;
@@ -139,6 +140,7 @@ public final class GenerateController {
         pd.setId("phaseDiagramTab");
         javafx.scene.control.TabPane tabs = new javafx.scene.control.TabPane(pick, pd);
         tabs.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
+        phaseDiagramTab = pd;
         org.crystalgan.screening.hull.PhaseDiagram hull;
         try {
             hull = org.crystalgan.screening.stability.ReferencePhases.bundledM3GNetHull();
@@ -157,6 +159,9 @@ public final class GenerateController {
     }
 
     public PhaseDiagramView phaseDiagram() { return phaseDiagram; }
+
+    /** Brings the phase diagram to the front of the left half. */
+    public void showPhaseDiagram() { phaseDiagramTab.getTabPane().getSelectionModel().select(phaseDiagramTab); }
 
     private static javafx.scene.control.Label headerTip(String text) {
         javafx.scene.control.Label l = new javafx.scene.control.Label("ⓘ");

@@ -128,11 +128,17 @@ public final class PhaseDiagramView extends Region {
         g.setFont(Font.font(10.5));
         g.setTextAlign(TextAlignment.LEFT);
         g.setTextBaseline(VPos.CENTER);
+        // labels right of their phase, moved down past any label already drawn (Mn3O4, Mn2O3, MnO2 crowd together)
+        List<double[]> boxes = new java.util.ArrayList<>();
         for (PhaseDiagramPicture.Phase ph : picture.phases()) {
             double[] p = toScreen(ph.at());
             g.setFill(Color.BLACK);
             g.fillRect(p[0] - 3.5, p[1] - 3.5, 7, 7);
-            if (ph.at().y() > 1e-9 || (ph.at().x() > 1e-9 && ph.at().x() < 1 - 1e-9)) g.fillText(ph.formula(), p[0] + 6, p[1] - 7);
+            if (isCorner(ph.at())) continue; // the element's own name is there
+            double w = 6.2 * ph.formula().length(), h = 12, x = p[0] + 6, y = p[1] - 7;
+            for (int tries = 0; tries < 8 && overlaps(boxes, x, y, w, h); tries++) y += h;
+            boxes.add(new double[] {x, y, w, h});
+            g.fillText(ph.formula(), x, y);
         }
         // colour key along the bottom: 0 to the scale's end, and the hollow dot for "no energy yet"
         double kx = 8, ky = getHeight() - 14, kw = Math.min(140, getWidth() / 3);
@@ -143,6 +149,16 @@ public final class PhaseDiagramView extends Region {
         g.setFill(Color.gray(0.2));
         g.setTextBaseline(VPos.CENTER);
         g.fillText(String.format(Locale.ROOT, "0 to ≥ %.2f eV/atom above hull", PhaseDiagramPicture.COLOUR_SCALE_MAX), kx + kw + 6, ky);
+    }
+
+    private static boolean isCorner(PhaseDiagramPicture.Point p) {
+        double h = Math.sqrt(3) / 2;
+        return (Math.abs(p.y()) < 1e-9 && (Math.abs(p.x()) < 1e-9 || Math.abs(p.x() - 1) < 1e-9)) || Math.abs(p.y() - h) < 1e-9;
+    }
+
+    private static boolean overlaps(List<double[]> boxes, double x, double y, double w, double h) {
+        for (double[] b : boxes) if (x < b[0] + b[2] && b[0] < x + w && Math.abs(y - b[1]) < h) return true;
+        return false;
     }
 
     /** Green (on the hull) through yellow to red. */
