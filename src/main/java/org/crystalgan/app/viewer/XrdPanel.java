@@ -69,7 +69,11 @@ public final class XrdPanel extends BorderPane {
         x.setMinorTickCount(2);
         y.setMinorTickCount(0);
         x.setTickLabelFormatter(integerLabels());
-        y.setTickLabelFormatter(integerLabels());
+        // headroom to 105 so the strongest line's tip shows, but no "105" label
+        y.setTickLabelFormatter(new javafx.util.StringConverter<>() {
+            @Override public String toString(Number n) { return n.doubleValue() > 100.5 ? "" : integerLabels().toString(n); }
+            @Override public Number fromString(String t) { return Double.parseDouble(t); }
+        });
         chart = new LineChart<>(x, y);
         chart.setId("xrdChart");
         chart.setCreateSymbols(false);

@@ -43,6 +43,9 @@ class XrdPanelTest {
         NumberAxis x = (NumberAxis) panel.chart().getXAxis();
         assertEquals(10, x.getTickUnit(), 0, "whole-degree ticks");
         assertEquals("40", onFx(() -> x.getTickLabelFormatter().toString(40.0)));
+        NumberAxis y = (NumberAxis) panel.chart().getYAxis();
+        assertEquals("100", onFx(() -> y.getTickLabelFormatter().toString(100.0)));
+        assertEquals("", onFx(() -> y.getTickLabelFormatter().toString(105.0)), "headroom, not a label");
         Path xy = dir.resolve("measured.xy");
         Files.writeString(xy, "# 2theta counts\n40 10\n42.9 900\n45 12\n");
         runFx(() -> {
