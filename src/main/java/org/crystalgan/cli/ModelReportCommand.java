@@ -24,6 +24,7 @@ import org.crystalgan.potential.relax.Relaxer;
 import org.crystalgan.screening.match.Deduplicator;
 import org.crystalgan.screening.stability.GenerativeMetrics;
 import org.crystalgan.screening.stability.PotentialHull;
+import org.crystalgan.screening.stability.RawGeometry;
 import org.crystalgan.screening.stability.ReferencePhases;
 import org.crystalgan.screening.validity.PlausibilityGate;
 import org.crystalgan.workflow.GenerationService;
@@ -78,6 +79,10 @@ public final class ModelReportCommand implements Callable<Integer> {
             + " a relaxed cell matching one is not new and counts as a rediscovery. The reference phases are always known.")
     Path known;
 
+    @Option(names = "--training", paramLabel = "DIR", description = "with --relax: structures the kept cells' density and volume per"
+            + " atom are compared with (Wasserstein-1 distance); default: the --known folder, else ../shared/data/mgmno/cif when present")
+    Path training;
+
     @Option(names = "--max-tries", defaultValue = "20000", description = "matrices to generate at most per target (default ${DEFAULT-VALUE})")
     long maxTries;
 
@@ -99,13 +104,19 @@ public final class ModelReportCommand implements Callable<Integer> {
         if (count < 1) throw new InputException("--count must be at least 1 (got " + count + ")");
         GeneratorModel m = model != null ? GeneratorModel.load(model) : GeneratorModel.bundled();
         Sampler sampler = new Sampler(m, 256);
-        StringBuilder table = new StringBuilder("target,generated,accepted,acceptance_rate,exact_composition,min_distance_ok,exact_and_distance_ok,unique,generated_with_target_rows\n");
+        StringBuilder table = new StringBuilder("target,generated,accepted,acceptance_rate,exact_composition,min_distance_ok,exact_and_distance_ok,unique,generated_with_target_rows,raw_share_min_distance_1.3A\n");
         out.printf(Locale.ROOT, "model: %s (%d epochs)%n", m.source(), m.epochsTrained());
-        out.printf(Locale.ROOT, "%-10s %9s %8s %10s %9s %9s %9s %7s %12s%n", "target", "generated", "accepted", "acceptance", "exact", "d>=0.5A",
-                "both", "unique", "target rows");
+        out.printf(Locale.ROOT, "%-10s %9s %8s %10s %9s %9s %9s %7s %12s %9s%n", "target", "generated", "accepted", "acceptance", "exact",
+                "d>=0.5A", "both", "unique", "target rows", "raw>=1.3A");
         for (String t : targets == null ? DEFAULT_TARGETS : targets) {
             Composition c = Composition.parse(t);
-            Sampler.Result r = sampler.sample(c, count, seed, maxTries, () -> false);
+            RawGeometry.Tally raw = new RawGeometry.Tally();
+            // the paper's rule (Filter.classifierOnly) with every classifier-passed cell shown to the tally on the way
+            Sampler.Result r = sampler.sample(c, count, seed, maxTries, new Sampler.Filter(false, s -> {
+                raw.decoded(s, false);
+                return null;
+            }), () -> false);
+            double rawShare = raw.summarize(r.generated(), List.of(), null).rawShareMinDistance();
             int n = r.accepted().size();
             int exact = 0;
             int far = 0;
@@ -126,11 +137,11 @@ public final class ModelReportCommand implements Callable<Integer> {
             }
             double den = Math.max(1, n);
             double rows = r.generated() == 0 ? 0 : (double) r.decodedHits() / r.generated();
-            out.printf(Locale.ROOT, "%-10s %9d %8d %9.1f%% %8.1f%% %8.1f%% %8.1f%% %6.1f%% %11.1f%%%n", c.formula().replace(" ", ""),
+            out.printf(Locale.ROOT, "%-10s %9d %8d %9.1f%% %8.1f%% %8.1f%% %8.1f%% %6.1f%% %11.1f%% %8.1f%%%n", c.formula().replace(" ", ""),
                     r.generated(), n, 100 * r.acceptanceRate(), 100 * exact / den, 100 * far / den, 100 * both / den, 100 * unique / den,
-                    100 * rows);
-            table.append(String.format(Locale.ROOT, "%s,%d,%d,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f%n", c.formula().replace(" ", ""), r.generated(), n,
-                    r.acceptanceRate(), exact / den, far / den, both / den, unique / den, rows));
+                    100 * rows, 100 * rawShare);
+            table.append(String.format(Locale.ROOT, "%s,%d,%d,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f%n", c.formula().replace(" ", ""), r.generated(), n,
+                    r.acceptanceRate(), exact / den, far / den, both / den, unique / den, rows, rawShare));
         }
         out.flush();
         if (csv != null) AtomicFiles.writeString(csv, table.toString());
@@ -160,6 +171,7 @@ public final class ModelReportCommand implements Callable<Integer> {
         } else {
             out.println("known structures: the " + ReferencePhases.BUNDLED.size() + " reference phases only (add the training CIFs with --known DIR)");
         }
+        RawGeometry.Reference reference = reference(out);
         BatchRelaxer relaxer = new BatchRelaxer(new Relaxer(pot, new RelaxOptions(fmax, steps, true)));
         Deduplicator dedup = new Deduplicator();
         List<GenerationService.Method> methods = baseline == null ? List.of(GenerationService.Method.GAN)
@@ -167,25 +179,31 @@ public final class ModelReportCommand implements Callable<Integer> {
         StringBuilder table = new StringBuilder(GenerativeMetrics.HEADER).append('\n');
         out.printf(Locale.ROOT, "potential %s, hull %s (MP2020-corrected reference phases), fmax %.3g eV/A, %d steps at most, %d workers%n",
                 pot.name(), hull.source(), fmax, steps, relaxer.workers());
-        out.printf(Locale.ROOT, "%-10s %-6s %5s %6s %6s %6s %6s %6s %6s %6s %5s %6s %8s%n", "target", "method", "n", "exact", "conv", "<=0.2",
-                "<=.08", "hull", "uniq", "new", "SUN", "redis", "steps");
+        out.printf(Locale.ROOT, "%-10s %-6s %5s %6s %6s %6s %6s %6s %6s %6s %5s %6s %8s %6s | %7s %6s %6s %6s %6s %6s %6s %6s%n", "target", "method",
+                "n", "exact", "conv", "<=0.2", "<=.08", "hull", "uniq", "new", "SUN", "redis", "steps", ">P1", "drawn", "exact", ">=1.3",
+                "dmin50", "kept50", "W1rho", "W1vol", ">P1raw");
         long t0 = System.nanoTime();
         for (String t : targets == null ? DEFAULT_TARGETS : targets) {
             Composition c = Composition.parse(t);
             for (GenerationService.Method m : methods) {
                 var req = new GenerationService.Request(c, n, seed, m, m == GenerationService.Method.GAN ? model : null, false,
                         PlausibilityGate.Options.defaults(), maxTries);
-                GenerationService.Outcome g = new GenerationService().run(req, (d, b) -> { }, () -> Thread.currentThread().isInterrupted());
+                RawGeometry.Tally tally = new RawGeometry.Tally();
+                GenerationService.Outcome g = new GenerationService().run(req, (d, b) -> { }, () -> Thread.currentThread().isInterrupted(),
+                        tally::decoded);
                 List<Structure> cells = g.made().stream().map(GenerationService.Made::structure).toList();
+                RawGeometry.Summary raw = tally.summarize(g.drawn(), cells, reference);
                 List<RelaxResult> rr = relaxer.relaxAll(cells, new BatchRelaxer.Listener() { });
                 List<GenerativeMetrics.Cell> metricCells = new ArrayList<>();
                 for (int i = 0; i < rr.size(); i++) metricCells.add(new GenerativeMetrics.Cell(g.made().get(i).matchesTarget(), rr.get(i)));
                 GenerativeMetrics.Row row = GenerativeMetrics.evaluate(c.formula().replace(" ", ""), m.name().toLowerCase(Locale.ROOT),
-                        metricCells, hull, knownItems, dedup);
+                        metricCells, hull, knownItems, dedup, raw);
                 table.append(row.toCsv()).append('\n');
-                out.printf(Locale.ROOT, "%-10s %-6s %5d %6.2f %6.2f %6.2f %6.2f %6.2f %6.2f %6.2f %5.2f %6d %8.1f%n", row.target(), row.method(),
-                        row.generated(), row.exactComposition(), row.converged(), row.metastable(), row.stable(), row.onHull(), row.unique(),
-                        row.novel(), row.sun(), row.rediscovered(), row.medianSteps());
+                out.printf(Locale.ROOT, "%-10s %-6s %5d %6.2f %6.2f %6.2f %6.2f %6.2f %6.2f %6.2f %5.2f %6d %8.1f %6.2f | %7d %6.3f %6.3f %6.2f %6.2f"
+                                + " %6.3f %6.2f %6.2f%n", row.target(), row.method(), row.generated(), row.exactComposition(), row.converged(),
+                        row.metastable(), row.stable(), row.onHull(), row.unique(), row.novel(), row.sun(), row.rediscovered(),
+                        row.medianSteps(), row.relaxedNonP1(), raw.drawn(), raw.exactCompositionShare(), raw.rawShareMinDistance(),
+                        raw.rawMedianMinDistance(), raw.keptMinDistanceQ50(), raw.densityW1(), raw.volumePerAtomW1(), raw.nonP1Share());
                 out.flush();
                 if (csv != null) AtomicFiles.writeString(csv, table.toString()); // each finished row survives an interrupted run
             }
@@ -193,6 +211,26 @@ public final class ModelReportCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "wall time %.1f min%n", (System.nanoTime() - t0) / 6e10);
         out.flush();
         return Main.OK;
+    }
+
+    /** The structures the W1 distances compare with: --training, else --known, else the shared training CIFs; null if none. */
+    private RawGeometry.Reference reference(PrintWriter out) throws IOException {
+        Path dir = training != null ? training : known;
+        if (dir == null) {
+            Path shared = Path.of("..", "shared", "data", "mgmno", "cif");
+            if (java.nio.file.Files.isDirectory(shared)) dir = shared;
+        }
+        if (dir == null) {
+            out.println("density and volume W1: no training structures (give --training DIR); those columns stay empty");
+            return null;
+        }
+        FolderReadResult r = StructureFiles.readFolder(dir);
+        if (r.structures().isEmpty()) throw new InputException("--training " + dir + ": no structure files read");
+        List<Structure> list = r.structures().stream().map(NamedStructure::structure).toList();
+        String source = dir.toAbsolutePath().normalize().toString();
+        out.printf(Locale.ROOT, "density and volume W1 against %d structures of %s; raw shares over every drawn cell (floor %.1f A),"
+                + " space groups at %.2f A%n", list.size(), source, RawGeometry.MIN_DISTANCE_A, RawGeometry.SYMMETRY_TOLERANCE_A);
+        return RawGeometry.Reference.of(source, list);
     }
 
     /**

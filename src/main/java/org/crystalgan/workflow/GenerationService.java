@@ -91,6 +91,18 @@ public final class GenerationService {
         void drawn(long drawn, long bound);
     }
 
+    /**
+     * Sees the drawn cells before any filter judges them, for raw-geometry statistics. GAN: every matrix the classifier
+     * reads as the target that decodes to a cell, whatever its decoded composition (a matrix the classifier reads as
+     * another composition is never decoded: {@link Outcome#rejections()} counts it); random: every cell made. Called on
+     * the drawing thread.
+     */
+    @FunctionalInterface
+    public interface DrawObserver {
+        /** @param exactComposition the cell has exactly the target's atoms */
+        void decoded(Structure cell, boolean exactComposition);
+    }
+
     /** Draws at most this many matrices when no bound is given: the paper's rule keeps most draws, the gate few. */
     public static long defaultMaxTries(int count, boolean unfiltered) {
         return Math.max(10_000, (unfiltered ? 200L : 2_000L) * count);
@@ -98,6 +110,14 @@ public final class GenerationService {
 
     /** Runs the request; cancellation ends it early with what was kept so far. */
     public Outcome run(Request r, Listener listener, BooleanSupplier cancelled) {
+        return run(r, listener, cancelled, null);
+    }
+
+    /**
+     * As {@link #run(Request, Listener, BooleanSupplier)}, showing {@code observer} (null: none) the drawn cells. The
+     * same request keeps the same cells with or without an observer.
+     */
+    public Outcome run(Request r, Listener listener, BooleanSupplier cancelled, DrawObserver observer) {
         Sampler.targetCounts(r.target()); // refuse a target the representation cannot hold before loading anything
         PlausibilityGate gate = new PlausibilityGate(r.gate());
         long bound = r.maxTries() > 0 ? r.maxTries() : defaultMaxTries(r.count(), r.unfiltered());
@@ -107,6 +127,7 @@ public final class GenerationService {
             var res = rsg.generate(r.target(), r.count(), r.seed(), cancelled);
             Map<String, Long> rejected = new LinkedHashMap<>();
             for (Structure s : res.structures()) {
+                if (observer != null) observer.decoded(s, true);
                 PlausibilityGate.Rejection why = gate.check(s);
                 if (why != null) { // atoms were placed at the gate's separations: only a rounding at the limit gets here
                     rejected.merge(why.category().words(), 1L, Long::sum);
@@ -124,6 +145,7 @@ public final class GenerationService {
             PlausibilityGate.Rejection why = gate.check(s);
             return why == null ? null : why.category().words();
         });
+        if (observer != null) filter = observing(filter, r.target(), observer);
         long[] drawn = {0};
         Sampler.Result res = sampler.sample(r.target(), r.count(), r.seed(), bound, filter, () -> {
             listener.drawn(drawn[0], bound);
@@ -133,5 +155,20 @@ public final class GenerationService {
         for (Sampler.Accepted a : res.accepted()) made.add(new Made(a.structure(), a.matchesTarget()));
         String source = r.model() == null ? "bundled model (" + m.epochsTrained() + " epochs)" : m.source();
         return new Outcome(r, made, res.generated(), res.rejections(), source);
+    }
+
+    /**
+     * The same filter, but every cell the classifier passes is decoded and shown to the observer first, so the sampler
+     * must not drop the wrong compositions before decoding: the composition test moves into the gate, with the
+     * sampler's own category and the same decoded counts (rows above the atom threshold), and the kept cells stay
+     * the same.
+     */
+    private static Sampler.Filter observing(Sampler.Filter inner, Composition target, DrawObserver observer) {
+        return new Sampler.Filter(false, s -> {
+            boolean exact = s.composition().almostEquals(target, 1e-9);
+            observer.decoded(s, exact);
+            if (inner.exactComposition() && !exact) return Sampler.REJECT_COMPOSITION;
+            return inner.gate().apply(s);
+        });
     }
 }

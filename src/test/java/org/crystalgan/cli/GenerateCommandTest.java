@@ -81,4 +81,57 @@ class GenerateCommandTest {
         assertEquals(1, rm.status());
         assertTrue(rm.err().contains("--method gan only"), rm.err());
     }
+
+    @Test
+    void relaxWritesTheRelaxedAndSymmetrisedCifsAndAppendsTheColumns() throws Exception {
+        Path out = tmp.resolve("relaxed");
+        CliRun r = run("generate", "--composition", "MgMnO3", "--count", "2", "--out", out.toString(), "--method", "random", "--seed", "4",
+                "--relax", "--steps", "5");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("relaxed with m3gnet") && r.out().contains("above P1 at 0.100 A"), r.out());
+        List<String> rows = Files.readAllLines(out.resolve("summary.csv"));
+        String header = GenerateCommand.SUMMARY_HEADER + "," + GenerateCommand.RELAX_COLUMNS;
+        assertEquals(header, rows.get(0));
+        assertEquals(3, rows.size(), rows.toString());
+        List<String> columns = List.of(header.split(","));
+        for (String row : rows.subList(1, 3)) {
+            String[] f = row.split(",", -1);
+            assertEquals(columns.size(), f.length, row);
+            String name = f[0].substring(0, f[0].length() - 4);
+            assertEquals("step_limit", f[columns.indexOf("verdict")], row); // 5 FIRE steps never converge a random cell
+            assertEquals("5", f[columns.indexOf("steps")]);
+            assertEquals(name + "_relaxed.cif", f[columns.indexOf("relaxed_file")]);
+            assertEquals(name + "_relaxed_sym.cif", f[columns.indexOf("symmetrized_file")]);
+            double e = Double.parseDouble(f[columns.indexOf("final_energy_per_atom_eV")]);
+            assertTrue(e < 0 && e > -20, row);
+            assertTrue(Double.isFinite(Double.parseDouble(f[columns.indexOf("e_above_hull_eV_per_atom")])), row);
+            int number = Integer.parseInt(f[columns.indexOf("space_group_number")]);
+            assertTrue(number >= 1 && number <= 230, row);
+            assertEquals("0.100", f[columns.indexOf("symmetry_tolerance_A")]);
+            Structure relaxed = StructureFiles.read(out.resolve(name + "_relaxed.cif")).get(0).structure();
+            Structure sym = StructureFiles.read(out.resolve(name + "_relaxed_sym.cif")).get(0).structure();
+            assertTrue(relaxed.composition().almostEquals(Composition.parse("MgMnO3"), 1e-9));
+            // the symmetrised file is the conventional cell: a whole multiple of the formula, the same volume per atom
+            assertTrue(sym.composition().reduced().almostEquals(Composition.parse("MgMnO3"), 1e-9), sym.composition().formula());
+            assertEquals(relaxed.volume() / relaxed.size(), sym.volume() / sym.size(), 0.05 * relaxed.volume() / relaxed.size());
+            String text = Files.readString(out.resolve(name + "_relaxed_sym.cif"));
+            assertTrue(text.contains("_space_group_IT_number   " + number), text);
+            assertTrue(text.contains("_symmetry_space_group_name_H-M   '" + f[columns.indexOf("space_group_symbol")] + "'"), text);
+        }
+    }
+
+    @Test
+    void relaxOptionsNeedRelaxAndM3GNet() {
+        CliRun f = run("generate", "--composition", "MgMnO3", "--count", "1", "--out", tmp.resolve("f").toString(), "--fmax", "0.05");
+        assertEquals(1, f.status());
+        assertTrue(f.err().contains("apply with --relax only"), f.err());
+        CliRun c = run("generate", "--composition", "MgMnO3", "--count", "1", "--out", tmp.resolve("c").toString(), "--relax",
+                "--potential", "classical");
+        assertEquals(1, c.status());
+        assertTrue(c.err().contains("relax --potential classical"), c.err());
+        CliRun s = run("generate", "--composition", "MgMnO3", "--count", "1", "--out", tmp.resolve("s").toString(), "--relax",
+                "--symprec", "0");
+        assertEquals(1, s.status());
+        assertTrue(s.err().contains("--symprec must be a positive"), s.err());
+    }
 }

@@ -37,7 +37,23 @@ class ModelReportRelaxTest {
                 assertTrue(share >= 0 && share <= 1, "column " + k + " of " + r);
             }
             assertEquals("m3gnet", f[14]);
+            List<String> columns = List.of(GenerativeMetrics.HEADER.split(","));
+            assertEquals(columns.size(), r.split(",", -1).length, r);
+            double relaxedNonP1 = Double.parseDouble(f[columns.indexOf("relaxed_non_p1_share")]);
+            assertTrue(relaxedNonP1 >= 0 && relaxedNonP1 <= 1, r);
+            long drawn = Long.parseLong(f[columns.indexOf("drawn")]);
+            assertTrue(drawn >= 2, r);
+            double raw = Double.parseDouble(f[columns.indexOf("raw_share_min_distance_1.3A")]);
+            // two kept cells passed the 1.3 A floor among the drawn, so at least 2 / drawn of the draws did
+            assertTrue(raw >= 2.0 / drawn - 1e-9 && raw <= 1, r);
+            assertTrue(Double.parseDouble(f[columns.indexOf("kept_min_distance_q50_A")]) >= 1.3, r);
+            // the training CIFs are the W1 reference when ../shared is present (as in CI); without them the columns stay empty
+            String reference = f[columns.indexOf("w1_reference")];
+            String w1 = f[columns.indexOf("volume_per_atom_w1_A3")];
+            assertEquals(reference.isEmpty(), w1.isEmpty(), r);
+            if (!w1.isEmpty()) assertTrue(Double.parseDouble(w1) >= 0, r);
         }
+
         assertTrue(o.toString().contains("reference phases only"), o.toString());
     }
 

@@ -11,6 +11,7 @@ import org.crystalgan.crystal.Structure;
 import org.crystalgan.potential.relax.RelaxResult;
 import org.crystalgan.potential.relax.Verdict;
 import org.crystalgan.screening.match.Deduplicator;
+import org.crystalgan.screening.symmetry.SymmetryDataset;
 
 /**
  * The measures the field reports for a generative model of crystals (as MatterGen, CDVAE and DiffCSP report them),
@@ -30,21 +31,26 @@ public final class GenerativeMetrics {
 
     /** CSV header: the columns the stability issue fixes, then {@code method} and what else is measured. */
     public static final String HEADER = "target,generated,exact_composition,converged,metastable,stable,unique,novel,sun,rediscovered,"
-            + "method,on_hull,median_steps,median_e_above_hull_eV_per_atom,hull_source";
+            + "method,on_hull,median_steps,median_e_above_hull_eV_per_atom,hull_source,relaxed_non_p1_share,symmetry_tolerance_A,"
+            + RawGeometry.HEADER;
 
     /**
      * One row of the report.
      *
      * @param medianSteps       relaxation steps, median over the cells relaxed (NaN when none)
      * @param medianEAboveHull  eV/atom, median over the cells with a relaxed energy (NaN when none)
+     * @param relaxedNonP1      share of the generated cells whose relaxed cell has a space group above P1 at
+     *                          {@link RawGeometry#SYMMETRY_TOLERANCE_A} Å (a cell without a usable relaxation counts as P1)
+     * @param raw               the raw-geometry measures of the same draws; null when not taken (empty columns)
      */
     public record Row(String target, String method, int generated, double exactComposition, double converged, double metastable,
                       double stable, double onHull, double unique, double novel, double sun, int rediscovered, double medianSteps,
-                      double medianEAboveHull, String hullSource) {
+                      double medianEAboveHull, String hullSource, double relaxedNonP1, RawGeometry.Summary raw) {
         public String toCsv() {
-            return String.format(Locale.ROOT, "%s,%d,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%d,%s,%.4f,%s,%s,%s", target, generated, exactComposition,
-                    converged, metastable, stable, unique, novel, sun, rediscovered, method, onHull, num(medianSteps, 1),
-                    num(medianEAboveHull, 4), hullSource);
+            return String.format(Locale.ROOT, "%s,%d,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%d,%s,%.4f,%s,%s,%s,%s,%s,%s", target, generated,
+                    exactComposition, converged, metastable, stable, unique, novel, sun, rediscovered, method, onHull, num(medianSteps, 1),
+                    num(medianEAboveHull, 4), hullSource, num(relaxedNonP1, 4), num(RawGeometry.SYMMETRY_TOLERANCE_A, 2),
+                    raw == null ? RawGeometry.Summary.emptyCsv() : raw.toCsv());
         }
     }
 
@@ -61,8 +67,14 @@ public final class GenerativeMetrics {
      */
     public static Row evaluate(String target, String method, List<Cell> cells, PotentialHull hull, List<Deduplicator.Item> known,
                                Deduplicator dedup) {
+        return evaluate(target, method, cells, hull, known, dedup, null);
+    }
+
+    /** As {@link #evaluate(String, String, List, PotentialHull, List, Deduplicator)}, with the raw measures of the same draws. */
+    public static Row evaluate(String target, String method, List<Cell> cells, PotentialHull hull, List<Deduplicator.Item> known,
+                               Deduplicator dedup, RawGeometry.Summary raw) {
         int n = cells.size();
-        int exact = 0, converged = 0, meta = 0, stable = 0, onHull = 0;
+        int exact = 0, converged = 0, meta = 0, stable = 0, onHull = 0, nonP1 = 0;
         double[] eHull = new double[n];
         List<Double> steps = new ArrayList<>();
         List<Double> eh = new ArrayList<>();
@@ -85,6 +97,8 @@ public final class GenerativeMetrics {
             if (e <= METASTABLE) meta++;
             if (e <= STABLE) stable++;
             if (e <= ON_HULL) onHull++;
+            SymmetryDataset sg = RawGeometry.spaceGroup(s, RawGeometry.SYMMETRY_TOLERANCE_A);
+            if (sg != null && sg.number() > 1) nonP1++;
             relaxed.add(new Deduplicator.Item(target + "-" + method + "-" + i, s));
             relaxedIndex.add(i);
         }
@@ -102,7 +116,7 @@ public final class GenerativeMetrics {
         }
         double dn = Math.max(1, n);
         return new Row(target, method, n, exact / dn, converged / dn, meta / dn, stable / dn, onHull / dn, unique / dn, novel / dn,
-                sun / dn, rediscovered.size(), median(steps), median(eh), hull.source());
+                sun / dn, rediscovered.size(), median(steps), median(eh), hull.source(), n == 0 ? Double.NaN : nonP1 / dn, raw);
     }
 
     static double median(List<Double> v) {
