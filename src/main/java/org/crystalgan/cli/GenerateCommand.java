@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.crystalgan.crystal.Composition;
@@ -28,8 +30,6 @@ import org.crystalgan.screening.stability.PotentialHull;
 import org.crystalgan.screening.symmetry.SpaceGroupFinder;
 import org.crystalgan.screening.symmetry.SymmetryDataset;
 import org.crystalgan.screening.symmetry.SymmetryException;
-import java.util.ArrayList;
-import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -166,6 +166,8 @@ public final class GenerateCommand implements Callable<Integer> {
         int width = Math.max(4, String.valueOf(count).length());
         List<String> names = new ArrayList<>();
         for (int i = 0; i < r.made().size(); i++) names.add(String.format(Locale.ROOT, "%s_%0" + width + "d", stem, i + 1));
+        // the header first: a stale index from an earlier run into this folder never names the new files
+        AtomicFiles.writeString(summary, SUMMARY_HEADER + (relax ? "," + RELAX_COLUMNS : "") + "\n");
         List<RelaxResult> relaxed = null;
         if (relax) {
             // the raw cells go first, so a run killed while relaxing still leaves what was drawn
@@ -174,7 +176,6 @@ public final class GenerateCommand implements Callable<Integer> {
             }
             relaxed = relaxAll(pot, relaxOptions, r.made().stream().map(GenerationService.Made::structure).toList(), names);
         }
-        AtomicFiles.writeString(summary, SUMMARY_HEADER + (relax ? "," + RELAX_COLUMNS : "") + "\n");
         PotentialHull hull = relax && Potentials.DEFAULT.equals(potential) ? PotentialHull.bundledM3GNet() : null;
         int nonP1 = 0, converged = 0;
         try (java.nio.channels.FileChannel index = java.nio.channels.FileChannel.open(summary, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
