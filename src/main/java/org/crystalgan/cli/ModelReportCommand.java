@@ -1,5 +1,6 @@
 package org.crystalgan.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -224,7 +225,7 @@ public final class ModelReportCommand implements Callable<Integer> {
             out.println("density and volume W1: no training structures (give --training DIR); those columns stay empty");
             return null;
         }
-        FolderReadResult r = StructureFiles.readFolder(dir);
+        FolderReadResult r = StructureSources.readFolder(dir);
         if (r.structures().isEmpty()) throw new InputException("--training " + dir + ": no structure files read");
         List<Structure> list = r.structures().stream().map(NamedStructure::structure).toList();
         String source = dir.toAbsolutePath().normalize().toString();
