@@ -8,6 +8,7 @@ import org.crystalgan.app.generate.GenerateController;
 import org.crystalgan.app.generate.GenerateViewModel;
 import org.crystalgan.app.generate.WorkbenchGenerateServices;
 import org.crystalgan.app.screening.ScreeningController;
+import org.crystalgan.app.screening.ScreeningViewModel;
 import org.crystalgan.app.screening.WorkbenchScreeningServices;
 import org.crystalgan.app.training.TrainingController;
 import org.crystalgan.app.training.TrainingViewModel;
@@ -25,6 +26,7 @@ public final class ViewModels {
     private final DataViewModel data;
     private final TrainingViewModel training;
     private final GenerateViewModel generate;
+    private final ScreeningViewModel screening;
 
     /** @param viewer the 3-D viewer's ViewModel, the same object as {@code ctx.viewer()} */
     public ViewModels(AppContext ctx, ViewerViewModel viewer) {
@@ -36,12 +38,16 @@ public final class ViewModels {
         // Settings ▸ Threads is read at each training start
         this.training = new TrainingViewModel(ctx, new WorkbenchTrainingServices(ctx.settings()::trainingThreads));
         this.generate = new GenerateViewModel(ctx, new WorkbenchGenerateServices());
+        // relaxations are journalled beside the settings, so a screening cancelled or repeated (new entries) reuses
+        // them; one relaxation worker per processor (Settings ▸ Threads sets training threads only)
+        this.screening = new ScreeningViewModel(ctx, new WorkbenchScreeningServices(ctx.settings().dir().resolve("relaxations"), 0));
     }
 
     public MainWindowViewModel mainWindow() { return mainWindow; }
     public DataViewModel data() { return data; }
     public TrainingViewModel training() { return training; }
     public GenerateViewModel generate() { return generate; }
+    public ScreeningViewModel screening() { return screening; }
 
     /** The controller of an FXML file of the window, with its ViewModel. */
     public Object controller(Class<?> type) {
@@ -49,8 +55,7 @@ public final class ViewModels {
         if (type == DataController.class) return new DataController(ctx, data);
         if (type == TrainingController.class) return new TrainingController(ctx, training);
         if (type == GenerateController.class) return new GenerateController(ctx, generate);
-        // the Screening pane's ViewModel is still built by its controller (its owner reworks that pane)
-        if (type == ScreeningController.class) return new ScreeningController(ctx, new WorkbenchScreeningServices());
+        if (type == ScreeningController.class) return new ScreeningController(ctx, screening);
         throw new IllegalStateException("no controller known for " + type.getName());
     }
 }

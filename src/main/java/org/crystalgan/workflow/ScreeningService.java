@@ -16,6 +16,7 @@ import org.crystalgan.potential.relax.RelaxOptions;
 import org.crystalgan.potential.relax.RelaxResult;
 import org.crystalgan.potential.relax.Relaxer;
 import org.crystalgan.potential.relax.Verdict;
+import org.crystalgan.screening.Candidate;
 import org.crystalgan.screening.ScreeningPipeline;
 import org.crystalgan.screening.export.CandidateExporter;
 import org.crystalgan.screening.hull.HullEntry;
@@ -104,7 +105,25 @@ public final class ScreeningService {
     public Exported runAndExport(Request r, Path out, boolean dftInputs, boolean overwrite, Listener listener) throws IOException {
         ScreeningPipeline.Result res = run(r, listener);
         listener.checkCancelled();
-        return new Exported(res, CandidateExporter.export(out, res.ranked(), dftInputs, overwrite));
+        return new Exported(res, export(out, res.ranked(), dftInputs, overwrite));
+    }
+
+    /**
+     * Writes {@code out/ranked.csv} and {@code out/candidates/} for a screening already run: the one writer behind
+     * {@link #runAndExport} and the window's export, so both write the same files for the same ranking.
+     */
+    public static CandidateExporter.Written export(Path out, List<Candidate> ranked, boolean dftInputs, boolean overwrite) throws IOException {
+        return CandidateExporter.export(out, ranked, dftInputs, overwrite);
+    }
+
+    /** {@code out/ranked.csv} alone, in {@link CandidateExporter#HEADER}'s columns with the folder column empty (no folders written). */
+    public static Path exportTable(Path out, List<Candidate> ranked) throws IOException {
+        StringBuilder sb = new StringBuilder(CandidateExporter.HEADER).append('\n');
+        for (int i = 0; i < ranked.size(); i++) sb.append(CandidateExporter.row(i + 1, ranked.get(i), "")).append('\n');
+        java.nio.file.Files.createDirectories(out);
+        Path f = out.resolve("ranked.csv");
+        org.crystalgan.base.AtomicFiles.writeString(f, sb.toString());
+        return f;
     }
 
     /** What {@link #runAndExport} made. */

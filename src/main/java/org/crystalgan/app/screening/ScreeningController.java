@@ -43,7 +43,7 @@ public final class ScreeningController {
     @FXML private Button runButton, presetButton, entriesButton, dftButton, clearEnergiesButton;
     @FXML private CheckBox thresholdCheck;
     @FXML private MenuButton exportButton;
-    @FXML private Label thresholdLabel, unavailableLabel, statusLabel, energiesLabel;
+    @FXML private Label thresholdLabel, statusLabel, energiesLabel;
     @FXML private TableView<Row> table;
     @FXML private ScatterChart<Number, Number> scatter;
     @FXML private NumberAxis xAxis, yAxis;
@@ -55,15 +55,10 @@ public final class ScreeningController {
     @FXML private NumberAxis stepAxis;
     private final XYChart.Series<Number, Number> curveSeries = new XYChart.Series<>();
 
-    public ScreeningController(AppContext ctx) {
-        // relaxations are journalled beside the settings, so a screening cancelled or repeated (new entries) reuses them;
-        // one relaxation worker per processor (Settings ▸ Threads sets training threads only)
-        this(ctx, new WorkbenchScreeningServices(ctx.settings().dir().resolve("relaxations"), 0));
-    }
-
-    public ScreeningController(AppContext ctx, ScreeningServices services) {
+    /** @param vm the pane's ViewModel, built by {@code app.ViewModels} */
+    public ScreeningController(AppContext ctx, ScreeningViewModel vm) {
         this.ctx = ctx;
-        this.vm = new ScreeningViewModel(ctx, services);
+        this.vm = vm;
     }
 
     public ScreeningViewModel viewModel() { return vm; }
@@ -81,11 +76,7 @@ public final class ScreeningController {
         thresholdCheck.selectedProperty().bindBidirectional(vm.applyThresholdsProperty());
         statusLabel.textProperty().bind(vm.statusProperty());
         vm.thresholds().addListener((ListChangeListener<ScreeningServices.Threshold>) c -> showThresholds());
-        boolean unavailable = vm.unavailable().isPresent();
-        vm.unavailable().ifPresentOrElse(w -> unavailableLabel.setText("Not available in this build: " + w), () -> unavailableLabel.setManaged(false));
-        runButton.setDisable(unavailable);
-        if (!unavailable) runButton.disableProperty().bind(vm.busyProperty());
-        presetButton.setDisable(unavailable);
+        runButton.disableProperty().bind(vm.busyProperty());
         energiesLabel.textProperty().bind(vm.energiesTextProperty());
         relaxBox.getItems().setAll(vm.relaxChoices());
         relaxBox.valueProperty().bindBidirectional(vm.relaxWithProperty());
@@ -112,10 +103,7 @@ public final class ScreeningController {
                 }
             }
         });
-        for (Button b : List.of(entriesButton, dftButton, clearEnergiesButton)) {
-            if (unavailable) b.setDisable(true);
-            else b.disableProperty().bind(vm.busyProperty());
-        }
+        for (Button b : List.of(entriesButton, dftButton, clearEnergiesButton)) b.disableProperty().bind(vm.busyProperty());
 
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         TableColumn<Row, Number> rank = new TableColumn<>("Rank");

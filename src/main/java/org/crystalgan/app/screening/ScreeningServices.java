@@ -3,7 +3,6 @@ package org.crystalgan.app.screening;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.crystalgan.app.common.StructureEntry;
 import org.crystalgan.app.common.Work;
 import org.crystalgan.screening.Candidate;
@@ -58,8 +57,6 @@ public interface ScreeningServices {
 
         public boolean hasDftRuns() { return dftFolder != null; }
     }
-
-    Optional<String> unavailable();
 
     /** Hears the relaxations of a screening as they run; called on worker threads, so implementations must be thread-safe. */
     interface RelaxationListener {

@@ -5,13 +5,16 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -34,6 +37,7 @@ import org.crystalgan.screening.Candidate;
 import org.crystalgan.screening.export.CandidateExporter;
 import org.crystalgan.io.CifWriter;
 import org.crystalgan.io.StructureFiles;
+import org.crystalgan.workflow.ScreeningService;
 
 /**
  * The Screening pane's state: which set to screen, the reference entries and DFT runs that feed the
@@ -56,14 +60,14 @@ public final class ScreeningViewModel {
     private final StringProperty scatterX = new SimpleStringProperty(this, "scatterX");
     private final StringProperty scatterY = new SimpleStringProperty(this, "scatterY");
     private final ObjectProperty<Row> selected = new SimpleObjectProperty<>(this, "selected");
-    private final StringProperty status = new SimpleStringProperty(this, "status", "");
-    private final BooleanProperty busy = new SimpleBooleanProperty(this, "busy");
-    private final ObjectProperty<Energies> energies = new SimpleObjectProperty<>(this, "energies", Energies.NONE);
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
+    private final ReadOnlyObjectWrapper<Energies> energies = new ReadOnlyObjectWrapper<>(this, "energies", Energies.NONE);
     private final StringProperty relaxWith = new SimpleStringProperty(this, "relaxWith");
     private final BooleanProperty showRelaxed = new SimpleBooleanProperty(this, "showRelaxed", true);
     private final ObservableList<CurvePoint> curve = FXCollections.observableArrayList();
-    private final StringProperty curveTitle = new SimpleStringProperty(this, "curveTitle", "");
-    private final StringProperty relaxationText = new SimpleStringProperty(this, "relaxationText", "");
+    private final ReadOnlyStringWrapper curveTitle = new ReadOnlyStringWrapper(this, "curveTitle", "");
+    private final ReadOnlyStringWrapper relaxationText = new ReadOnlyStringWrapper(this, "relaxationText", "");
     // relaxation events from the worker threads, drained on the UI thread in batches (see flush)
     private final java.util.concurrent.ConcurrentLinkedQueue<Object> relaxEvents = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final java.util.concurrent.atomic.AtomicBoolean flushPending = new java.util.concurrent.atomic.AtomicBoolean();
@@ -71,7 +75,7 @@ public final class ScreeningViewModel {
     private org.crystalgan.app.common.TaskRunner.Handle running;
     private String followed;
     private int relaxationsDone, fromJournal;
-    private final StringProperty energiesText = new SimpleStringProperty(this, "energiesText");
+    private final ReadOnlyStringWrapper energiesText = new ReadOnlyStringWrapper(this, "energiesText");
 
     public ScreeningViewModel(AppContext ctx, ScreeningServices services) {
         this.ctx = ctx;
@@ -85,7 +89,6 @@ public final class ScreeningViewModel {
         showRelaxed.addListener(o -> showSelected());
         List<String> choices = services.relaxChoices();
         relaxWith.set(choices.isEmpty() ? null : choices.get(0));
-        services.unavailable().ifPresent(status::set);
         energies.addListener(o -> energiesText.set(describe(energies.get())));
         energiesText.set(describe(energies.get()));
     }
@@ -99,12 +102,12 @@ public final class ScreeningViewModel {
     public StringProperty scatterXProperty() { return scatterX; }
     public StringProperty scatterYProperty() { return scatterY; }
     public ObjectProperty<Row> selectedProperty() { return selected; }
-    public StringProperty statusProperty() { return status; }
-    public BooleanProperty busyProperty() { return busy; }
+    public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty busyProperty() { return busy.getReadOnlyProperty(); }
     /** The reference entries and DFT runs the next screening uses. */
-    public ReadOnlyObjectProperty<Energies> energiesProperty() { return energies; }
+    public ReadOnlyObjectProperty<Energies> energiesProperty() { return energies.getReadOnlyProperty(); }
     /** One line saying which entries and runs are in use, for the pane. */
-    public ReadOnlyStringProperty energiesTextProperty() { return energiesText; }
+    public ReadOnlyStringProperty energiesTextProperty() { return energiesText.getReadOnlyProperty(); }
     public List<Column> columns() { return services.columns(); }
     /** What valid cells are relaxed with: one of {@link #relaxChoices()}. */
     public StringProperty relaxWithProperty() { return relaxWith; }
@@ -114,9 +117,9 @@ public final class ScreeningViewModel {
     /** Energy per atom against step of the relaxation in progress (the one followed), for the live curve. */
     public ObservableList<CurvePoint> curve() { return curve; }
     /** Which relaxation the curve shows and how it ended. */
-    public ReadOnlyStringProperty curveTitleProperty() { return curveTitle; }
+    public ReadOnlyStringProperty curveTitleProperty() { return curveTitle.getReadOnlyProperty(); }
     /** "12 of 40 relaxations finished (3 from the journal)". */
-    public ReadOnlyStringProperty relaxationTextProperty() { return relaxationText; }
+    public ReadOnlyStringProperty relaxationTextProperty() { return relaxationText.getReadOnlyProperty(); }
 
     /** One point of the live relaxation curve: FIRE step and energy per atom, eV/atom. */
     public record CurvePoint(int step, double energyPerAtom) {}
@@ -199,7 +202,6 @@ public final class ScreeningViewModel {
         pending.clear();
         curveTitle.set("Relaxing " + name);
     }
-    public Optional<String> unavailable() { return services.unavailable(); }
 
     public String label(String key) {
         return services.columns().stream().filter(c -> c.key().equals(key)).map(Column::label).findFirst().orElse(key);
@@ -219,11 +221,6 @@ public final class ScreeningViewModel {
     }
 
     public void run() {
-        Optional<String> why = services.unavailable();
-        if (why.isPresent()) {
-            ctx.dialogs().showError("Screening", why.get(), "Screening becomes available once the energy package is part of the build.");
-            return;
-        }
         List<StructureEntry> input = List.copyOf(source.get() == Source.GENERATED ? ctx.workspace().generated() : ctx.workspace().loaded());
         if (input.isEmpty()) {
             ctx.dialogs().showError("Screening", "The " + (source.get() == Source.GENERATED ? "generated" : "loaded") + " set is empty.",
@@ -374,8 +371,8 @@ public final class ScreeningViewModel {
     }
 
     /**
-     * Writes the rows into a folder in the background. Rows from the real pipeline go through
-     * screening's {@link CandidateExporter}: CIF writes ranked.csv and a CIF folder per valid, unique
+     * Writes the rows into a folder in the background. Rows from the real pipeline go through the workflow's
+     * {@link ScreeningService#export} (the writer of {@code screen}): CIF writes ranked.csv and a CIF folder per valid, unique
      * candidate; POSCAR ("DFT inputs") adds the VASP inputs to those folders; CSV writes ranked.csv
      * alone. Files already there are replaced only after the user says yes.
      */
@@ -463,15 +460,10 @@ public final class ScreeningViewModel {
         java.nio.file.Files.createDirectories(folder);
         if (rows.stream().allMatch(r -> r.candidate() != null)) {
             List<Candidate> cands = rows.stream().map(Row::candidate).toList();
-            if (format == ExportFormat.CSV) {
-                StringBuilder sb = new StringBuilder(CandidateExporter.HEADER).append('\n');
-                for (int i = 0; i < cands.size(); i++) sb.append(CandidateExporter.row(i + 1, cands.get(i), "")).append('\n');
-                Path f = folder.resolve("ranked.csv");
-                AtomicFiles.writeString(f, sb.toString());
-                return List.of(f);
-            }
+            // the workflow's writer, the one behind `screen`: the window and the CLI write the same files
+            if (format == ExportFormat.CSV) return List.of(ScreeningService.exportTable(folder, cands));
             p.update(-1, -1, "Writing " + cands.size() + " candidates");
-            CandidateExporter.Written w = CandidateExporter.export(folder, cands, format == ExportFormat.POSCAR, overwrite);
+            CandidateExporter.Written w = ScreeningService.export(folder, cands, format == ExportFormat.POSCAR, overwrite);
             List<Path> out = new ArrayList<>();
             out.add(w.table());
             out.addAll(w.folders());

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalDouble;
 import org.crystalgan.app.common.StructureEntry;
 import org.crystalgan.app.common.Work;
@@ -47,9 +46,6 @@ public final class WorkbenchScreeningServices implements ScreeningServices {
 
     @Override
     public List<String> relaxChoices() { return List.of(ScreeningService.DEFAULT_RELAX, ScreeningService.CLASSICAL, ScreeningService.NO_RELAX); }
-
-    @Override
-    public Optional<String> unavailable() { return Optional.empty(); }
 
     /** The pipeline's numeric columns, keyed by {@link CandidateColumn#key()}. */
     @Override

@@ -4,14 +4,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.crystalgan.app.common.StructureEntry;
 import org.crystalgan.app.common.Work;
 
 /** Screening stand-in: ranks by volume per atom and gives each row two made-up-free numbers (volume, density). */
 class FakeScreening implements ScreeningServices {
-    @Override public Optional<String> unavailable() { return Optional.empty(); }
-
     @Override public List<Column> columns() {
         return List.of(new Column("vpa", "Volume per atom (Å³)"), new Column("density", "Density (g/cm³)"));
     }
