@@ -34,6 +34,7 @@ import picocli.CommandLine.Command;
             ExportDftCommand.class,
             ImportDftCommand.class,
             ScreenCommand.class,
+            ReproducePaperCommand.class,
             BenchCommand.class,
             ScreeningBenchCommand.class,
             BenchStabilityCommand.class,
