@@ -117,7 +117,8 @@ public final class ReproducePaperCommand implements Callable<Integer> {
             }
         });
         Runtime.getRuntime().addShutdownHook(hook);
-        long t0 = System.nanoTime();
+        // cells per minute count from the start of the relaxations: generation before them is another kind of work
+        long[] relaxStart = {-1};
         long[] relaxedHere = {0};
         Progress progress = new Progress() {
             @Override
@@ -126,12 +127,13 @@ public final class ReproducePaperCommand implements Callable<Integer> {
                     err.println(message);
                 } else if (message.startsWith("relaxed ")) {
                     relaxedHere[0]++;
-                    double min = (System.nanoTime() - t0) / 6e10;
+                    double min = (System.nanoTime() - relaxStart[0]) / 6e10;
                     double rate = relaxedHere[0] / min;
                     double eta = rate > 0 ? (total - done) / rate : Double.NaN;
                     err.printf(Locale.ROOT, "[%d/%d] %s | %.1f cells/min this session, about %.0f min left%n", done, total, message.substring(8), rate,
                             eta);
                 } else {
+                    relaxStart[0] = System.nanoTime();
                     err.println(message);
                 }
                 err.flush();
