@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.crystalgan.base.Progress;
 import org.crystalgan.crystal.Composition;
+import org.crystalgan.crystal.Element;
 import org.crystalgan.crystal.InputException;
 import org.crystalgan.potential.Potential;
 import org.crystalgan.potential.relax.RelaxOptions;
@@ -170,9 +171,9 @@ public final class ReproducePaperCommand implements Callable<Integer> {
             } catch (RuntimeException e) {
                 throw new InputException("--compositions " + s + ": not a formula (" + e.getMessage() + ")");
             }
-            if (!c.isInteger() || !CompositionSpace.isMgMnO(c) || c.count(org.crystalgan.crystal.Element.of("Mn")) < 1
-                    || c.count(org.crystalgan.crystal.Element.of("Mg")) > CompositionSpace.MAX_MG || c.count(org.crystalgan.crystal.Element.of("Mn")) > CompositionSpace.MAX_MN
-                    || c.count(org.crystalgan.crystal.Element.of("O")) > CompositionSpace.MAX_O) {
+            if (!c.isInteger() || !CompositionSpace.isMgMnO(c) || c.count(Element.of("Mg")) < 1 || c.count(Element.of("Mn")) < 1 || c.count(Element.of("O")) < 1
+                    || c.count(Element.of("Mg")) > CompositionSpace.MAX_MG
+                    || c.count(Element.of("Mn")) > CompositionSpace.MAX_MN || c.count(Element.of("O")) > CompositionSpace.MAX_O) {
                 throw new InputException("--compositions " + s + ": a cell of 1-8 Mg, 1-8 Mn and 1-12 O atoms is needed");
             }
             t.add(c);

@@ -22,6 +22,7 @@ import org.crystalgan.crystal.InputException;
 import org.crystalgan.crystal.Structure;
 import org.crystalgan.io.CifReader;
 import org.crystalgan.io.CifWriter;
+import org.crystalgan.io.SymmetrizedCifWriter;
 import org.crystalgan.potential.Potential;
 import org.crystalgan.potential.relax.BatchRelaxer;
 import org.crystalgan.potential.relax.RelaxOptions;
@@ -30,8 +31,11 @@ import org.crystalgan.potential.relax.Relaxer;
 import org.crystalgan.potential.relax.Verdict;
 import org.crystalgan.screening.composition.CandidateComposition;
 import org.crystalgan.screening.composition.CompositionSpace;
+import org.crystalgan.screening.hull.HullEntry;
+import org.crystalgan.screening.hull.PhaseDiagram;
 import org.crystalgan.screening.stability.PotentialHull;
 import org.crystalgan.screening.stability.ReferencePhases;
+import org.crystalgan.screening.symmetry.SpaceGroupFinder;
 import org.crystalgan.screening.validity.PlausibilityGate;
 
 /**
@@ -317,17 +321,17 @@ public final class PaperReproduction {
             }
         }
         // the final hull: reference phases and every relaxed cell, in formation energies (elements at zero)
-        List<org.crystalgan.screening.hull.HullEntry> entries = new ArrayList<>();
-        var refs = hull.diagram();
+        List<HullEntry> entries = new ArrayList<>();
+        PhaseDiagram refs = hull.diagram();
         for (int i = 0; i < refs.entries().size(); i++) {
-            var e = refs.entries().get(i);
-            entries.add(new org.crystalgan.screening.hull.HullEntry(e.name(), e.composition(), refs.formationEnergyPerAtom(i)));
+            HullEntry e = refs.entries().get(i);
+            entries.add(new HullEntry(e.name(), e.composition(), refs.formationEnergyPerAtom(i)));
         }
         int firstCell = entries.size();
         List<Cell> all = new ArrayList<>();
         for (List<Cell> l : byComposition.values()) all.addAll(l);
-        for (Cell c : all) entries.add(new org.crystalgan.screening.hull.HullEntry(c.id(), c.relaxed().composition(), c.formation()));
-        var finalHull = new org.crystalgan.screening.hull.PhaseDiagram(entries);
+        for (Cell c : all) entries.add(new HullEntry(c.id(), c.relaxed().composition(), c.formation()));
+        PhaseDiagram finalHull = new PhaseDiagram(entries);
         Map<String, Double> aboveFinal = new LinkedHashMap<>();
         for (int k = 0; k < all.size(); k++) aboveFinal.put(all.get(k).id(), finalHull.eAboveHull(firstCell + k));
 
@@ -380,8 +384,8 @@ public final class PaperReproduction {
 
     private static String spaceGroup(Structure s, Path symmetrized, String name) throws IOException {
         try {
-            var d = org.crystalgan.screening.symmetry.SpaceGroupFinder.analyze(s, SYMPREC);
-            AtomicFiles.writeString(symmetrized, org.crystalgan.io.SymmetrizedCifWriter.write(d.conventional().lattice(), d.setting(),
+            var d = SpaceGroupFinder.analyze(s, SYMPREC);
+            AtomicFiles.writeString(symmetrized, SymmetrizedCifWriter.write(d.conventional().lattice(), d.setting(),
                     d.asymmetricSites(), name));
             return d.number() + " " + d.internationalSymbol();
         } catch (RuntimeException e) {

@@ -93,6 +93,28 @@ class PaperReproductionTest {
         assertTrue(e.getMessage().contains("count=2"), e.getMessage());
     }
 
+    @Test
+    void aRunCancelledWhileGeneratingKeepsTheFinishedCompositionsAndSaysPartial() throws Exception {
+        Path dir = tmp.resolve("gen");
+        AtomicInteger generating = new AtomicInteger();
+        Progress stopAtSecond = new Progress() {
+            @Override
+            public void update(long done, long total, String message) {
+                if (message.startsWith("generating ")) generating.incrementAndGet();
+            }
+
+            @Override
+            public boolean isCancelled() { return generating.get() >= 2; }
+        };
+        CancellationException e = assertThrows(CancellationException.class, () -> PaperReproduction.bundled().run(dir, small(), stopAtSecond));
+        assertTrue(e.getMessage().contains("while generating"), e.getMessage());
+        List<String> generated = Files.readAllLines(dir.resolve(PaperReproduction.GENERATED));
+        assertEquals(2, generated.size(), "the header and the first composition only: " + generated);
+        assertTrue(generated.get(1).startsWith("MgMnO3,2,2,"), generated.get(1));
+        assertTrue(Files.isRegularFile(dir.resolve("cells/MgMnO3/MgMnO3-001.cif")));
+        assertTrue(Files.readString(dir.resolve(PaperReproduction.REPORT_MD)).contains("**Partial**"));
+    }
+
     /** The journal without the session and timing columns, as a set (workers finish in any order). */
     private static Set<String> resultColumns(Path dir) throws Exception {
         Set<String> rows = new HashSet<>();
