@@ -150,6 +150,10 @@ class ChemistSessionTest {
         var first = onFx(() -> table.getItems().get(0));
         assertEquals(spinel.entry().name(), first.entry().name());
         assertTrue(first.passes(), first.note());
+        // the phase-diagram panel colours the first candidate by the same energy above hull as its table row
+        var dot = onFx(() -> window.screening().phaseDiagram().picture().candidates().stream()
+                .filter(c -> c.key().equals(first.entry().name())).findFirst().orElseThrow());
+        assertEquals(first.value(hull), dot.eAboveHull(), 1e-6);
         // energies to the meV, as the pane formats every eV/atom column
         String want = String.format(java.util.Locale.ROOT, "%.3f", first.value(hull));
         java.util.concurrent.Callable<String> cell = () -> onFx(() -> table.lookupAll(".table-cell").stream()

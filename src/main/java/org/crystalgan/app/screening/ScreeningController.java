@@ -52,6 +52,8 @@ public final class ScreeningController {
     @FXML private CheckBox relaxedCheck;
     @FXML private Label curveLabel;
     @FXML private javafx.scene.chart.LineChart<Number, Number> curveChart;
+    @FXML private javafx.scene.control.SplitPane chartSplit;
+    private final org.crystalgan.app.viewer.PhaseDiagramView phaseDiagram = new org.crystalgan.app.viewer.PhaseDiagramView();
     @FXML private NumberAxis stepAxis;
     private final XYChart.Series<Number, Number> curveSeries = new XYChart.Series<>();
 
@@ -64,6 +66,39 @@ public final class ScreeningController {
     public ScreeningViewModel viewModel() { return vm; }
 
     public TableView<Row> table() { return table; }
+
+    public org.crystalgan.app.viewer.PhaseDiagramView phaseDiagram() { return phaseDiagram; }
+
+    // The Mg-Mn-O triangle beside the charts: the bundled reference hull's stable phases and tie lines, and every
+    // screened candidate coloured by its own energy above hull (whatever hull the screening used: the dot is placed at
+    // that hull's energy plus the row's E above hull, so the colour is the table's number). Click a dot to select it.
+    private void phaseDiagramPanel() {
+        org.crystalgan.screening.hull.PhaseDiagram hull;
+        try {
+            hull = org.crystalgan.screening.stability.ReferencePhases.bundledM3GNetHull();
+        } catch (RuntimeException e) {
+            return; // a build without the reference table has no triangle to draw
+        }
+        final org.crystalgan.screening.hull.PhaseDiagram reference = hull;
+        Label note = new Label("Stable phases of the bundled M3GNet reference hull; candidates coloured by E above hull"
+                + " (0 to ≥ 0.16 eV/atom), hollow until screened with energies. Click a dot to select the row.");
+        note.setWrapText(true);
+        chartSplit.getItems().add(new javafx.scene.layout.BorderPane(phaseDiagram, null, null, note, null));
+        Runnable redraw = () -> {
+            List<org.crystalgan.app.viewer.PhaseDiagramPicture.Input> in = new ArrayList<>();
+            for (Row r : vm.rows()) {
+                org.crystalgan.crystal.Composition c = r.entry().structure().composition();
+                double e = r.value(org.crystalgan.screening.CandidateColumn.E_ABOVE_HULL.key());
+                double energy = Double.isFinite(e) ? reference.hullEnergyPerAtom(c) + e : Double.NaN;
+                in.add(new org.crystalgan.app.viewer.PhaseDiagramPicture.Input(r.entry().name(), c, energy));
+            }
+            phaseDiagram.show(reference, in);
+        };
+        vm.rows().addListener((ListChangeListener<Row>) c -> redraw.run());
+        redraw.run();
+        phaseDiagram.setOnPick(key -> vm.rows().stream().filter(r -> r.entry().name().equals(key)).findFirst()
+                .ifPresent(r -> table.getSelectionModel().select(r)));
+    }
 
     @FXML
     private void initialize() {
@@ -104,6 +139,7 @@ public final class ScreeningController {
             }
         });
         for (Button b : List.of(entriesButton, dftButton, clearEnergiesButton)) b.disableProperty().bind(vm.busyProperty());
+        phaseDiagramPanel();
 
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         TableColumn<Row, Number> rank = new TableColumn<>("Rank");
