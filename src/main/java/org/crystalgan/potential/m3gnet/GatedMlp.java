@@ -20,11 +20,14 @@ final class GatedMlp {
     /** Layers 1.. of each stack: (out[i], out[i-1]) weights, transposes and biases. */
     final Dense.W[] wl, wlt, wg, wgt;
     final double[][] bl, bg;
+    /** float32 products: activations through {@link Dense#fastExp}. */
+    final boolean fast;
 
     GatedMlp(int in, int[] out, boolean activateLast, double[][] layerW, double[][] layerB, double[][] gateW, double[][] gateB, boolean float32) {
         this.in = in;
         this.out = out.clone();
         this.activateLast = activateLast;
+        this.fast = float32;
         int o0 = out[0];
         double[] first = new double[2 * o0 * in];
         System.arraycopy(layerW[0], 0, first, 0, o0 * in);
@@ -105,19 +108,15 @@ final class GatedMlp {
         }
         double[] lastOut = zl, lastGrad = null, gate = zg, y = new double[zl.length];
         if (activateLast) lastGrad = swishInPlace(zl);
-        for (int k = 0; k < gate.length; k++) gate[k] = 1.0 / (1.0 + Math.exp(-gate[k]));
+        Dense.sigmoidInPlace(gate, gate.length, fast);
         for (int k = 0; k < y.length; k++) y[k] = lastOut[k] * gate[k];
         return new Pass(rows, dl, dg, lastOut, lastGrad, gate, y);
     }
 
     /** z becomes swish(z); returns swish'(z). */
-    private static double[] swishInPlace(double[] z) {
+    private double[] swishInPlace(double[] z) {
         double[] d = new double[z.length];
-        for (int k = 0; k < z.length; k++) {
-            double v = z[k], s = 1.0 / (1.0 + Math.exp(-v));
-            z[k] = v * s;
-            d[k] = s + v * s * (1 - s);
-        }
+        Dense.swishInPlace(z, z.length, d, fast);
         return d;
     }
 

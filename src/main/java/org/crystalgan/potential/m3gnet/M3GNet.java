@@ -244,6 +244,12 @@ public final class M3GNet implements Potential {
         double[] y, yGrad;               // per triplet × maxL
         double[] tb;                     // per triplet × nBasis
         double[] w;                      // per triplet fc(k)·fc(j)
+        /**
+         * The bonds some triplet updates (within the three-body cutoff, with another such bond at the
+         * same atom), and each bond's row among them or -1. The three-body update of any other bond is
+         * the bond MLP of a zero vector, which is zero (no biases, swish(0) = 0): only these rows are computed.
+         */
+        int[] active, row;
     }
 
     private Graph graph(Structure s) {
@@ -309,6 +315,20 @@ public final class M3GNet implements Potential {
         if (triplets > 50_000_000L) throw new InputException("absurd cell: " + triplets + " three-body triplets (atoms packed far too densely)");
         int t = (int) triplets;
         g.nTriplets = t;
+        g.row = new int[e];
+        java.util.Arrays.fill(g.row, -1);
+        int nActive = 0;
+        for (int i = 0; i < n; i++) if (count3[i] > 1) nActive += count3[i];
+        g.active = new int[nActive];
+        nActive = 0;
+        for (int i = 0; i < n; i++) {
+            if (count3[i] < 2) continue;
+            for (int a = 0; a < count3[i]; a++) {
+                int k = short3[start[i] + a];
+                g.row[k] = nActive;
+                g.active[nActive++] = k;
+            }
+        }
         g.tk = new int[t];
         g.tj = new int[t];
         g.cos = new double[t];
@@ -373,8 +393,9 @@ public final class M3GNet implements Potential {
         for (int i = 0; i < n; i++) System.arraycopy(nodeEmbedding, g.type[i] * d, h, i * d, d);
         double[] zEmb = new double[e * d];
         Dense.forward(rbf, e, nRbf, edgeEmbT, d, edgeEmbB, zEmb);
-        double[] ef = new double[e * d];
-        for (int k = 0; k < ef.length; k++) ef[k] = Dense.swish(zEmb[k]);
+        double[] ef = zEmb;
+        double[] embGrad = new double[e * d];
+        Dense.swishInPlace(ef, ef.length, embGrad, float32);
 
         BlockPass[] passes = new BlockPass[blocks.length];
         for (int b = 0; b < blocks.length; b++) {
@@ -384,19 +405,25 @@ public final class M3GNet implements Potential {
             // three-body bond update
             double[] a = new double[n * nb3];
             Dense.forward(h, n, d, blk.atomWt, nb3, blk.atomB, a);
-            for (int k = 0; k < a.length; k++) a[k] = Dense.sigmoid(a[k]);
+            Dense.sigmoidInPlace(a, a.length, float32);
             bp.a = a;
-            double[] nbv = new double[e * nb3];
+            int m = g.active.length;
+            double[] nbv = new double[m * nb3];
             for (int p = 0; p < t; p++) {
                 int k = g.tk[p], j = g.tj[p], at = g.dst[j] * nb3;
                 double w = g.w[p];
                 if (w == 0) continue;
-                int tbo = p * nb3, ko = k * nb3;
+                int tbo = p * nb3, ko = g.row[k] * nb3;
                 for (int q = 0; q < nb3; q++) nbv[ko + q] += g.tb[tbo + q] * a[at + q] * w;
             }
-            bp.bond = blk.bond.forward(nbv, e);
-            double[] e1 = ef.clone();
-            for (int k = 0; k < e1.length; k++) e1[k] += bp.bond.output[k];
+            bp.bond = blk.bond.forward(nbv, m);
+            // the block's input edge features are not needed again: update them in place
+            double[] e1 = ef;
+            double[] bondOut = bp.bond.output;
+            for (int r = 0; r < m; r++) {
+                int ko = g.active[r] * d, ro = r * d;
+                for (int c = 0; c < d; c++) e1[ko + c] += bondOut[ro + c];
+            }
             // edge update
             bp.edge = convForward(blk.edge, g, h, e1, rbf);
             double[] e2 = e1;
@@ -404,7 +431,7 @@ public final class M3GNet implements Potential {
             for (int k = 0; k < e2.length; k++) e2[k] += edgeOut[k] * bp.edge.rw[k];
             // node update from the updated edges and the block's input nodes
             bp.node = convForward(blk.node, g, h, e2, rbf);
-            double[] hOut = h.clone();
+            double[] hOut = h;   // the input nodes are not needed again either
             double[] nodeOut = bp.node.mlp.output;
             for (int k = 0; k < e; k++) {
                 int io = g.dst[k] * d, ko = k * d;
@@ -417,7 +444,7 @@ public final class M3GNet implements Potential {
         double energy = dataMean;
         for (int i = 0; i < n; i++) energy += dataStd * out.output[i] + elementRef[g.type[i]];
         if (!gradients) return new Evaluation(energy, new double[n][3], new double[6]);
-        return backward(g, energy, rbf, zEmb, passes, out);
+        return backward(g, energy, rbf, embGrad, passes, out);
     }
 
     private ConvPass convForward(Conv c, Graph g, double[] h, double[] ef, double[] rbf) {
@@ -462,7 +489,7 @@ public final class M3GNet implements Potential {
         Dense.backward(sd, n, w, c.wDst, d, dh);
     }
 
-    private Evaluation backward(Graph g, double energy, double[] rbf, double[] zEmb, BlockPass[] passes, GatedMlp.Pass out) {
+    private Evaluation backward(Graph g, double energy, double[] rbf, double[] embGrad, BlockPass[] passes, GatedMlp.Pass out) {
         int n = g.n, e = g.nEdges, d = dim, nb3 = nBasis, t = g.nTriplets;
         double[] dy = new double[n];
         java.util.Arrays.fill(dy, dataStd);
@@ -485,13 +512,16 @@ public final class M3GNet implements Potential {
             double[] de1 = de2.clone();
             convBackward(blk.edge, bp.edge, g, de2, de1, dhIn, drbf);
             // three-body: e1 = e_in + bond(nb)
-            double[] dnb = new double[e * nb3];
-            blk.bond.firstToInput(blk.bond.backwardToFirst(bp.bond, de1), e, dnb);
+            int m = g.active.length;
+            double[] dBond = new double[m * d];
+            for (int r = 0; r < m; r++) System.arraycopy(de1, g.active[r] * d, dBond, r * d, d);
+            double[] dnb = new double[m * nb3];
+            blk.bond.firstToInput(blk.bond.backwardToFirst(bp.bond, dBond), m, dnb);
             double[] a = bp.a;
             double[] da = new double[n * nb3];
             for (int p = 0; p < t; p++) {
                 double w = g.w[p];
-                int k = g.tk[p], j = g.tj[p], at = g.dst[j] * nb3, ko = k * nb3, tbo = p * nb3;
+                int k = g.tk[p], j = g.tj[p], at = g.dst[j] * nb3, ko = g.row[k] * nb3, tbo = p * nb3;
                 double sw = 0;
                 for (int q = 0; q < nb3; q++) {
                     double gq = dnb[ko + q];
@@ -507,7 +537,7 @@ public final class M3GNet implements Potential {
             de = de1;   // e_in passes straight into e1
         }
         // edge embedding: e0 = swish(rbf·W + b)
-        for (int k = 0; k < de.length; k++) de[k] *= Dense.swishGrad(zEmb[k]);
+        for (int k = 0; k < de.length; k++) de[k] *= embGrad[k];
         Dense.backward(de, e, d, edgeEmbW, nRbf, drbf);
 
         // geometry: dE/d(distance) and the direct dE/d(vector) of the angles
