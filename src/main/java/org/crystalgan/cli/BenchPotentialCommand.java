@@ -68,6 +68,19 @@ public final class BenchPotentialCommand implements Callable<Integer> {
         if (!(seconds > 0)) throw new InputException("--seconds must be positive (got " + seconds + ")");
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         Potential p = Potentials.resolve(potential);
+        // The cells come first and are relaxed first, so that the GAN (ND4J's arrays and workspaces) is garbage
+        // before anything else runs and the heap has not yet grown to the 224-atom timing's size (a gigabyte of
+        // short-lived arrays per evaluation): the peak measured is the relaxation's. The relaxation's lines still
+        // come after the timings.
+        List<String> lines = new ArrayList<>(), notes = new ArrayList<>();
+        if (cells > 0) {
+            List<Structure> in = generate();
+            String target = Composition.parse(composition).formula().replace(" ", "");
+            System.gc();
+            err.println(String.format(Locale.ROOT, "(%d cells generated; resident memory after dropping the GAN: %s)", in.size(), mib(currentRssMiB())));
+            err.flush();
+            relax(p, in, target, lines, notes);
+        }
         Structure spinel = sample();
         int[][] repeats = {{1, 1, 1}, {2, 1, 1}, {2, 2, 1}, {2, 2, 2}};
         for (int[] r : repeats) {
@@ -77,21 +90,17 @@ public final class BenchPotentialCommand implements Callable<Integer> {
             out.flush();
             err.println(String.format(Locale.ROOT, "(%d atoms: median CPU time of the evaluating thread %.1f ms)", s.size(), ms[1]));
         }
-        if (cells == 0) return Main.OK;
+        for (String l : lines) out.println(l);
+        for (String l : notes) err.println(l);
+        out.flush();
+        err.println("potential: " + p.description());
+        return Main.OK;
+    }
 
-        Composition target;
-        try {
-            target = Composition.parse(composition);
-        } catch (IllegalArgumentException e) {
-            throw new InputException("--composition " + composition + ": not a chemical formula (" + e.getMessage() + ")");
-        }
-        // the cells generate writes: exactly the target composition and through the plausibility gate
-        var request = new GenerationService.Request(target, cells, seed, GenerationService.Method.GAN, null, false,
-                PlausibilityGate.Options.defaults(), 0);
-        GenerationService.Outcome sampled = new GenerationService().run(request, (d, b) -> { }, () -> false);
-        List<Structure> in = new ArrayList<>();
-        for (GenerationService.Made a : sampled.made()) in.add(a.structure());
-        if (in.isEmpty()) throw new InputException("the GAN model gave no accepted " + target.formula() + " cells to relax");
+    /** Relaxes the cells on all cores; the result lines for stdout into {@code lines}, those for stderr into {@code notes}. */
+    private void relax(Potential p, List<Structure> in, String target, List<String> lines, List<String> notes) throws InterruptedException {
+        System.gc();
+        double before = currentRssMiB();
         boolean peakReset = resetPeakRss();
         BatchRelaxer batch = new BatchRelaxer(new Relaxer(p, RelaxOptions.defaults()), workers);
         long[] start = new long[in.size()], end = new long[in.size()], cpu = new long[in.size()];
@@ -116,20 +125,51 @@ public final class BenchPotentialCommand implements Callable<Integer> {
         Map<Verdict, Integer> verdicts = new EnumMap<>(Verdict.class);
         for (RelaxResult r : results) verdicts.merge(r.verdict(), 1, Integer::sum);
         int[] stepCounts = results.stream().mapToInt(RelaxResult::steps).sorted().toArray();
-        out.println(String.format(Locale.ROOT, "%s relax: %.1f cells/min", p.name(), in.size() / (total / 60)));
-        out.println(String.format(Locale.ROOT, "%d %s cells (GAN seed %d), %d workers: total %.1f s, median %.2f s per cell,"
-                        + " median %d steps; %s", in.size(), target.formula().replace(" ", ""), seed, batch.workers(), total, median(each),
+        lines.add(String.format(Locale.ROOT, "%s relax: %.1f cells/min", p.name(), in.size() / (total / 60)));
+        lines.add(String.format(Locale.ROOT, "%d %s cells (GAN seed %d), %d workers: total %.1f s, median %.2f s per cell,"
+                        + " median %d steps; %s", in.size(), target, seed, batch.workers(), total, median(each),
                 stepCounts[stepCounts.length / 2], summary(verdicts, in.size())));
         double cpuSeconds = Arrays.stream(cpu).sum() / 1e9;
-        err.println(String.format(Locale.ROOT, "(relaxation CPU time of the workers: %.1f s in all, %.1f cells per CPU-minute)", cpuSeconds,
+        notes.add(String.format(Locale.ROOT, "(relaxation CPU time of the workers: %.1f s in all, %.1f cells per CPU-minute)", cpuSeconds,
                 in.size() / (cpuSeconds / 60)));
         double peak = GanBench.peakRssMiB();
-        out.println(peak < 0 ? "peak resident memory: unknown on this system" : String.format(Locale.ROOT,
-                "peak resident memory: %.0f MiB (VmHWM%s)", peak, peakReset ? " since the cells were generated; the GAN's memory still resident is included"
-                        : ", whole run including GAN sampling"));
-        out.flush();
-        err.println("potential: " + p.description());
-        return Main.OK;
+        lines.add(peak < 0 ? "peak RSS: unknown on this system" : String.format(Locale.ROOT,
+                "peak RSS: %.0f MiB (VmHWM%s; %s resident when the relaxation started, heap limit %s)", peak,
+                peakReset ? " while relaxing" : " of the whole run, GAN sampling included", mib(before),
+                mib(Runtime.getRuntime().maxMemory() / (1024.0 * 1024))));
+    }
+
+    /** The cells generate makes: exactly the target composition and through the plausibility gate. */
+    private List<Structure> generate() {
+        Composition target;
+        try {
+            target = Composition.parse(composition);
+        } catch (IllegalArgumentException e) {
+            throw new InputException("--composition " + composition + ": not a chemical formula (" + e.getMessage() + ")");
+        }
+        var request = new GenerationService.Request(target, cells, seed, GenerationService.Method.GAN, null, false,
+                PlausibilityGate.Options.defaults(), 0);
+        GenerationService.Outcome sampled = new GenerationService().run(request, (d, b) -> { }, () -> false);
+        List<Structure> made = new ArrayList<>();
+        for (GenerationService.Made a : sampled.made()) made.add(a.structure());
+        if (made.isEmpty()) throw new InputException("the GAN model gave no accepted " + target.formula() + " cells to relax");
+        return made;
+    }
+
+    /** VmRSS of this process in MiB (Linux), or -1 where unknown. */
+    static double currentRssMiB() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    private static String mib(double v) {
+        return v < 0 ? "unknown" : String.format(Locale.ROOT, "%.0f MiB", v);
     }
 
     /**
