@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.crystalgan.crystal.InputException;
@@ -24,6 +26,9 @@ import picocli.CommandLine.Option;
                 + " Exit status: 0 when training ended or a requested stop (SIGINT, SIGTERM) left a clean checkpoint;"
                 + " 130 or 143 only when no clean checkpoint was written within 60 s of the signal.")
 public final class TrainCommand implements Callable<Integer> {
+    /** Below every cation-oxygen bond of the training structures, above their shortest distance (1.38 Å). */
+    static final double DEFAULT_DISTANCE_FLOOR = 1.8;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -56,6 +61,32 @@ public final class TrainCommand implements Callable<Integer> {
             + " (our option; the reference's weight is 0). With --resume: change it from here on")
     Double fakeRowLoss;
 
+    @Option(names = "--distance-penalty", paramLabel = "WEIGHT", description = "weight of a penalty on the generator,"
+            + " sum of (floor - d)^2 over atom pairs of each generated matrix closer than --distance-floor (periodic images"
+            + " included), batch mean (our option; not in the paper; 0: off, the default). With --resume: change it from here on")
+    Double distancePenalty;
+
+    @Option(names = "--distance-floor", paramLabel = "ANGSTROM", description = "floor of --distance-penalty in Å (default 1.8"
+            + " for a new run; the training structures' shortest distance is 1.38 Å, cation-oxygen bonds 1.9-2.2 Å)")
+    Double distanceFloor;
+
+    @Option(names = "--volume-penalty", paramLabel = "WEIGHT", description = "weight of a penalty on the generator for a"
+            + " volume per atom outside --volume-per-atom: (ln of the ratio to the nearer bound)^2, batch mean (our option;"
+            + " a distance penalty alone inflates cells; 0: off, the default). With --resume: change it from here on")
+    Double volumePenalty;
+
+    @Option(names = "--volume-per-atom", paramLabel = "MIN,MAX", split = ",", description = "range of --volume-penalty in Å³"
+            + " per atom (default 9,15: the training structures' 5th-95th percentiles are 10.1 and 14.9)")
+    List<Double> volumePerAtom;
+
+    @Option(names = "--critic-steps", paramLabel = "N", description = "critic steps per generator step (the reference: 5)."
+            + " With --resume: change it from here on (fine-tuning: more generator steps per hour)")
+    Integer criticSteps;
+
+    @Option(names = "--lr-generator", paramLabel = "RATE", description = "the generator's Adam learning rate before the epoch"
+            + " decay (the reference: 5e-5). With --resume: change it from here on")
+    Double lrGenerator;
+
     @Option(names = "--threads", description = "1, or 2 to run independent parts of each step side by side (same results;"
             + " default: 2 where there are two or more cores)")
     Integer threads;
@@ -68,6 +99,12 @@ public final class TrainCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (epochs < 1) throw new InputException("--epochs must be at least 1 (got " + epochs + ")");
         if (fakeRowLoss != null && !(fakeRowLoss >= 0)) throw new InputException("--fake-row-loss must be 0 or more (got " + fakeRowLoss + ")");
+        if (distancePenalty != null && !(distancePenalty >= 0 && distancePenalty < Double.POSITIVE_INFINITY)) {
+            throw new InputException("--distance-penalty must be a finite number, 0 or more (got " + distancePenalty + ")");
+        }
+        if (distanceFloor != null && !(distanceFloor > 0 && distanceFloor <= 4)) {
+            throw new InputException("--distance-floor must be above 0 and at most 4 Å (got " + distanceFloor + ")");
+        }
         Files.createDirectories(this.out);
         TrainingSet set = load(out);
         GanTrainer trainer;
@@ -76,11 +113,25 @@ public final class TrainCommand implements Callable<Integer> {
             // the folder belongs to this run: any temporary in it is what a killed checkpoint left (tens of MB each)
             int removed = TrainingService.removeInterruptedCheckpoint(this.out);
             if (removed > 0) out.printf(Locale.ROOT, "removed %d temporary file(s) of a checkpoint that was interrupted%n", removed);
-            trainer = TrainingService.resume(this.out, set, epochs, realOnlyClassifier, fakeRowLoss);
+            Double floor = distanceFloor;
+            if (floor == null && distancePenalty != null && distancePenalty > 0) floor = DEFAULT_DISTANCE_FLOOR;
+            trainer = TrainingService.resume(this.out, set, epochs, realOnlyClassifier, fakeRowLoss, distancePenalty, floor, this::recipe);
             out.printf(Locale.ROOT, "resuming at epoch %d, batch %d%s%s%n", trainer.epoch() + 1, trainer.batch() + 1,
                     trainer.config().realOnlyClassifier() ? " (classifier on real data only)" : "",
                     trainer.config().fakeRowLossWeight() > 0 ? String.format(Locale.ROOT, " (row loss on generated matrices, weight %.3g)",
                             trainer.config().fakeRowLossWeight()) : "");
+            if (criticSteps != null || lrGenerator != null) {
+                out.printf(Locale.ROOT, "from here on: %d critic step(s) per generator step, generator learning rate %.3g (before decay)%n",
+                        trainer.config().criticSteps(), trainer.config().lrGenerator());
+            }
+            if (trainer.config().volumePenaltyWeight() > 0) {
+                out.printf(Locale.ROOT, "volume penalty on the generator: weight %.3g outside %.1f-%.1f Å³ per atom%n",
+                        trainer.config().volumePenaltyWeight(), trainer.config().volumePerAtomMin(), trainer.config().volumePerAtomMax());
+            }
+            if (trainer.config().distancePenaltyWeight() > 0) {
+                out.printf(Locale.ROOT, "short-distance penalty on the generator: weight %.3g, floor %.2f Å%n",
+                        trainer.config().distancePenaltyWeight(), trainer.config().distanceFloor());
+            }
         } else {
             if (GanTrainer.hasCheckpoint(this.out)) {
                 throw new InputException(this.out + " already holds a checkpoint; add --resume to continue it or choose another --out");
@@ -88,7 +139,9 @@ public final class TrainCommand implements Callable<Integer> {
             GanConfig cfg = GanConfig.defaults().withEpochs(epochs).withSeed(seed).withCheckpointMinutes(checkpointMinutes)
                     .withRealOnlyClassifier(Boolean.TRUE.equals(realOnlyClassifier))
                     .withFakeRowLossWeight(fakeRowLoss == null ? 0 : fakeRowLoss);
-            trainer = TrainingService.start(cfg, set, this.out);
+            double w = distancePenalty == null ? 0 : distancePenalty;
+            cfg = cfg.withDistancePenalty(w, w > 0 ? (distanceFloor == null ? DEFAULT_DISTANCE_FLOOR : distanceFloor) : 0);
+            trainer = TrainingService.start(recipe(cfg), set, this.out);
         }
         out.printf(Locale.ROOT, "%d training matrices (%d dropped as unusable), %d batches per epoch%n", set.size(), set.dropped(),
                 trainer.batchesPerEpoch());
@@ -138,6 +191,32 @@ public final class TrainCommand implements Callable<Integer> {
             }
         }
         return Main.OK;
+    }
+
+    /** The fine-tuning options given on the command line applied to a configuration. */
+    private GanConfig recipe(GanConfig c) {
+        if (criticSteps != null) {
+            if (criticSteps < 1) throw new InputException("--critic-steps must be 1 or more (got " + criticSteps + ")");
+            c = c.withCriticSteps(criticSteps);
+        }
+        if (volumePenalty != null || volumePerAtom != null) {
+            double w = volumePenalty != null ? volumePenalty : c.volumePenaltyWeight();
+            if (!(w >= 0 && w < Double.POSITIVE_INFINITY)) throw new InputException("--volume-penalty must be a finite number, 0 or more (got " + w + ")");
+            if (volumePerAtom != null && volumePerAtom.size() != 2) {
+                throw new InputException("--volume-per-atom takes two numbers, MIN,MAX in Å³ per atom (got " + volumePerAtom.size() + ")");
+            }
+            double lo = volumePerAtom != null ? volumePerAtom.get(0) : c.volumePerAtomMin() > 0 ? c.volumePerAtomMin() : 9.0;
+            double hi = volumePerAtom != null ? volumePerAtom.get(1) : c.volumePerAtomMax() > 0 ? c.volumePerAtomMax() : 15.0;
+            if (!(lo > 0 && hi >= lo && hi < 1000)) {
+                throw new InputException("--volume-per-atom needs 0 < MIN <= MAX < 1000 Å³ per atom (got " + lo + "," + hi + ")");
+            }
+            c = c.withVolumePenalty(w, lo, hi);
+        }
+        if (lrGenerator != null) {
+            if (!(lrGenerator > 0 && lrGenerator < 1)) throw new InputException("--lr-generator must be in (0, 1) (got " + lrGenerator + ")");
+            c = c.withLrGenerator(lrGenerator);
+        }
+        return c;
     }
 
     private TrainingSet load(PrintWriter out) {

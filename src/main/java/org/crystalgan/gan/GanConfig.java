@@ -35,18 +35,28 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  *                            the generator's loss, the labels being the first n rows of each element block for n
  *                            requested atoms (as every real matrix is laid out). The reference code has this term
  *                            with weight 0 (its labels put the atoms in random rows); our option. Absent: 0.
+ * @param distancePenaltyWeight weight of {@link DistancePenalty} in the generator's loss: the sum over every pair of
+ *                            atom rows of a generated matrix, periodic images included, of relu(floor − d)², averaged
+ *                            over the batch. Not in the paper or the reference code; our option. Absent: 0 (off).
+ * @param distanceFloor       the floor of that penalty, Å (distances at or above it cost nothing). Absent: 0.
+ * @param volumePenaltyWeight weight of a penalty on the volume per atom of generated matrices leaving
+ *                            [volumePerAtomMin, volumePerAtomMax] Å³: (ln of the ratio to the nearer bound)², batch mean.
+ *                            A short-distance penalty alone is met by inflating cells. Our option. Absent: 0 (off).
+ * @param volumePerAtomMin    lower bound of that range, Å³ per atom. Absent: 0.
+ * @param volumePerAtomMax    upper bound, Å³ per atom. Absent: 0.
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record GanConfig(long seed, int epochs, int batchSize, int latentDim, double lambdaGp,
                         double lrCritic, double lrGenerator, double lrClassifier, double lrDecay, int lrDecayEvery,
                         double beta1, double beta2, double adamEpsilon, int criticSteps,
                         double rowLossWeight, double cellLossWeight, double checkpointMinutes, boolean realOnlyClassifier,
-                        double fakeRowLossWeight) {
+                        double fakeRowLossWeight, double distancePenaltyWeight, double distanceFloor,
+                        double volumePenaltyWeight, double volumePerAtomMin, double volumePerAtomMax) {
 
     /** The reference code's values (train.py), 501 epochs, seed 42. */
     public static GanConfig defaults() {
         return new GanConfig(42L, 501, 32, 512, 10.0, 5e-5, 5e-5, 2.5e-5, 0.95, 10, 0.5, 0.999, 1e-8, 5,
-                0.3, 0.1, 5.0, false, 0.0);
+                0.3, 0.1, 5.0, false, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0);
     }
 
     public GanConfig {
@@ -66,38 +76,91 @@ public record GanConfig(long seed, int epochs, int batchSize, int latentDim, dou
         }
         if (!(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1)) throw new IllegalArgumentException("Adam betas must be in [0, 1), got " + beta1 + ", " + beta2);
         if (!(fakeRowLossWeight >= 0)) throw new IllegalArgumentException("the row loss weight on generated matrices must be 0 or more, got " + fakeRowLossWeight);
+        if (!(distancePenaltyWeight >= 0 && distancePenaltyWeight < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("the distance penalty weight must be 0 or more, got " + distancePenaltyWeight);
+        }
+        if (!(distanceFloor >= 0 && distanceFloor <= DistancePenalty.MAX_FLOOR)) {
+            throw new IllegalArgumentException("the distance floor must be between 0 and " + DistancePenalty.MAX_FLOOR + " Å, got " + distanceFloor);
+        }
+        if (distancePenaltyWeight > 0 && distanceFloor == 0) {
+            throw new IllegalArgumentException("a distance penalty needs a floor above 0 Å");
+        }
+        if (!(volumePenaltyWeight >= 0 && volumePenaltyWeight < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("the volume penalty weight must be 0 or more, got " + volumePenaltyWeight);
+        }
+        if (volumePenaltyWeight > 0 && !(volumePerAtomMin > 0 && volumePerAtomMax >= volumePerAtomMin && volumePerAtomMax < 1000)) {
+            throw new IllegalArgumentException("a volume penalty needs 0 < minimum <= maximum < 1000 Å³ per atom, got "
+                    + volumePerAtomMin + " to " + volumePerAtomMax);
+        }
         if (!(checkpointMinutes > 0)) throw new IllegalArgumentException("checkpoint interval must be positive, got " + checkpointMinutes);
     }
 
     public GanConfig withEpochs(int n) {
         return new GanConfig(seed, n, batchSize, latentDim, lambdaGp, lrCritic, lrGenerator, lrClassifier, lrDecay,
-                lrDecayEvery, beta1, beta2, adamEpsilon, criticSteps, rowLossWeight, cellLossWeight, checkpointMinutes, realOnlyClassifier, fakeRowLossWeight);
+                lrDecayEvery, beta1, beta2, adamEpsilon, criticSteps, rowLossWeight, cellLossWeight, checkpointMinutes, realOnlyClassifier, fakeRowLossWeight, distancePenaltyWeight, distanceFloor,
+                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax);
     }
 
     public GanConfig withSeed(long s) {
         return new GanConfig(s, epochs, batchSize, latentDim, lambdaGp, lrCritic, lrGenerator, lrClassifier, lrDecay,
-                lrDecayEvery, beta1, beta2, adamEpsilon, criticSteps, rowLossWeight, cellLossWeight, checkpointMinutes, realOnlyClassifier, fakeRowLossWeight);
+                lrDecayEvery, beta1, beta2, adamEpsilon, criticSteps, rowLossWeight, cellLossWeight, checkpointMinutes, realOnlyClassifier, fakeRowLossWeight, distancePenaltyWeight, distanceFloor,
+                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax);
     }
 
     public GanConfig withBatchSize(int b) {
         return new GanConfig(seed, epochs, b, latentDim, lambdaGp, lrCritic, lrGenerator, lrClassifier, lrDecay,
-                lrDecayEvery, beta1, beta2, adamEpsilon, criticSteps, rowLossWeight, cellLossWeight, checkpointMinutes, realOnlyClassifier, fakeRowLossWeight);
+                lrDecayEvery, beta1, beta2, adamEpsilon, criticSteps, rowLossWeight, cellLossWeight, checkpointMinutes, realOnlyClassifier, fakeRowLossWeight, distancePenaltyWeight, distanceFloor,
+                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax);
     }
 
     public GanConfig withCheckpointMinutes(double m) {
         return new GanConfig(seed, epochs, batchSize, latentDim, lambdaGp, lrCritic, lrGenerator, lrClassifier, lrDecay,
-                lrDecayEvery, beta1, beta2, adamEpsilon, criticSteps, rowLossWeight, cellLossWeight, m, realOnlyClassifier, fakeRowLossWeight);
+                lrDecayEvery, beta1, beta2, adamEpsilon, criticSteps, rowLossWeight, cellLossWeight, m, realOnlyClassifier, fakeRowLossWeight, distancePenaltyWeight, distanceFloor,
+                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax);
     }
 
     public GanConfig withRealOnlyClassifier(boolean v) {
         return new GanConfig(seed, epochs, batchSize, latentDim, lambdaGp, lrCritic, lrGenerator, lrClassifier, lrDecay,
-                lrDecayEvery, beta1, beta2, adamEpsilon, criticSteps, rowLossWeight, cellLossWeight, checkpointMinutes, v, fakeRowLossWeight);
+                lrDecayEvery, beta1, beta2, adamEpsilon, criticSteps, rowLossWeight, cellLossWeight, checkpointMinutes, v, fakeRowLossWeight, distancePenaltyWeight, distanceFloor,
+                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax);
     }
 
     public GanConfig withFakeRowLossWeight(double w) {
         return new GanConfig(seed, epochs, batchSize, latentDim, lambdaGp, lrCritic, lrGenerator, lrClassifier, lrDecay,
                 lrDecayEvery, beta1, beta2, adamEpsilon, criticSteps, rowLossWeight, cellLossWeight, checkpointMinutes,
-                realOnlyClassifier, w);
+                realOnlyClassifier, w, distancePenaltyWeight, distanceFloor,
+                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax);
+    }
+
+    /** The volume-per-atom penalty on the generator: {@code weight} (0: off) and its range in Å³ per atom. */
+    public GanConfig withVolumePenalty(double weight, double min, double max) {
+        return new GanConfig(seed, epochs, batchSize, latentDim, lambdaGp, lrCritic, lrGenerator, lrClassifier, lrDecay,
+                lrDecayEvery, beta1, beta2, adamEpsilon, criticSteps, rowLossWeight, cellLossWeight, checkpointMinutes,
+                realOnlyClassifier, fakeRowLossWeight, distancePenaltyWeight, distanceFloor, weight, min, max);
+    }
+
+    /** Critic steps per generator step from here on (the reference: 5). */
+    public GanConfig withCriticSteps(int n) {
+        return new GanConfig(seed, epochs, batchSize, latentDim, lambdaGp, lrCritic, lrGenerator, lrClassifier, lrDecay,
+                lrDecayEvery, beta1, beta2, adamEpsilon, n, rowLossWeight, cellLossWeight, checkpointMinutes,
+                realOnlyClassifier, fakeRowLossWeight, distancePenaltyWeight, distanceFloor,
+                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax);
+    }
+
+    /** The generator's base learning rate (before the epoch decay) from here on (the reference: 5e-5). */
+    public GanConfig withLrGenerator(double lr) {
+        return new GanConfig(seed, epochs, batchSize, latentDim, lambdaGp, lrCritic, lr, lrClassifier, lrDecay,
+                lrDecayEvery, beta1, beta2, adamEpsilon, criticSteps, rowLossWeight, cellLossWeight, checkpointMinutes,
+                realOnlyClassifier, fakeRowLossWeight, distancePenaltyWeight, distanceFloor,
+                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax);
+    }
+
+    /** The short-distance penalty on the generator: {@code weight} (0: off) and its floor in Å. */
+    public GanConfig withDistancePenalty(double weight, double floor) {
+        return new GanConfig(seed, epochs, batchSize, latentDim, lambdaGp, lrCritic, lrGenerator, lrClassifier, lrDecay,
+                lrDecayEvery, beta1, beta2, adamEpsilon, criticSteps, rowLossWeight, cellLossWeight, checkpointMinutes,
+                realOnlyClassifier, fakeRowLossWeight, weight, floor,
+                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax);
     }
 
     /** Learning-rate factor during the 0-based epoch {@code epoch}: decay^(epoch / every), as train.py's adjust_learning_rate. */

@@ -70,6 +70,10 @@ public final class GanTrainer {
     private double lastGoodSeconds;
 
     private ExplicitPasses passes;
+    /** The generator's short-distance penalty, or null when the recipe has none. */
+    private final DistancePenalty distancePenalty;
+    /** What the last generator step's penalty measured, emitted with its iteration. */
+    private TrainingEvent.Geometry geometry;
     private IterationWorker worker;
     private int workers = Math.min(2, Runtime.getRuntime().availableProcessors());
 
@@ -82,6 +86,12 @@ public final class GanTrainer {
         this.adamD = new Adam(model.critic, cfg.beta1(), cfg.beta2(), cfg.adamEpsilon());
         this.adamQ = new Adam(model.classifier, cfg.beta1(), cfg.beta2(), cfg.adamEpsilon());
         this.rng = new Rng(cfg.seed());
+        this.distancePenalty = cfg.distancePenaltyWeight() > 0 || cfg.volumePenaltyWeight() > 0
+                ? new DistancePenalty(org.crystalgan.encoding.Representation.MG_MN_O, cfg.distancePenaltyWeight(),
+                        cfg.distanceFloor() > 0 ? cfg.distanceFloor() : DistancePenalty.REPORT_DISTANCE,
+                        cfg.volumePenaltyWeight(), cfg.volumePenaltyWeight() > 0 ? cfg.volumePerAtomMin() : 1,
+                        cfg.volumePenaltyWeight() > 0 ? cfg.volumePerAtomMax() : 1)
+                : null;
         if (data.size() < cfg.batchSize()) {
             throw new InputException("training set has " + data.size() + " usable matrices, fewer than one batch of " + cfg.batchSize());
         }
@@ -116,6 +126,26 @@ public final class GanTrainer {
     /** As above; a non-null {@code fakeRowLossWeight} also changes that weight from here on. */
     public static GanTrainer resume(Path checkpointDir, TrainingSet data, Integer epochs, Boolean realOnlyClassifier,
                                     Double fakeRowLossWeight) {
+        return resume(checkpointDir, data, epochs, realOnlyClassifier, fakeRowLossWeight, null, null);
+    }
+
+    /**
+     * As above; a non-null {@code distancePenaltyWeight} (with {@code distanceFloor}, Å, or the checkpoint's floor when
+     * null) switches the generator's short-distance penalty on (weight above 0) or off (0) from here on.
+     */
+    public static GanTrainer resume(Path checkpointDir, TrainingSet data, Integer epochs, Boolean realOnlyClassifier,
+                                    Double fakeRowLossWeight, Double distancePenaltyWeight, Double distanceFloor) {
+        return resume(checkpointDir, data, epochs, realOnlyClassifier, fakeRowLossWeight, distancePenaltyWeight, distanceFloor,
+                java.util.function.UnaryOperator.identity());
+    }
+
+    /**
+     * As above; {@code recipe} may change any other setting of the checkpoint's configuration from here on (critic
+     * steps, the generator's learning rate: fine-tuning options). A setting it makes invalid is refused in words.
+     */
+    public static GanTrainer resume(Path checkpointDir, TrainingSet data, Integer epochs, Boolean realOnlyClassifier,
+                                    Double fakeRowLossWeight, Double distancePenaltyWeight, Double distanceFloor,
+                                    java.util.function.UnaryOperator<GanConfig> recipe) {
         ArrayStore.Source src = ArrayStore.Source.folder(checkpointDir);
         JsonNode h = ArrayStore.readHeader(src, HEADER, FORMAT, 1);
         GanConfig saved;
@@ -133,6 +163,20 @@ public final class GanTrainer {
         GanConfig cfg = epochs == null ? saved : saved.withEpochs(epochs);
         if (realOnlyClassifier != null) cfg = cfg.withRealOnlyClassifier(realOnlyClassifier);
         if (fakeRowLossWeight != null) cfg = cfg.withFakeRowLossWeight(fakeRowLossWeight);
+        if (distancePenaltyWeight != null || distanceFloor != null) {
+            double w = distancePenaltyWeight != null ? distancePenaltyWeight : cfg.distancePenaltyWeight();
+            double f = distanceFloor != null ? distanceFloor : cfg.distanceFloor();
+            try {
+                cfg = cfg.withDistancePenalty(w, f);
+            } catch (IllegalArgumentException e) {
+                throw new InputException(e.getMessage());
+            }
+        }
+        try {
+            cfg = recipe.apply(cfg);
+        } catch (IllegalArgumentException e) {
+            throw new InputException(e.getMessage());
+        }
         GanTrainer t = new GanTrainer(cfg, data, checkpointDir);
         Map<String, INDArray> targets = t.stateArrays();
         ArrayStore.readBundle(src, h, targets);
@@ -446,12 +490,20 @@ public final class GanTrainer {
             ExplicitPasses.GenPass gs = gsF.get();
             boolean realOnly = cfg.realOnlyClassifier();
             Supplier<ClassifierStep> qfF = worker.fork(() -> classifierOnGenerated(gs.fake, fakeCounts, realOnly));
+            Supplier<DistancePenalty.Result> dpF = distancePenalty == null ? null
+                    : worker.fork(() -> distancePenalty.evaluate(FencedOpExecutioner.toDoubles(gs.fake), bs));
             INDArray[] av = passes.adversarial(gs.fake);
             double adv = av[0].getDouble(0);
             ClassifierStep qf = qfF.get();
             double fakeCls = cfg.fakeRowLossWeight() * qf.losses[0] + qf.losses[1] + cfg.cellLossWeight() * qf.losses[2];
             checkFinite("generator loss", adv, "classifier loss on generated", fakeCls);
-            Map<String, INDArray> gGrads = passes.generatorBackward(gs, av[1].addi(qf.inputGradient));
+            INDArray dGenerated = av[1].addi(qf.inputGradient);
+            DistancePenalty.Result dp = dpF == null ? null : dpF.get();
+            if (dp != null) {
+                checkFinite("distance penalty", dp.loss(), "distance penalty", dp.loss());
+                dGenerated.addi(Nd4j.createFromArray(dp.gradient()).reshape(bs, dGenerated.size(1)).castTo(dGenerated.dataType()));
+            }
+            Map<String, INDArray> gGrads = passes.generatorBackward(gs, dGenerated);
             Supplier<Boolean> qUpdate2 = worker.fork(() -> {
                 if (!realOnly) adamQ.update(model.classifier, qf.grads, cfg.lrClassifier() * lrf);
                 return true;
@@ -462,6 +514,7 @@ public final class GanTrainer {
             ExplicitPasses.updateRunning(model.classifier, qf.stats, bs);
             lastGenLoss = adv;
             lastFakeLoss = fakeCls;
+            if (dp != null) geometry = new TrainingEvent.Geometry(epoch, step, dp.loss(), dp.shortPairs(), dp.clean(), bs);
             epochSums[3] += adv;
             epochSums[5] += fakeCls;
             epochSums[6] += 1;
@@ -471,6 +524,10 @@ public final class GanTrainer {
         epochSums[2] += gp;
         epochSums[4] += cfg.rowLossWeight() * rowCe + countCe + cfg.cellLossWeight() * cellMse;
         Memory.collectIfAbove();
+        if (geometry != null) {
+            emit(geometry);
+            geometry = null;
+        }
         TrainingEvent.Iteration ev = new TrainingEvent.Iteration(epoch, batch, nb, step, criticLoss, dReal - dFake, gp,
                 lastGenLoss, rowCe, countCe, cellMse, lastFakeLoss, 0);
         batch++;

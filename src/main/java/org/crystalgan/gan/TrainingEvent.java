@@ -25,6 +25,14 @@ public sealed interface TrainingEvent {
                      double seconds) implements TrainingEvent {
     }
 
+    /**
+     * What the generator's short-distance penalty measured on the batch of a generator step (only when the recipe
+     * has that penalty): the weighted penalty, pairs closer than its floor, and how many of the {@code batch}
+     * generated matrices have every atom at least 1.3 Å from every other.
+     */
+    record Geometry(int epoch, long step, double penalty, int shortPairs, int clean, int batch) implements TrainingEvent {
+    }
+
     /** Means over one finished epoch, and the estimated time to the last epoch. */
     record Epoch(int epoch, int epochs, double criticLoss, double wasserstein, double gradientPenalty,
                  double generatorLoss, double classifierRealLoss, double classifierFakeLoss, double seconds,

@@ -17,15 +17,20 @@ import java.util.Locale;
 public final class TrainingLogs implements TrainingListener {
     public static final String EPOCH_LOG = "training-log.csv";
     public static final String ITERATION_LOG = "training-iterations.csv";
+    /** One line per generator step of a recipe with the short-distance penalty (created at its first line). */
+    public static final String GEOMETRY_LOG = "training-geometry.csv";
 
     private final Path epochLog;
     private final Path iterationLog;
+    private final Path geometryLog;
     private final StringBuilder pending = new StringBuilder();
+    private final StringBuilder pendingGeometry = new StringBuilder();
 
     /** Creates the two files with their headers where they do not exist yet. */
     public TrainingLogs(Path runFolder) {
         epochLog = runFolder.resolve(EPOCH_LOG);
         iterationLog = runFolder.resolve(ITERATION_LOG);
+        geometryLog = runFolder.resolve(GEOMETRY_LOG);
         try {
             Files.createDirectories(runFolder);
             if (!Files.exists(epochLog)) {
@@ -52,9 +57,24 @@ public final class TrainingLogs implements TrainingListener {
                     it.generatorLoss(), it.classifierRowLoss(), it.classifierCountLoss(), it.classifierCellLoss(),
                     it.classifierFakeLoss(), it.seconds()));
         }
+        if (ev instanceof TrainingEvent.Geometry g) {
+            pendingGeometry.append(String.format(Locale.ROOT, "%d,%d,%.6g,%d,%.4f%n", g.step(), g.epoch() + 1, g.penalty(),
+                    g.shortPairs(), (double) g.clean() / g.batch()));
+        }
         if ((ev instanceof TrainingEvent.Finished || ev instanceof TrainingEvent.CheckpointWritten) && pending.length() > 0) {
             append(iterationLog, pending.toString());
             pending.setLength(0);
+        }
+        if ((ev instanceof TrainingEvent.Finished || ev instanceof TrainingEvent.CheckpointWritten) && pendingGeometry.length() > 0) {
+            try {
+                if (!Files.exists(geometryLog)) {
+                    Files.writeString(geometryLog, "step,epoch,distance_penalty,pairs_below_floor,share_min_distance_ge_1.3A\n");
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            append(geometryLog, pendingGeometry.toString());
+            pendingGeometry.setLength(0);
         }
     }
 

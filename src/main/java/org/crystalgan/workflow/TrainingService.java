@@ -75,6 +75,17 @@ public final class TrainingService {
     }
 
     /**
+     * As {@link #resume(Path, TrainingSet, int, Boolean, Double)}, with the short-distance penalty's weight and floor
+     * (null: as checkpointed) and a change to the rest of the recipe (critic steps, learning rates) from here on.
+     */
+    public static GanTrainer resume(Path runFolder, TrainingSet set, int epochs, Boolean realOnlyClassifier, Double fakeRowLoss,
+                                    Double distancePenalty, Double distanceFloor, java.util.function.UnaryOperator<GanConfig> recipe) {
+        GanTrainer t = GanTrainer.resume(runFolder, set, epochs, realOnlyClassifier, fakeRowLoss, distancePenalty, distanceFloor, recipe);
+        t.addListener(new TrainingLogs(runFolder));
+        return t;
+    }
+
+    /**
      * Removes what a killed checkpoint write left in a run folder (tens of MB each): the folder belongs to the run,
      * so any temporary in it is such a leftover. Returns how many were removed.
      */

@@ -181,6 +181,68 @@ class GanTrainerTest {
         assertEquals(1.0, again.config().fakeRowLossWeight());
     }
 
+    /**
+     * The short-distance penalty switched on at resume: recorded in the checkpoint, measured at every generator step
+     * (and logged), and it changes the generator's update; the same state resumed without it trains differently.
+     */
+    @Test
+    void distancePenaltySwitchedOnResumeIsRecordedMeasuredAndApplied() throws IOException {
+        TrainingSet data = GanBench.syntheticData(4 * 6, 3);
+        Path on = tmp.resolve("penalty-on");
+        Path off = tmp.resolve("penalty-off");
+        runStoppedAfterStep(data, on, 2);
+        Files.createDirectories(off);
+        try (var s = Files.list(on)) {
+            for (Path p : s.toList()) Files.copy(p, off.resolve(p.getFileName()));
+        }
+        GanTrainer a = GanTrainer.resume(on, data, null, null, null, 5.0, 1.8);
+        GanTrainer b = GanTrainer.resume(off, data, null);
+        assertEquals(0.0, b.config().distancePenaltyWeight(), "off unless asked for");
+        List<TrainingEvent.Geometry> geo = new ArrayList<>();
+        a.addListener(ev -> {
+            if (ev instanceof TrainingEvent.Geometry g) geo.add(g);
+        });
+        a.addListener(new TrainingLogs(on));
+        b.addListener(ev -> assertFalse(ev instanceof TrainingEvent.Geometry, "no penalty, no measure"));
+        a.run();
+        b.run();
+        assertFalse(geo.isEmpty());
+        for (TrainingEvent.Geometry g : geo) {
+            assertTrue(Double.isFinite(g.penalty()) && g.penalty() >= 0 && g.clean() >= 0 && g.clean() <= g.batch(), g.toString());
+        }
+        // an untrained generator puts atoms on top of each other: the penalty has something to push on
+        assertTrue(geo.get(0).penalty() > 0 && geo.get(0).shortPairs() > 0, geo.get(0).toString());
+        List<String> log = Files.readAllLines(on.resolve(TrainingLogs.GEOMETRY_LOG));
+        assertEquals(geo.size() + 1, log.size(), "a header and one line per generator step");
+        assertTrue(log.get(0).startsWith("step,epoch,distance_penalty"));
+        INDArray wa = a.model().generator.params().get("g.cell2.W");
+        INDArray wb = b.model().generator.params().get("g.cell2.W");
+        assertTrue(wa.sub(wb).amaxNumber().doubleValue() > 0, "the penalty changed the generator's updates");
+        GanTrainer again = GanTrainer.resume(on, data, null);
+        assertEquals(5.0, again.config().distancePenaltyWeight());
+        assertEquals(1.8, again.config().distanceFloor());
+        var e = assertThrows(InputException.class, () -> GanTrainer.resume(off, data, null, null, null, 1.0, 0.0));
+        assertTrue(e.getMessage().contains("floor"), e.getMessage());
+        // fine-tuning settings: more generator steps, a faster generator; the penalty stays as recorded
+        GanTrainer tuned = GanTrainer.resume(on, data, null, null, null, null, null, c -> c.withCriticSteps(1).withLrGenerator(1.5e-4));
+        assertEquals(1, tuned.config().criticSteps());
+        assertEquals(1.5e-4, tuned.config().lrGenerator());
+        assertEquals(5.0, tuned.config().distancePenaltyWeight());
+        var bad = assertThrows(InputException.class, () -> GanTrainer.resume(on, data, null, null, null, null, null, c -> c.withCriticSteps(0)));
+        assertTrue(bad.getMessage().contains("critic steps"), bad.getMessage());
+    }
+
+    /** A configuration written before the penalty existed (no such fields) reads as the penalty switched off. */
+    @Test
+    void configurationsWithoutThePenaltyFieldsReadAsOff() throws IOException {
+        var tree = (com.fasterxml.jackson.databind.node.ObjectNode) ArrayStore.JSON.valueToTree(GanConfig.defaults());
+        tree.remove("distancePenaltyWeight");
+        tree.remove("distanceFloor");
+        GanConfig old = ArrayStore.JSON.treeToValue(tree, GanConfig.class);
+        assertEquals(GanConfig.defaults(), old);
+        assertEquals(0.0, old.distancePenaltyWeight());
+    }
+
     @Test
     void impossibleTargetsAreRefusedInWords() {
         var e = assertThrows(InputException.class, () -> Sampler.targetCounts(org.crystalgan.crystal.Composition.parse("Mg9Mn2O4")));

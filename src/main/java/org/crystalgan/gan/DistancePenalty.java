@@ -1,0 +1,214 @@
+package org.crystalgan.gan;
+
+import org.crystalgan.encoding.Representation;
+
+/**
+ * A differentiable penalty on too-short interatomic distances of generated matrices, for the generator's loss:
+ * {@code weight / batch · Σ relu(floor − d)²} over every pair of atom rows of each matrix and every periodic image
+ * (an atom and its own images included), with its gradient with respect to the matrix entries.
+ *
+ * <p>The decoding is {@link Representation#decode}'s, written so that it can be differentiated: cell lengths are
+ * {@code maxLength · m[0..2]}, angles {@code 180° · m[3..5]}, fractional coordinates {@code 1.5 · (P' − 1/6)}, and a
+ * row is an atom when its sum exceeds 0.4. That last choice is a hard one (no gradient flows through it): the
+ * penalty moves the atoms that are there, it does not decide which rows are atoms, which the classifier's losses do.
+ * Distances use the metric tensor G (d² = vᵀ·G·v for a fractional difference v), so no Cartesian frame is needed and
+ * the derivatives with respect to lengths and angles are short. Every image within the floor is counted, not only
+ * the nearest: the sum is then a smooth function of the matrix except where a pair crosses the floor.
+ *
+ * <p>Not in the paper (Kim et al. 2020) or its code; an option of ours ({@link GanConfig#distancePenaltyWeight()}).
+ * Pure Java on doubles: a batch of 32 matrices of 28 rows is a few hundred thousand distance evaluations, well
+ * under the time of one matrix product of the networks.
+ */
+final class DistancePenalty {
+    /** The largest floor accepted, Å: far above any bond; it bounds the images enumerated per pair. */
+    static final double MAX_FLOOR = 4.0;
+    /** Distances the training-time monitor counts as too short, Å (the target of issue 17). */
+    static final double REPORT_DISTANCE = 1.3;
+    /** Images per axis and direction at most: cells thinner than floor / 4 are penalised anyway. */
+    private static final int MAX_IMAGES = 4;
+
+    private final Representation rep;
+    private final double weight;
+    private final double floor;
+    private final double volumeWeight;
+    private final double lnVolumeMin;
+    private final double lnVolumeMax;
+
+    DistancePenalty(Representation rep, double weight, double floor) {
+        this(rep, weight, floor, 0, 1, 1);
+    }
+
+    /**
+     * With a second term, {@code volumeWeight / batch · Σ (ln(V/n) − ln bound)²} for a volume per atom V/n outside
+     * [{@code volumeMin}, {@code volumeMax}] Å³ (0 inside): without it the distance term is met by inflating cells.
+     * The logarithm makes a cell twice too large cost as much as one half too small.
+     */
+    DistancePenalty(Representation rep, double weight, double floor, double volumeWeight, double volumeMin, double volumeMax) {
+        if (!(weight >= 0) || !(floor > 0 && floor <= MAX_FLOOR)) {
+            throw new IllegalArgumentException("distance penalty needs weight >= 0 and 0 < floor <= " + MAX_FLOOR + " Å");
+        }
+        if (!(volumeWeight >= 0) || !(volumeMin > 0 && volumeMax >= volumeMin)) {
+            throw new IllegalArgumentException("volume penalty needs weight >= 0 and 0 < minimum <= maximum");
+        }
+        this.rep = rep;
+        this.weight = weight;
+        this.floor = floor;
+        this.volumeWeight = volumeWeight;
+        this.lnVolumeMin = Math.log(volumeMin);
+        this.lnVolumeMax = Math.log(volumeMax);
+    }
+
+    /**
+     * @param loss        the weighted penalty, averaged over the batch
+     * @param gradient    d loss / d matrix entry, row-major (batch, rows·3)
+     * @param shortPairs  pairs (images included) closer than the floor, over the batch
+     * @param clean       matrices whose atoms are all at least {@link #REPORT_DISTANCE} apart (a degenerate cell is not)
+     * @param volumeLoss  the weighted volume term alone (included in {@code loss})
+     */
+    record Result(double loss, double[] gradient, int shortPairs, int clean, double volumeLoss) {
+    }
+
+    /** Penalty and gradient for {@code batch} row-major matrices in {@code m}. */
+    Result evaluate(double[] m, int batch) {
+        int size = rep.size();
+        if (m.length != (long) batch * size) throw new IllegalArgumentException("expected " + batch + " matrices of " + size + " values");
+        double[] grad = new double[m.length];
+        double loss = 0;
+        double volume = 0;
+        int shortPairs = 0;
+        int clean = 0;
+        double scale = weight / batch;
+        for (int b = 0; b < batch; b++) {
+            double[] r = one(m, b * size, grad, scale, volumeWeight / batch);
+            if (r == null) continue;
+            loss += r[0];
+            shortPairs += (int) r[1];
+            if (r[2] >= REPORT_DISTANCE) clean++;
+            volume += r[3];
+        }
+        double vl = volumeWeight / batch * volume;
+        return new Result(scale * loss + vl, grad, shortPairs, clean, vl);
+    }
+
+    /**
+     * One matrix at {@code off}: adds its gradient (times {@code scale}) into {@code grad} and returns {unscaled
+     * penalty, short pairs, shortest distance seen up to the cutoff (else +∞), unscaled volume term}, or null for a
+     * degenerate cell.
+     */
+    private double[] one(double[] m, int off, double[] grad, double scale, double volumeScale) {
+        double lenScale = rep.maxLengthAngstrom();
+        double angScale = Math.PI * Representation.ANGLE_SCALE_DEGREES / 180.0;
+        double[] len = {lenScale * m[off], lenScale * m[off + 1], lenScale * m[off + 2]};
+        // cos/sin of the angle between axes k and l, indexed by the third axis: α (b,c), β (a,c), γ (a,b)
+        double[] ang = {angScale * m[off + 3], angScale * m[off + 4], angScale * m[off + 5]};
+        double[] cos = {Math.cos(ang[0]), Math.cos(ang[1]), Math.cos(ang[2])};
+        double[] sin = {Math.sin(ang[0]), Math.sin(ang[1]), Math.sin(ang[2])};
+        double[][] g = new double[3][3];
+        for (int k = 0; k < 3; k++) g[k][k] = len[k] * len[k];
+        g[1][2] = g[2][1] = len[1] * len[2] * cos[0];
+        g[0][2] = g[2][0] = len[0] * len[2] * cos[1];
+        g[0][1] = g[1][0] = len[0] * len[1] * cos[2];
+        double det = g[0][0] * (g[1][1] * g[2][2] - g[1][2] * g[1][2]) - g[0][1] * (g[0][1] * g[2][2] - g[1][2] * g[0][2])
+                + g[0][2] * (g[0][1] * g[1][2] - g[1][1] * g[0][2]);
+        // no real cell has these lengths and angles (or it is flat): distances are undefined, nothing to push on
+        if (!(det > 1e-6 * g[0][0] * g[1][1] * g[2][2]) || !(len[0] > 0 && len[1] > 0 && len[2] > 0)) return null;
+        // reach per axis: |v_k| <= cutoff · |b*_k| with |b*_k|² = (G⁻¹)_kk, the cofactor over the determinant
+        double cutoff = Math.max(floor, REPORT_DISTANCE);
+        double[] reach = {
+            cutoff * Math.sqrt((g[1][1] * g[2][2] - g[1][2] * g[1][2]) / det),
+            cutoff * Math.sqrt((g[0][0] * g[2][2] - g[0][2] * g[0][2]) / det),
+            cutoff * Math.sqrt((g[0][0] * g[1][1] - g[0][1] * g[0][1]) / det)};
+
+        int rows = rep.atomRows();
+        int[] atomRow = new int[rows];
+        int n = 0;
+        for (int row = Representation.HEADER_ROWS; row < rep.rows(); row++) {
+            int o = off + row * 3;
+            if (m[o] + m[o + 1] + m[o + 2] > Representation.ATOM_THRESHOLD) atomRow[n++] = row;
+        }
+        double coordScale = 1.0 / Representation.COORD_SCALE;
+        double[][] f = new double[n][3];
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < 3; k++) f[i][k] = coordScale * (m[off + atomRow[i] * 3 + k] - Representation.COORD_OFFSET);
+        }
+
+        double[] out = {0, 0, Double.POSITIVE_INFINITY, 0};
+        double[] dLen = new double[3];
+        double[] dAng = new double[3];
+        double[] v = new double[3];
+        double[] gv = new double[3];
+        if (volumeScale > 0 && n > 0) {
+            // V = abc·√D, D = 1 − cos²α − cos²β − cos²γ + 2 cosα cosβ cosγ; the term is on x = ln(V/n)
+            double x = 0.5 * Math.log(det) - Math.log(n);
+            double excess = x > lnVolumeMax ? x - lnVolumeMax : x < lnVolumeMin ? x - lnVolumeMin : 0;
+            if (excess != 0) {
+                out[3] = excess * excess;
+                double dx = 2 * excess * volumeScale;
+                double dcube = 1 - cos[0] * cos[0] - cos[1] * cos[1] - cos[2] * cos[2] + 2 * cos[0] * cos[1] * cos[2];
+                for (int k = 0; k < 3; k++) {
+                    // d ln V / d L_k = 1 / L_k; d ln V / d angle_k = sin_k (cos_k − cos_l cos_m) / D
+                    dLen[k] += dx / len[k];
+                    dAng[k] += dx * sin[k] * (cos[k] - cos[(k + 1) % 3] * cos[(k + 2) % 3]) / dcube;
+                }
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            for (int j = i; j < n; j++) {
+                double[] base = new double[3];
+                int[] lo = new int[3];
+                int[] hi = new int[3];
+                for (int k = 0; k < 3; k++) {
+                    double dfk = f[i][k] - f[j][k];
+                    base[k] = dfk - Math.rint(dfk);
+                    double rk = Math.min(reach[k], MAX_IMAGES);
+                    lo[k] = (int) Math.ceil(-rk - base[k]);
+                    hi[k] = (int) Math.floor(rk - base[k]);
+                }
+                // an atom's own images: v and −v are the same contact, counted once
+                double pairWeight = i == j ? 0.5 : 1.0;
+                for (int n0 = lo[0]; n0 <= hi[0]; n0++) {
+                    for (int n1 = lo[1]; n1 <= hi[1]; n1++) {
+                        for (int n2 = lo[2]; n2 <= hi[2]; n2++) {
+                            if (i == j && n0 == 0 && n1 == 0 && n2 == 0) continue;
+                            v[0] = base[0] + n0;
+                            v[1] = base[1] + n1;
+                            v[2] = base[2] + n2;
+                            for (int k = 0; k < 3; k++) gv[k] = g[k][0] * v[0] + g[k][1] * v[1] + g[k][2] * v[2];
+                            double q = v[0] * gv[0] + v[1] * gv[1] + v[2] * gv[2];
+                            if (!(q < cutoff * cutoff)) continue;
+                            double d = Math.sqrt(Math.max(q, 0));
+                            out[2] = Math.min(out[2], d);
+                            if (d >= floor) continue;
+                            double gap = floor - d;
+                            out[0] += pairWeight * gap * gap;
+                            out[1] += 1;
+                            // two atoms on top of each other: the direction to push is undefined
+                            if (d < 1e-9) continue;
+                            double dd = -2 * gap * pairWeight * scale / d; // d loss / d d, over d
+                            // d d / d v = G·v / d; v_k = 1.5·(P'_i − P'_j) + integer
+                            if (i != j) {
+                                for (int k = 0; k < 3; k++) {
+                                    double gk = dd * gv[k] * coordScale;
+                                    grad[off + atomRow[i] * 3 + k] += gk;
+                                    grad[off + atomRow[j] * 3 + k] -= gk;
+                                }
+                            }
+                            // d q / d lengths and angles (d d = d q / 2d; dd already holds 1/d, so the 2s cancel)
+                            dLen[0] += dd * 0.5 * (2 * len[0] * v[0] * v[0] + 2 * v[0] * v[1] * len[1] * cos[2] + 2 * v[0] * v[2] * len[2] * cos[1]);
+                            dLen[1] += dd * 0.5 * (2 * len[1] * v[1] * v[1] + 2 * v[0] * v[1] * len[0] * cos[2] + 2 * v[1] * v[2] * len[2] * cos[0]);
+                            dLen[2] += dd * 0.5 * (2 * len[2] * v[2] * v[2] + 2 * v[0] * v[2] * len[0] * cos[1] + 2 * v[1] * v[2] * len[1] * cos[0]);
+                            dAng[0] += dd * 0.5 * (-2 * v[1] * v[2] * len[1] * len[2] * sin[0]);
+                            dAng[1] += dd * 0.5 * (-2 * v[0] * v[2] * len[0] * len[2] * sin[1]);
+                            dAng[2] += dd * 0.5 * (-2 * v[0] * v[1] * len[0] * len[1] * sin[2]);
+                        }
+                    }
+                }
+            }
+        }
+        for (int k = 0; k < 3; k++) {
+            grad[off + k] += dLen[k] * lenScale;
+            grad[off + 3 + k] += dAng[k] * angScale;
+        }
+        return out;
+    }
+}
