@@ -70,8 +70,8 @@ public final class ScreeningController {
     public org.crystalgan.app.viewer.PhaseDiagramView phaseDiagram() { return phaseDiagram; }
 
     // The Mg-Mn-O triangle beside the charts: the bundled reference hull's stable phases and tie lines, and every
-    // screened candidate coloured by its own energy above hull (whatever hull the screening used: the dot is placed at
-    // that hull's energy plus the row's E above hull, so the colour is the table's number). Click a dot to select it.
+    // screened candidate coloured by its own energy above hull (whatever hull the screening used: the dot is placed
+    // that far above the drawn hull, so the colour is the table's number). Click a dot to select it.
     private void phaseDiagramPanel() {
         org.crystalgan.screening.hull.PhaseDiagram hull;
         try {
@@ -89,8 +89,7 @@ public final class ScreeningController {
             for (Row r : vm.rows()) {
                 org.crystalgan.crystal.Composition c = r.entry().structure().composition();
                 double e = r.value(org.crystalgan.screening.CandidateColumn.E_ABOVE_HULL.key());
-                double energy = Double.isFinite(e) ? reference.hullEnergyPerAtom(c) + e : Double.NaN;
-                in.add(new org.crystalgan.app.viewer.PhaseDiagramPicture.Input(r.entry().name(), c, energy));
+                in.add(org.crystalgan.app.viewer.PhaseDiagramPicture.Input.atEAboveHull(reference, r.entry().name(), c, e));
             }
             phaseDiagram.show(reference, in);
         };

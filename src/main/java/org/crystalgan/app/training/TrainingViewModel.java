@@ -87,7 +87,21 @@ public final class TrainingViewModel {
                     + " crystal uses (what the paper's recipe did here; see TRAINING.md). The bundled model was trained with true.")),
             Map.entry("fakeRowLossWeight", new Describe("Row loss on generated structures",
                     "Weight of the 'atom or empty row' loss on generated matrices, which makes decoded compositions match the"
-                    + " requested ones (bundled model: 0.3; paper's code: 0)."))
+                    + " requested ones (bundled model: 0.3; paper's code: 0).")),
+            Map.entry("distancePenaltyWeight", new Describe("Short-contact penalty weight",
+                    "Weight of a penalty on interatomic distances of generated cells below the floor (next), periodic images"
+                    + " included; 0 switches it off (reference recipe: 0; the bundled model's fine-tune: 1).")),
+            Map.entry("distanceFloor", new Describe("Short-contact floor (Å)",
+                    "Distances at or above this cost nothing in the short-contact penalty (fine-tune: 1.8 Å; the shortest"
+                    + " distance in any training structure is 1.38 Å).")),
+            Map.entry("volumePenaltyWeight", new Describe("Volume-per-atom penalty weight",
+                    "Weight of a penalty on generated cells whose volume per atom leaves the range below; 0 switches it off"
+                    + " (fine-tune: 10). It keeps the short-contact penalty from being met by inflating cells.")),
+            Map.entry("volumePerAtomMin", new Describe("Volume per atom, lower bound (Å³)",
+                    "Lower end of the volume-per-atom range the penalty allows (fine-tune: 9; training structures: 10.1-14.9"
+                    + " Å³ between their 5th and 95th percentiles).")),
+            Map.entry("volumePerAtomMax", new Describe("Volume per atom, upper bound (Å³)",
+                    "Upper end of the volume-per-atom range the penalty allows (fine-tune: 15)."))
     );
 
     /** The label and tooltip of a hyper-parameter (its code name when none is written). */

@@ -36,7 +36,18 @@ public final class PhaseDiagramPicture {
     public record Candidate(String key, String formula, Point at, double eAboveHull) {}
 
     /** A candidate's composition and energy per atom (NaN: none yet), as the panes hand them in. */
-    public record Input(String key, Composition composition, double energyPerAtom) {}
+    public record Input(String key, Composition composition, double energyPerAtom) {
+        /**
+         * An input drawn {@code eAboveHull} above {@code hull} (NaN: no energy yet). For rows whose energy above hull is
+         * already known, perhaps against another hull: the dot then shows the row's own number. The hull's energy at the
+         * composition is read back from an entry at 0 eV/atom, since energy above hull is linear in the energy.
+         */
+        public static Input atEAboveHull(PhaseDiagram hull, String key, Composition c, double eAboveHull) {
+            if (hull == null || !Double.isFinite(eAboveHull)) return new Input(key, c, Double.NaN);
+            double hullEnergy = -hull.eAboveHull(new HullEntry(key + " (hull probe)", c, 0.0));
+            return new Input(key, c, hullEnergy + eAboveHull);
+        }
+    }
 
     private final List<Phase> phases = new ArrayList<>();
     private final List<Point[]> tieLines = new ArrayList<>();

@@ -47,6 +47,21 @@ class PhaseDiagramPictureTest {
     }
 
     @Test
+    void aRowsOwnEnergyAboveHullIsWhatItsDotShows() {
+        PhaseDiagram hull = toyHull();
+        // MgMn2O4 on the hull, Mg2MnO4 between MgO and the spinel, and below the hull (a new stable cell)
+        PhaseDiagramPicture p = new PhaseDiagramPicture(hull, List.of(
+                PhaseDiagramPicture.Input.atEAboveHull(hull, "a", Composition.parse("MgMn2O4"), 0.042),
+                PhaseDiagramPicture.Input.atEAboveHull(hull, "b", Composition.parse("Mg2MnO4"), -0.055),
+                PhaseDiagramPicture.Input.atEAboveHull(hull, "c", Composition.parse("Mg2MnO4"), Double.NaN)));
+        assertEquals(0.042, p.candidates().get(0).eAboveHull(), 1e-12);
+        assertEquals(-0.055, p.candidates().get(1).eAboveHull(), 1e-12);
+        assertTrue(Double.isNaN(p.candidates().get(2).eAboveHull()));
+        // the energy it carries is the total energy per atom the hull needs: the spinel's -2.6 plus 0.042
+        assertEquals(-2.558, PhaseDiagramPicture.Input.atEAboveHull(hull, "a", Composition.parse("MgMn2O4"), 0.042).energyPerAtom(), 1e-12);
+    }
+
+    @Test
     void theBundledReferenceHullDraws() {
         PhaseDiagramPicture p = new PhaseDiagramPicture(org.crystalgan.screening.stability.ReferencePhases.bundledM3GNetHull(), List.of());
         assertTrue(p.phases().size() >= 5, "elements and at least two oxides: " + p.phases());
