@@ -20,14 +20,13 @@ import org.crystalgan.potential.Potential;
 import org.crystalgan.workflow.Potentials;
 import org.crystalgan.potential.relax.BatchRelaxer;
 import org.crystalgan.potential.relax.RelaxOptions;
-import org.crystalgan.potential.relax.RelaxResult;
-import org.crystalgan.potential.relax.Relaxer;
 import org.crystalgan.screening.match.Deduplicator;
 import org.crystalgan.screening.stability.GenerativeMetrics;
 import org.crystalgan.screening.stability.PotentialHull;
 import org.crystalgan.screening.stability.RawGeometry;
 import org.crystalgan.screening.stability.ReferencePhases;
 import org.crystalgan.screening.validity.PlausibilityGate;
+import org.crystalgan.workflow.GenerationMetricsService;
 import org.crystalgan.workflow.GenerationService;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -162,24 +161,23 @@ public final class ModelReportCommand implements Callable<Integer> {
             hull = new PotentialHull(ReferencePhases.relax(pot, new RelaxOptions(fmax, 1000, true)).stream()
                     .map(ReferencePhases.Relaxed::entry).toList(), "m3gnet");
         }
-        List<Deduplicator.Item> knownItems = new ArrayList<>();
-        for (ReferencePhases.Phase p : ReferencePhases.BUNDLED) knownItems.add(new Deduplicator.Item(p.name(), p.structure()));
+        List<NamedStructure> knownExtra = List.of();
         if (known != null) {
             FolderReadResult r = StructureSources.readFolder(known);
-            for (NamedStructure ns : r.structures()) knownItems.add(new Deduplicator.Item(ns.name(), ns.structure()));
+            knownExtra = r.structures();
             out.printf(Locale.ROOT, "known structures: %d from %s and %d reference phases%n", r.structures().size(), known,
                     ReferencePhases.BUNDLED.size());
         } else {
             out.println("known structures: the " + ReferencePhases.BUNDLED.size() + " reference phases only (add the training CIFs with --known DIR)");
         }
+        List<Deduplicator.Item> knownItems = GenerationMetricsService.knownStructures(knownExtra);
         RawGeometry.Reference reference = reference(out);
-        BatchRelaxer relaxer = new BatchRelaxer(new Relaxer(pot, new RelaxOptions(fmax, steps, true)));
-        Deduplicator dedup = new Deduplicator();
+        GenerationMetricsService judge = new GenerationMetricsService(pot, hull, new RelaxOptions(fmax, steps, true), 0);
         List<GenerationService.Method> methods = baseline == null ? List.of(GenerationService.Method.GAN)
                 : List.of(GenerationService.Method.GAN, GenerationService.Method.RANDOM);
         StringBuilder table = new StringBuilder(GenerativeMetrics.HEADER).append('\n');
         out.printf(Locale.ROOT, "potential %s, hull %s (MP2020-corrected reference phases), fmax %.3g eV/A, %d steps at most, %d workers%n",
-                pot.name(), hull.source(), fmax, steps, relaxer.workers());
+                pot.name(), hull.source(), fmax, steps, judge.workers());
         out.printf(Locale.ROOT, "%-10s %-6s %5s %6s %6s %6s %6s %6s %6s %6s %5s %6s %8s %6s | %7s %6s %6s %6s %6s %6s %6s %6s%n", "target", "method",
                 "n", "exact", "conv", "<=0.2", "<=.08", "hull", "uniq", "new", "SUN", "redis", "steps", ">P1", "drawn", "exact", ">=1.3",
                 "dmin50", "kept50", "W1rho", "W1vol", ">P1raw");
@@ -194,11 +192,9 @@ public final class ModelReportCommand implements Callable<Integer> {
                         tally::decoded);
                 List<Structure> cells = g.made().stream().map(GenerationService.Made::structure).toList();
                 RawGeometry.Summary raw = tally.summarize(g.drawn(), cells, reference);
-                List<RelaxResult> rr = relaxer.relaxAll(cells, new BatchRelaxer.Listener() { });
-                List<GenerativeMetrics.Cell> metricCells = new ArrayList<>();
-                for (int i = 0; i < rr.size(); i++) metricCells.add(new GenerativeMetrics.Cell(g.made().get(i).matchesTarget(), rr.get(i)));
-                GenerativeMetrics.Row row = GenerativeMetrics.evaluate(c.formula().replace(" ", ""), m.name().toLowerCase(Locale.ROOT),
-                        metricCells, hull, knownItems, dedup, raw);
+                List<Boolean> exact = g.made().stream().map(GenerationService.Made::matchesTarget).toList();
+                GenerativeMetrics.Row row = judge.judge(c.formula().replace(" ", ""), m.name().toLowerCase(Locale.ROOT), cells, exact,
+                        knownItems, raw, new BatchRelaxer.Listener() { }, () -> false).row();
                 table.append(row.toCsv()).append('\n');
                 out.printf(Locale.ROOT, "%-10s %-6s %5d %6.2f %6.2f %6.2f %6.2f %6.2f %6.2f %6.2f %5.2f %6d %8.1f %6.2f | %7d %6.3f %6.3f %6.2f %6.2f"
                                 + " %6.3f %6.2f %6.2f%n", row.target(), row.method(), row.generated(), row.exactComposition(), row.converged(),

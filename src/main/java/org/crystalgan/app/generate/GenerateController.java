@@ -36,11 +36,12 @@ public final class GenerateController {
     @FXML private ComboBox<String> modelBox;
     /** The model box's entry for the random-search baseline. */
     static final String RANDOM = "Random cells (baseline)";
-    @FXML private Button generateButton;
+    @FXML private Button generateButton, judgeButton;
+    @FXML private javafx.scene.control.CheckBox relaxedCheck;
     @FXML private Label formulaErrorLabel, statusLabel;
     @FXML private TableView<GeneratedRow> table;
-    @FXML private TableColumn<GeneratedRow, String> nameColumn, formulaColumn, badgeColumn, looseColumn;
-    @FXML private TableColumn<GeneratedRow, Number> minDistColumn, densityColumn, giiColumn;
+    @FXML private TableColumn<GeneratedRow, String> nameColumn, formulaColumn, badgeColumn, looseColumn, verdictColumn;
+    @FXML private TableColumn<GeneratedRow, Number> minDistColumn, densityColumn, giiColumn, energyColumn, eHullColumn, stepsColumn;
 
     public GenerateController(AppContext ctx, GenerateViewModel vm) {
         this.ctx = ctx;
@@ -98,6 +99,11 @@ public final class GenerateController {
             vm.checkpointProperty().set(b == null || b.equals(BUNDLED) || random ? null : Path.of(b));
         });
         generateButton.disableProperty().bind(vm.busyProperty());
+        judgeButton.disableProperty().bind(vm.busyProperty().or(javafx.beans.binding.Bindings.isEmpty(vm.results())));
+        judgeButton.setTooltip(new javafx.scene.control.Tooltip("Relax every generated cell with M3GNet (both cores; Cancel in the status bar)"
+                + " and place it on the bundled M3GNet hull: the shares converged, metastable, stable, unique, new and S.U.N."
+                + " that model-report --relax gives"));
+        relaxedCheck.selectedProperty().bindBidirectional(vm.showRelaxedProperty());
         statusLabel.textProperty().bind(vm.statusProperty());
 
         text(nameColumn, GeneratedRow::name);
@@ -122,6 +128,12 @@ public final class GenerateController {
         number(minDistColumn, r -> r.validity().minDistance(), "%.3f");
         number(densityColumn, r -> r.validity().density(), "%.3f");
         number(giiColumn, r -> r.validity().globalInstabilityIndex(), "%.3f");
+        number(energyColumn, GeneratedRow::relaxedEnergyPerAtom, "%.4f");
+        number(eHullColumn, GeneratedRow::eAboveHull, "%.4f");
+        eHullColumn.setGraphic(headerTip("Energy above the bundled M3GNet hull (MP2020-corrected reference phases), eV/atom:"
+                + " ≤ 0.2 metastable, ≤ 0.08 stable for screening. Empty until Relax & judge, or when the relaxation exploded or failed."));
+        text(verdictColumn, GeneratedRow::verdict);
+        number(stepsColumn, GeneratedRow::steps, "%.0f");
         table.setItems(vm.results());
         table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> { if (b != null) vm.selectedProperty().set(b); });
     }
@@ -149,8 +161,13 @@ public final class GenerateController {
             note.setText("No reference hull in this build (" + e.getMessage() + "): generated compositions only.");
         }
         final org.crystalgan.screening.hull.PhaseDiagram referenceHull = hull;
-        Runnable redraw = () -> phaseDiagram.show(referenceHull, vm.results().stream()
-                .map(r -> new PhaseDiagramPicture.Input(r.name(), r.entry().structure().composition(), Double.NaN)).toList());
+        // a judged cell's energy is the hull's at its composition plus its E above hull, so the picture colours by the latter
+        Runnable redraw = () -> phaseDiagram.show(referenceHull, vm.results().stream().map(r -> {
+            org.crystalgan.crystal.Composition c = r.entry().structure().composition();
+            double e = r.eAboveHull();
+            return new PhaseDiagramPicture.Input(r.name(), c, referenceHull != null && Double.isFinite(e) ? referenceHull.hullEnergyPerAtom(c) + e
+                    : Double.NaN);
+        }).toList());
         vm.results().addListener((javafx.collections.ListChangeListener<GeneratedRow>) c -> redraw.run());
         redraw.run();
         phaseDiagram.setOnPick(key -> vm.results().stream().filter(r -> r.name().equals(key)).findFirst()
@@ -197,4 +214,6 @@ public final class GenerateController {
         if (!formulaField.getText().equals(vm.formulaProperty().get()) && !vm.typeFormula(formulaField.getText())) return;
         vm.generate();
     }
+
+    @FXML public void judge() { vm.judge(); }
 }

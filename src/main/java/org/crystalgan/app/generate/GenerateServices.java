@@ -6,6 +6,7 @@ import org.crystalgan.app.common.StructureEntry;
 import org.crystalgan.app.common.Work;
 import org.crystalgan.crystal.Composition;
 import org.crystalgan.screening.validity.ValidityReport;
+import org.crystalgan.workflow.GenerationMetricsService;
 import org.crystalgan.workflow.GenerationService;
 
 /** What the Generate pane needs from the gan and screening packages (a fake in the ViewModel tests). */
@@ -61,4 +62,13 @@ public interface GenerateServices {
 
     /** Validity checks of one generated structure against its target cell composition. */
     ValidityReport validity(StructureEntry e, Composition targetCell);
+
+    /**
+     * Relaxes the generated cells with M3GNet on every core and measures them against the bundled M3GNet hull (the
+     * shares of {@code model-report --relax}). Returns with the cells relaxed so far marked cancelled once
+     * {@code p} says so; progress counts finished relaxations.
+     *
+     * @param method {@code gan} or {@code random}, for the row of measures
+     */
+    GenerationMetricsService.Outcome judge(Composition targetCell, String method, List<StructureEntry> cells, Work.Progress p) throws Exception;
 }

@@ -28,6 +28,7 @@ import org.crystalgan.app.common.StructureEntry;
 import org.crystalgan.crystal.Composition;
 import org.crystalgan.crystal.Element;
 import org.crystalgan.crystal.InputException;
+import org.crystalgan.crystal.Structure;
 import org.crystalgan.screening.composition.CandidateComposition;
 import org.crystalgan.screening.composition.CompositionSpace;
 import org.crystalgan.workflow.GenerationService;
@@ -59,6 +60,10 @@ public final class GenerateViewModel {
     private final ObjectProperty<GeneratedRow> selected = new SimpleObjectProperty<>(this, "selected");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
+    /** The viewer shows a judged row's relaxed cell (true) or the cell as generated. */
+    private final javafx.beans.property.BooleanProperty showRelaxed = new javafx.beans.property.SimpleBooleanProperty(this, "showRelaxed", true);
+    private final ReadOnlyObjectWrapper<org.crystalgan.screening.stability.GenerativeMetrics.Row> lastJudgement =
+            new ReadOnlyObjectWrapper<>(this, "lastJudgement");
 
     public GenerateViewModel(AppContext ctx, GenerateServices services) {
         this.ctx = ctx;
@@ -78,7 +83,8 @@ public final class GenerateViewModel {
         basePoints = List.copyOf(pts);
         refreshDataSetMarks();
         ctx.workspace().loaded().addListener((ListChangeListener<StructureEntry>) c -> refreshDataSetMarks());
-        selected.addListener((o, a, r) -> { if (r != null) ctx.viewer().show(r.name(), r.entry().structure()); });
+        selected.addListener((o, a, r) -> showSelected());
+        showRelaxed.addListener(o -> showSelected());
     }
 
     public ObservableList<TernaryPoint> points() { return points; }
@@ -98,6 +104,20 @@ public final class GenerateViewModel {
     public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty busyProperty() { return busy.getReadOnlyProperty(); }
     public boolean hasBundledModel() { return services.hasBundledModel(); }
+    public javafx.beans.property.BooleanProperty showRelaxedProperty() { return showRelaxed; }
+    /** The measures of the last "Relax & judge" of the current results; null before one. */
+    public ReadOnlyObjectProperty<org.crystalgan.screening.stability.GenerativeMetrics.Row> lastJudgementProperty() {
+        return lastJudgement.getReadOnlyProperty();
+    }
+
+    /** The selected row's cell in the viewer: the relaxed one when judged and {@link #showRelaxedProperty()} says so. */
+    private void showSelected() {
+        GeneratedRow r = selected.get();
+        if (r == null) return;
+        Structure relaxed = r.relaxed();
+        if (relaxed != null && showRelaxed.get()) ctx.viewer().show(r.name() + " (relaxed)", relaxed);
+        else ctx.viewer().show(r.name() + (relaxed != null ? " (as generated)" : ""), r.entry().structure());
+    }
 
     private void refreshDataSetMarks() {
         CompositionSpace.Occurrences occ = CompositionSpace.occurrences(ctx.workspace().loaded().stream().map(StructureEntry::structure).toList());
@@ -206,6 +226,7 @@ public final class GenerateViewModel {
             GenerateServices.Generation g = done.getKey();
             List<GeneratedRow> rows = done.getValue();
             lastGeneration.set(g);
+            lastJudgement.set(null);
             results.setAll(rows);
             ctx.workspace().generated().setAll(rows.stream().map(GeneratedRow::entry).toList());
             status.set(summary(g, rows, t.formula(), n));
@@ -214,6 +235,48 @@ public final class GenerateViewModel {
             busy.set(false);
             if (e instanceof CancellationException) status.set("Generation cancelled.");
             else ctx.dialogs().showError("Generate", e);
+        });
+    }
+
+    /** The summary line of a judgement: the shares model-report --relax prints, in words. */
+    static String judgementSummary(org.crystalgan.screening.stability.GenerativeMetrics.Row r, boolean cancelled) {
+        String shares = String.format(java.util.Locale.ROOT, "of %d cells %.0f%% converged, %.0f%% metastable (≤ 0.2 eV/atom above the"
+                        + " M3GNet hull), %.0f%% stable (≤ 0.08), %.0f%% on the hull, %.0f%% unique, %.0f%% new, %.0f%% S.U.N.; %d known"
+                        + " structure(s) rediscovered", r.generated(), 100 * r.converged(), 100 * r.metastable(), 100 * r.stable(),
+                100 * r.onHull(), 100 * r.unique(), 100 * r.novel(), 100 * r.sun(), r.rediscovered());
+        return (cancelled ? "Relax & judge cancelled; cells not relaxed count as failing: " : "Relaxed and judged: ") + shares + ".";
+    }
+
+    /**
+     * Relaxes the generated cells with M3GNet (both cores, off the FX thread, cancellable) and fills each row's relaxed
+     * energy, energy above the hull, verdict and steps, and the status line with the shares of {@code model-report --relax}.
+     */
+    public void judge() {
+        CandidateComposition t = target.get();
+        List<GeneratedRow> rows = List.copyOf(results);
+        if (rows.isEmpty() || t == null) {
+            ctx.dialogs().showError("Relax & judge", "There are no generated cells to judge.", "Generate some first.");
+            return;
+        }
+        Composition cell = t.composition();
+        String how = method.get() == GenerationService.Method.RANDOM ? "random" : "gan";
+        List<StructureEntry> entries = rows.stream().map(GeneratedRow::entry).toList();
+        busy.set(true);
+        ctx.tasks().submit("Relaxing and judging " + rows.size() + " × " + t.formula(), p -> services.judge(cell, how, entries, p), done -> {
+            busy.set(false);
+            // results may have been replaced meanwhile only through this pane's buttons, which busy disables
+            List<GeneratedRow> judged = new ArrayList<>(rows.size());
+            for (int i = 0; i < rows.size(); i++) judged.add(rows.get(i).withJudged(done.cells().get(i)));
+            GeneratedRow was = selected.get();
+            int at = was == null ? -1 : rows.indexOf(was);
+            results.setAll(judged);
+            lastJudgement.set(done.row());
+            status.set(judgementSummary(done.row(), done.cancelled()));
+            if (at >= 0) selected.set(judged.get(at));
+        }, e -> {
+            busy.set(false);
+            if (e instanceof CancellationException) status.set("Relax & judge cancelled.");
+            else ctx.dialogs().showError("Relax & judge", e);
         });
     }
 }

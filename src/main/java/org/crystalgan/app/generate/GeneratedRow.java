@@ -1,10 +1,21 @@
 package org.crystalgan.app.generate;
 
 import org.crystalgan.app.common.StructureEntry;
+import org.crystalgan.crystal.Structure;
 import org.crystalgan.screening.validity.ValidityReport;
+import org.crystalgan.workflow.GenerationMetricsService;
 
-/** One generated structure with its validity report (the table's badges). */
-public record GeneratedRow(StructureEntry entry, ValidityReport validity) {
+/**
+ * One generated structure with its validity report (the table's badges) and, once "Relax &amp; judge" ran, its
+ * relaxation and energy above the M3GNet hull ({@code judged} null before).
+ */
+public record GeneratedRow(StructureEntry entry, ValidityReport validity, GenerationMetricsService.Judged judged) {
+    public GeneratedRow(StructureEntry entry, ValidityReport validity) {
+        this(entry, validity, null);
+    }
+
+    public GeneratedRow withJudged(GenerationMetricsService.Judged j) { return new GeneratedRow(entry, validity, j); }
+
     public String name() { return entry.name(); }
 
     public String formula() { return entry.structure().composition().formula(); }
@@ -19,5 +30,26 @@ public record GeneratedRow(StructureEntry entry, ValidityReport validity) {
     public String looseTest() {
         if (validity.valid()) return "✔";
         return "✘ " + (validity.problems().isEmpty() ? "fails" : validity.problems().get(0));
+    }
+
+    /** Energy of the relaxed cell, eV/atom (NaN before judging or without a usable relaxation). */
+    public double relaxedEnergyPerAtom() {
+        return judged == null || !judged.judged() ? Double.NaN : judged.relaxation().finalEnergyPerAtom();
+    }
+
+    /** Energy above the M3GNet hull, eV/atom (NaN before judging or without a usable relaxation). */
+    public double eAboveHull() { return judged == null ? Double.NaN : judged.eAboveHull(); }
+
+    /** How the relaxation ended ("converged", "step_limit", ...), empty before judging. */
+    public String verdict() { return judged == null ? "" : judged.relaxation().verdict().label(); }
+
+    /** FIRE steps taken (NaN before judging, so the table shows a dash). */
+    public double steps() { return judged == null ? Double.NaN : judged.relaxation().steps(); }
+
+    /** The relaxed cell, or null before judging or when the relaxation never started. */
+    public Structure relaxed() {
+        if (judged == null) return null;
+        Structure s = judged.relaxation().relaxed();
+        return s == judged.relaxation().input() ? null : s;
     }
 }

@@ -13,6 +13,11 @@ import org.crystalgan.app.common.StructureEntry;
 import org.crystalgan.app.common.Work;
 import org.crystalgan.crystal.Composition;
 import org.crystalgan.io.StructureFiles;
+import org.crystalgan.potential.relax.RelaxOptions;
+import org.crystalgan.potential.relax.RelaxResult;
+import org.crystalgan.potential.relax.Verdict;
+import org.crystalgan.screening.stability.GenerativeMetrics;
+import org.crystalgan.workflow.GenerationMetricsService;
 import org.crystalgan.screening.validity.ValidityReport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +40,25 @@ class GenerateViewModelTest {
             return out;
         }
         @Override public ValidityReport validity(StructureEntry e, Composition cell) { return real.validity(e, cell); }
+
+        /** Cell i "relaxes" in 10 + i steps to a copy of itself at 0.05 × i eV/atom above the hull; the last one explodes. */
+        @Override public GenerationMetricsService.Outcome judge(Composition cell, String method, List<StructureEntry> cells, Work.Progress p)
+                throws Exception {
+            requests.add("judge " + cells.size() + " " + method);
+            List<GenerationMetricsService.Judged> out = new ArrayList<>();
+            for (int i = 0; i < cells.size(); i++) {
+                var in = cells.get(i).structure();
+                var copy = StructureFiles.read(Path.of("samples/MgMn2O4_spinel.cif")).get(0).structure();
+                boolean last = i == cells.size() - 1;
+                var r = new RelaxResult(in, copy, -5.0 * in.size(), -6.5 * in.size() - i, 10 + i, last ? Verdict.EXPLODED : Verdict.CONVERGED,
+                        "", 0.05, new double[6], new double[0]);
+                out.add(new GenerationMetricsService.Judged(r, last ? Double.NaN : 0.05 * i));
+            }
+            int n = cells.size();
+            var row = new GenerativeMetrics.Row("MgMn2O4", method, n, 1, (n - 1.0) / n, (n - 1.0) / n, Math.min(2, n - 1.0) / n, 1.0 / n,
+                    1.0 / n, 0, 0, 1, 11, 0.025, "m3gnet", 0, null);
+            return new GenerationMetricsService.Outcome(out, row);
+        }
     }
 
     @Test
@@ -173,5 +197,101 @@ class GenerateViewModelTest {
         assertTrue(s.contains("acceptance rate"), s);
         if (g.structures().isEmpty()) assertTrue(s.startsWith("Nothing was accepted"), s);
         else assertTrue(s.startsWith("Generated " + g.structures().size()), s);
+    }
+
+    @Test
+    void relaxAndJudgeFillsTheRowsTheSummaryAndTheRelaxedView() {
+        AppContext ctx = RecordingDialogs.context(dir, dialogs);
+        FakeSampler sampler = new FakeSampler();
+        GenerateViewModel vm = new GenerateViewModel(ctx, sampler);
+        vm.typeFormula("MgMn2O4");
+        vm.countProperty().set(3);
+        vm.generate();
+        assertEquals("gen-0", ctx.viewer().titleProperty().get());
+        assertTrue(Double.isNaN(vm.results().get(0).eAboveHull()), "nothing judged before Relax & judge");
+        vm.judge();
+        assertEquals(List.of(), dialogs.errors);
+        assertEquals("judge 3 gan", sampler.requests.get(1));
+        assertEquals(3, vm.results().size());
+        GeneratedRow first = vm.results().get(0), second = vm.results().get(1), last = vm.results().get(2);
+        assertEquals(0.0, first.eAboveHull(), 1e-12);
+        assertEquals(0.05, second.eAboveHull(), 1e-12);
+        assertEquals(-6.5 - 1.0 / second.entry().structure().size(), second.relaxedEnergyPerAtom(), 1e-12);
+        assertEquals("converged", first.verdict());
+        assertEquals(11.0, second.steps());
+        // an exploded relaxation has a verdict and steps but no energy: the table and the phase diagram leave it blank
+        assertEquals("exploded", last.verdict());
+        assertTrue(Double.isNaN(last.eAboveHull()) && Double.isNaN(last.relaxedEnergyPerAtom()));
+        String s = vm.statusProperty().get();
+        assertTrue(s.startsWith("Relaxed and judged: of 3 cells 67% converged, 67% metastable") && s.contains("33% unique")
+                && s.contains("0% S.U.N.") && s.contains("1 known structure(s) rediscovered"), s);
+        assertEquals(3, vm.lastJudgementProperty().get().generated());
+        // the selection follows the judged row, and the viewer shows its relaxed cell until the toggle says otherwise
+        assertEquals("gen-0 (relaxed)", ctx.viewer().titleProperty().get());
+        vm.showRelaxedProperty().set(false);
+        assertEquals("gen-0 (as generated)", ctx.viewer().titleProperty().get());
+        vm.generate();
+        assertEquals(null, vm.lastJudgementProperty().get(), "a new generation forgets the old judgement");
+        assertEquals("gen-0", ctx.viewer().titleProperty().get());
+    }
+
+    @Test
+    void relaxAndJudgeWithoutCellsSaysSo() {
+        GenerateViewModel vm = new GenerateViewModel(RecordingDialogs.context(dir, dialogs), new FakeSampler());
+        vm.typeFormula("MgMn2O4");
+        vm.judge();
+        assertEquals(1, dialogs.errors.size());
+        assertTrue(dialogs.errors.get(0).contains("no generated cells"), dialogs.errors.get(0));
+    }
+
+    @Test
+    void relaxAndJudgeRelaxesTwoRandomCellsWithM3GNet() {
+        AppContext ctx = RecordingDialogs.context(dir, dialogs);
+        List<Double> progress = java.util.Collections.synchronizedList(new ArrayList<>());
+        WorkbenchGenerateServices real = new WorkbenchGenerateServices(new RelaxOptions(0.1, 8, true));
+        GenerateServices fewSteps = new GenerateServices() {
+            @Override public boolean hasBundledModel() { return real.hasBundledModel(); }
+            @Override public List<StructureEntry> generate(Composition cell, int count, long seed, Path cp, Work.Progress p) throws Exception {
+                return real.generate(cell, count, seed, cp, p);
+            }
+            @Override public Generation sample(Composition cell, int count, long seed, Path cp, long maxTries,
+                                               org.crystalgan.workflow.GenerationService.Method method, Work.Progress p) throws Exception {
+                return real.sample(cell, count, seed, cp, maxTries, method, p);
+            }
+            @Override public ValidityReport validity(StructureEntry e, Composition cell) { return real.validity(e, cell); }
+            @Override public GenerationMetricsService.Outcome judge(Composition cell, String method, List<StructureEntry> cells, Work.Progress p)
+                    throws Exception {
+                return real.judge(cell, method, cells, new Work.Progress() {
+                    @Override public void update(double done, double total, String message) { if (total > 0) progress.add(done); }
+                    @Override public boolean isCancelled() { return p.isCancelled(); }
+                });
+            }
+        };
+        GenerateViewModel vm = new GenerateViewModel(ctx, fewSteps);
+        vm.typeFormula("MgMnO3");
+        vm.countProperty().set(2);
+        vm.methodProperty().set(org.crystalgan.workflow.GenerationService.Method.RANDOM);
+        vm.generate();
+        assertEquals(2, vm.results().size());
+        vm.judge();
+        assertEquals(List.of(), dialogs.errors);
+        assertEquals(List.of(0.0, 1.0, 2.0), progress.stream().sorted().toList(), "progress counts finished relaxations");
+        GenerativeMetrics.Row row = vm.lastJudgementProperty().get();
+        assertEquals("random", row.method());
+        assertEquals(2, row.generated());
+        assertEquals(1.0, row.exactComposition(), 1e-12, "the random baseline gives the target cell");
+        for (GeneratedRow r : vm.results()) {
+            assertTrue(r.steps() >= 1 && r.steps() <= 8, r.name() + " steps " + r.steps());
+            assertTrue(List.of("converged", "step_limit", "exploded").contains(r.verdict()), r.verdict());
+            if (!r.verdict().equals("exploded")) {
+                // random cells after 8 steps lie above the hull, and not absurdly far (the potential's energies are per atom)
+                assertTrue(r.eAboveHull() > -0.05 && r.eAboveHull() < 20, r.name() + " E_hull " + r.eAboveHull());
+                assertTrue(r.relaxedEnergyPerAtom() < 0, r.name() + " E " + r.relaxedEnergyPerAtom());
+                assertTrue(r.relaxed() != null);
+            }
+        }
+        assertTrue(vm.statusProperty().get().startsWith("Relaxed and judged: of 2 cells"), vm.statusProperty().get());
+        assertTrue(ctx.viewer().titleProperty().get().endsWith("(relaxed)") || vm.results().get(0).relaxed() == null,
+                ctx.viewer().titleProperty().get());
     }
 }
