@@ -136,6 +136,8 @@ public final class GenerateController {
         number(stepsColumn, GeneratedRow::steps, "%.0f");
         table.setItems(vm.results());
         table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> { if (b != null) vm.selectedProperty().set(b); });
+        // Relax & judge replaces the rows: keep the judged copy of the selected row highlighted
+        vm.selectedProperty().addListener((o, a, b) -> { if (b != null && table.getSelectionModel().getSelectedItem() != b) table.getSelectionModel().select(b); });
     }
 
     // composition picker and phase diagram share the left half: both are the Mg-Mn-O triangle
@@ -143,7 +145,7 @@ public final class GenerateController {
         phaseDiagram = new PhaseDiagramView();
         javafx.scene.control.Label note = new javafx.scene.control.Label(
                 "Stable phases and tie lines of the bundled reference hull (M3GNet energies of the eleven reference phases);"
-                + " generated cells as hollow dots until they have energies (relax or screen them). Click a dot to show the cell.");
+                + " generated cells as hollow dots until Relax & judge gives them energies, then coloured by E above hull. Click a dot to show the cell.");
         note.setWrapText(true);
         note.setPadding(new javafx.geometry.Insets(4));
         BorderPane pdPane = new BorderPane(phaseDiagram, null, null, note, null);
