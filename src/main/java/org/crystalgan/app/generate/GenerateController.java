@@ -163,13 +163,7 @@ public final class GenerateController {
             note.setText("No reference hull in this build (" + e.getMessage() + "): generated compositions only.");
         }
         final org.crystalgan.screening.hull.PhaseDiagram referenceHull = hull;
-        // a judged cell's energy is the hull's at its composition plus its E above hull, so the picture colours by the latter
-        Runnable redraw = () -> phaseDiagram.show(referenceHull, vm.results().stream().map(r -> {
-            org.crystalgan.crystal.Composition c = r.entry().structure().composition();
-            double e = r.eAboveHull();
-            return new PhaseDiagramPicture.Input(r.name(), c, referenceHull != null && Double.isFinite(e) ? referenceHull.hullEnergyPerAtom(c) + e
-                    : Double.NaN);
-        }).toList());
+        Runnable redraw = () -> phaseDiagram.show(referenceHull, phaseDiagramInputs(referenceHull, vm.results()));
         vm.results().addListener((javafx.collections.ListChangeListener<GeneratedRow>) c -> redraw.run());
         redraw.run();
         phaseDiagram.setOnPick(key -> vm.results().stream().filter(r -> r.name().equals(key)).findFirst()
@@ -178,6 +172,23 @@ public final class GenerateController {
     }
 
     public PhaseDiagramView phaseDiagram() { return phaseDiagram; }
+
+    /**
+     * The phase diagram's dots: a judged cell's energy is the hull's at its composition plus its E above hull (the same
+     * bundled M3GNet hull), so the picture colours it by that E above hull; unjudged cells stay hollow (NaN). The
+     * picture wants absolute energies, while {@code hullEnergyPerAtom} is a formation energy: the elemental
+     * references are added back (the formation energy of a zero-energy entry is minus their mix).
+     */
+    static java.util.List<PhaseDiagramPicture.Input> phaseDiagramInputs(org.crystalgan.screening.hull.PhaseDiagram hull,
+                                                                        java.util.List<GeneratedRow> rows) {
+        return rows.stream().map(r -> {
+            org.crystalgan.crystal.Composition c = r.entry().structure().composition();
+            double e = r.eAboveHull();
+            if (hull == null || !Double.isFinite(e)) return new PhaseDiagramPicture.Input(r.name(), c, Double.NaN);
+            double references = -hull.formationEnergyPerAtom(new org.crystalgan.screening.hull.HullEntry(r.name(), c, 0));
+            return new PhaseDiagramPicture.Input(r.name(), c, hull.hullEnergyPerAtom(c) + references + e);
+        }).toList();
+    }
 
     /** Brings the phase diagram to the front of the left half. */
     public void showPhaseDiagram() { phaseDiagramTab.getTabPane().getSelectionModel().select(phaseDiagramTab); }

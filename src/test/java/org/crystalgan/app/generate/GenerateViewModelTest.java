@@ -294,4 +294,23 @@ class GenerateViewModelTest {
         assertTrue(ctx.viewer().titleProperty().get().endsWith("(relaxed)") || vm.results().get(0).relaxed() == null,
                 ctx.viewer().titleProperty().get());
     }
+
+    @Test
+    void thePhaseDiagramColoursJudgedCellsByTheirEnergyAboveHull() {
+        AppContext ctx = RecordingDialogs.context(dir, dialogs);
+        GenerateViewModel vm = new GenerateViewModel(ctx, new FakeSampler());
+        vm.typeFormula("MgMn2O4");
+        vm.countProperty().set(3);
+        vm.generate();
+        var hull = org.crystalgan.screening.stability.ReferencePhases.bundledM3GNetHull();
+        var before = new org.crystalgan.app.viewer.PhaseDiagramPicture(hull, GenerateController.phaseDiagramInputs(hull, vm.results()));
+        assertTrue(before.candidates().stream().allMatch(c -> Double.isNaN(c.eAboveHull())), "hollow before judging");
+        vm.judge();
+        var after = new org.crystalgan.app.viewer.PhaseDiagramPicture(hull, GenerateController.phaseDiagramInputs(hull, vm.results()));
+        List<Double> e = after.candidates().stream().map(org.crystalgan.app.viewer.PhaseDiagramPicture.Candidate::eAboveHull).toList();
+        assertEquals(3, e.size());
+        assertEquals(0.0, e.get(0), 1e-9);
+        assertEquals(0.05, e.get(1), 1e-9);
+        assertTrue(Double.isNaN(e.get(2)), "the exploded cell stays hollow");
+    }
 }
