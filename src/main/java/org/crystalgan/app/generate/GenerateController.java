@@ -174,20 +174,13 @@ public final class GenerateController {
     public PhaseDiagramView phaseDiagram() { return phaseDiagram; }
 
     /**
-     * The phase diagram's dots: a judged cell's energy is the hull's at its composition plus its E above hull (the same
-     * bundled M3GNet hull), so the picture colours it by that E above hull; unjudged cells stay hollow (NaN). The
-     * picture wants absolute energies, while {@code hullEnergyPerAtom} is a formation energy: the elemental
-     * references are added back (the formation energy of a zero-energy entry is minus their mix).
+     * The phase diagram's dots: a judged cell is drawn at its E above the bundled M3GNet hull (the colour is that
+     * number); unjudged cells stay hollow (NaN).
      */
     static java.util.List<PhaseDiagramPicture.Input> phaseDiagramInputs(org.crystalgan.screening.hull.PhaseDiagram hull,
                                                                         java.util.List<GeneratedRow> rows) {
-        return rows.stream().map(r -> {
-            org.crystalgan.crystal.Composition c = r.entry().structure().composition();
-            double e = r.eAboveHull();
-            if (hull == null || !Double.isFinite(e)) return new PhaseDiagramPicture.Input(r.name(), c, Double.NaN);
-            double references = -hull.formationEnergyPerAtom(new org.crystalgan.screening.hull.HullEntry(r.name(), c, 0));
-            return new PhaseDiagramPicture.Input(r.name(), c, hull.hullEnergyPerAtom(c) + references + e);
-        }).toList();
+        return rows.stream().map(r -> PhaseDiagramPicture.Input.atEAboveHull(hull, r.name(),
+                r.entry().structure().composition(), r.eAboveHull())).toList();
     }
 
     /** Brings the phase diagram to the front of the left half. */
