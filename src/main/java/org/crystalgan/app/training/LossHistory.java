@@ -34,6 +34,11 @@ public final class LossHistory {
 
     public int size() { return size; }
 
+    /** The first and last iteration recorded (0 for an empty history). */
+    public long firstStep() { return size == 0 ? 0 : steps[0]; }
+
+    public long lastStep() { return size == 0 ? 0 : steps[size - 1]; }
+
     public void clear() { size = 0; }
 
     /** A drawn point: x is the step, y the (smoothed, averaged, maybe log) value. */

@@ -37,14 +37,19 @@ public final class TrainingController {
     @FXML private GridPane parameterGrid;
     @FXML private Button startButton, pauseButton, resumeButton, stopButton, resumeCheckpointButton;
     @FXML private Label progressLabel, pathsLabel;
-    @FXML private LineChart<Number, Number> chart;
-    @FXML private NumberAxis yAxis;
+    @FXML private javafx.scene.layout.FlowPane seriesToggles;
+    @FXML private javafx.scene.layout.VBox lossPanels;
+    @FXML private Label iterationLabel;
     @FXML private Slider smoothingSlider;
     @FXML private CheckBox logCheck;
     @FXML private ProgressBar epochProgress;
     @FXML private ListView<TrainingServices.Checkpoint> checkpointList;
     @FXML private javafx.scene.control.ComboBox<TrainingViewModel.Recipe> recipeBox;
-    @FXML private NumberAxis stepAxis;
+    /** One chart per loss, in {@link LossHistory#SERIES} order; only the shown ones are in the layout. */
+    private final List<LineChart<Number, Number>> panels = new ArrayList<>();
+
+    /** Line colours of the losses (colour-blind-safe, Okabe-Ito), the same in the chart and its toggle. */
+    static final List<String> COLOURS = List.of("#0072B2", "#009E73", "#CC79A7", "#D55E00", "#7F7F7F");
 
     public TrainingController(AppContext ctx, TrainingViewModel vm) {
         this.ctx = ctx;
@@ -78,17 +83,8 @@ public final class TrainingController {
         recipeBox.setValue(vm.recipeProperty().get());
         recipeBox.setOnAction(e -> { if (recipeBox.getValue() != null) vm.applyRecipe(recipeBox.getValue()); });
         recipeBox.setTooltip(new javafx.scene.control.Tooltip("The bundled model's recipe (default) or the paper's code; choosing one fills every field."));
-        // whole generator steps with readable labels ("109,204", not "10920" cut off)
-        stepAxis.setTickLabelFormatter(new javafx.util.StringConverter<>() {
-            @Override public String toString(Number n) {
-                double v = n.doubleValue();
-                return Math.abs(v - Math.rint(v)) < 1e-9 ? String.format(java.util.Locale.ROOT, "%,d", Math.round(v)) : "";
-            }
-            @Override public Number fromString(String s) { return null; }
-        });
         smoothingSlider.valueProperty().bindBidirectional(vm.smoothingProperty());
         logCheck.selectedProperty().bindBidirectional(vm.logScaleProperty());
-        yAxis.labelProperty().bind(Bindings.when(vm.logScaleProperty()).then("log10 |loss|").otherwise("Loss"));
         vm.smoothingProperty().addListener(o -> drawnRevision = -1);
         vm.logScaleProperty().addListener(o -> drawnRevision = -1);
         epochProgress.progressProperty().bind(vm.progressProperty());
@@ -97,11 +93,7 @@ public final class TrainingController {
                 + (vm.datasetProperty().get() == null ? "(none)" : vm.datasetProperty().get()) + "    Run folder: "
                 + (vm.runFolderProperty().get() == null ? "(none)" : vm.runFolderProperty().get()), vm.datasetProperty(), vm.runFolderProperty()));
         checkpointList.setItems(vm.checkpoints());
-        for (String name : LossHistory.SERIES) {
-            XYChart.Series<Number, Number> s = new XYChart.Series<>();
-            s.setName(name);
-            chart.getData().add(s);
-        }
+        buildPanels();
         startButton.disableProperty().bind(vm.stateProperty().isNotEqualTo(State.IDLE));
         resumeCheckpointButton.disableProperty().bind(startButton.disableProperty());
         pauseButton.disableProperty().bind(vm.stateProperty().isNotEqualTo(State.RUNNING));
@@ -128,16 +120,79 @@ public final class TrainingController {
     /** The most FX-thread CPU time one tick (taking in events and redrawing) has used, ns. */
     long longestTickCpuNanos;
 
+    // each loss in a chart of its own (see TrainingViewModel.curves for why), toggled by a check box that is its legend
+    private void buildPanels() {
+        for (int s = 0; s < LossHistory.SERIES.size(); s++) {
+            String name = LossHistory.SERIES.get(s);
+            NumberAxis x = new NumberAxis();
+            x.setMinorTickVisible(false);
+            x.setTickLabelFormatter(org.crystalgan.app.common.ChartAxes.WHOLE);
+            x.setAutoRanging(false);
+            NumberAxis y = new NumberAxis();
+            y.setForceZeroInRange(false);
+            y.labelProperty().bind(Bindings.when(vm.logScaleProperty()).then("log10 |value|").otherwise(""));
+            LineChart<Number, Number> c = new LineChart<>(x, y);
+            c.setId("loss-" + s);
+            c.setCreateSymbols(false);
+            c.setAnimated(false);
+            c.setLegendVisible(false);
+            c.setTitle(name);
+            c.setMinHeight(90);
+            c.setPrefHeight(200);
+            c.setStyle("CHART_COLOR_1: " + COLOURS.get(s) + "; -fx-padding: 2 6 0 2;");
+            XYChart.Series<Number, Number> series = new XYChart.Series<>();
+            series.setName(name);
+            c.getData().add(series);
+            javafx.scene.layout.VBox.setVgrow(c, javafx.scene.layout.Priority.ALWAYS);
+            panels.add(c);
+
+            javafx.scene.shape.Rectangle swatch = new javafx.scene.shape.Rectangle(18, 4, javafx.scene.paint.Color.web(COLOURS.get(s)));
+            CheckBox toggle = new CheckBox(name);
+            toggle.setGraphic(swatch);
+            toggle.setId("show-" + s);
+            toggle.selectedProperty().bindBidirectional(vm.shownProperty(s));
+            toggle.setTooltip(new javafx.scene.control.Tooltip(TOGGLE_TIPS.get(s)));
+            seriesToggles.getChildren().add(toggle);
+            vm.shownProperty(s).addListener(o -> {
+                layoutPanels();
+                drawnRevision = -1;
+            });
+        }
+        layoutPanels();
+        iterationLabel.textProperty().bind(Bindings.createStringBinding(() -> "Iteration (each is one critic step; the generator learns once every "
+                + vm.parameters().get("criticSteps").get().strip() + ")", vm.parameters().get("criticSteps")));
+    }
+
+    private static final List<String> TOGGLE_TIPS = List.of(
+            "Critic loss: E[D(generated)] − E[D(real)] + gradient penalty; it follows the penalty closely while the Wasserstein estimate is small.",
+            "Wasserstein estimate: E[D(real)] − E[D(generated)], how far the critic tells real from generated structures apart.",
+            "Gradient penalty: λ·E[(‖∇D‖ − 1)²], which keeps the critic smooth.",
+            "Generator loss: −E[D(generated)] at the last generator step.",
+            "Classifier loss on real structures: atom rows, Mg/Mn/O counts and cell size, weighted as the trainer weighs them.");
+
+    private void layoutPanels() {
+        List<javafx.scene.Node> shownPanels = new ArrayList<>();
+        for (int s = 0; s < panels.size(); s++) if (vm.shownProperty(s).get()) shownPanels.add(panels.get(s));
+        lossPanels.getChildren().setAll(shownPanels);
+    }
+
     private void redraw() {
         redraws++;
-        for (int s = 0; s < LossHistory.SERIES.size(); s++) {
-            List<XYChart.Data<Number, Number>> pts = new ArrayList<>();
-            for (LossHistory.Point p : vm.history().view(s, TrainingViewModel.MAX_CHART_POINTS, vm.smoothingProperty().get(), vm.logScaleProperty().get())) {
-                pts.add(new XYChart.Data<>(p.x(), p.y()));
-            }
-            chart.getData().get(s).getData().setAll(pts);
+        TrainingViewModel.WholeAxis steps = vm.iterationAxis();
+        for (TrainingViewModel.Curve curve : vm.curves()) {
+            List<XYChart.Data<Number, Number>> pts = new ArrayList<>(curve.points().size());
+            for (LossHistory.Point p : curve.points()) pts.add(new XYChart.Data<>(p.x(), p.y()));
+            LineChart<Number, Number> c = panels.get(curve.series());
+            NumberAxis x = (NumberAxis) c.getXAxis();
+            x.setLowerBound(steps.lower());
+            x.setUpperBound(steps.upper());
+            x.setTickUnit(steps.tick());
+            c.getData().get(0).getData().setAll(pts);
         }
     }
+
+    /** The chart of a loss (an index into {@link LossHistory#SERIES}), shown or not. */
+    LineChart<Number, Number> panel(int series) { return panels.get(series); }
 
     @FXML void chooseDataset() {
         Path start = ctx.settings().getFolder("lastExportFolder").orElse(null);

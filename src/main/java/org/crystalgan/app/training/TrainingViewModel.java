@@ -388,4 +388,49 @@ public final class TrainingViewModel {
             ctx.dialogs().showError("Checkpoints", e);
         }
     }
+
+    // Why one panel per loss: the critic loss is the gradient penalty less the Wasserstein estimate, and early in a run
+    // (and on small sets) that estimate is a thousandth of the penalty, so on one axis the critic curve lay exactly under
+    // the penalty's, while the generator loss (hundredths) lay flat at zero beside losses near 8 (measured on a real
+    // tiny run, TrainingChartTest). Each shown loss gets its own vertical scale over one shared iteration axis.
+    private final java.util.List<BooleanProperty> shown = shownDefaults(this);
+
+    private static java.util.List<BooleanProperty> shownDefaults(Object bean) {
+        java.util.List<BooleanProperty> l = new java.util.ArrayList<>();
+        for (int s = 0; s < LossHistory.SERIES.size(); s++) {
+            l.add(new SimpleBooleanProperty(bean, "shown" + s, s == CRITIC || s == GENERATOR));
+        }
+        return java.util.List.copyOf(l);
+    }
+
+    /** Indices into {@link LossHistory#SERIES} of the two losses drawn by default. */
+    public static final int CRITIC = 0, GENERATOR = 3;
+
+    /** Whether the loss {@code series} (an index into {@link LossHistory#SERIES}) has a panel of its own. */
+    public BooleanProperty shownProperty(int series) { return shown.get(series); }
+
+    /** One panel's curve: which loss, its name and the points to draw (smoothed, thinned, maybe log). */
+    public record Curve(int series, String name, java.util.List<LossHistory.Point> points) {}
+
+    /** The curves of the shown losses, in {@link LossHistory#SERIES} order. */
+    public java.util.List<Curve> curves() {
+        java.util.List<Curve> out = new java.util.ArrayList<>();
+        for (int s = 0; s < LossHistory.SERIES.size(); s++) {
+            if (!shown.get(s).get()) continue;
+            out.add(new Curve(s, LossHistory.SERIES.get(s), history.view(s, MAX_CHART_POINTS, smoothing.get(), logScale.get())));
+        }
+        return out;
+    }
+
+    /** Bounds and tick of a whole-number axis. */
+    public record WholeAxis(long lower, long upper, long tick) {}
+
+    /** The iteration axis all panels share: whole ticks of 1, 2 or 5 × 10ⁿ from the first recorded iteration to the last. */
+    public WholeAxis iterationAxis() {
+        long first = history.firstStep(), last = Math.max(history.lastStep(), first + 1);
+        long tick = org.crystalgan.app.common.ChartAxes.niceStep(last - first, 8);
+        long lower = Math.floorDiv(first, tick) * tick;
+        long upper = Math.max(lower + tick, -Math.floorDiv(-last, tick) * tick);
+        return new WholeAxis(lower, upper, tick);
+    }
 }

@@ -181,4 +181,26 @@ class TrainingViewModelTest {
         step.add(2, 10, 0, 0, 0, 0);
         assertEquals(5, step.view(0, 10, 0.5, false).get(1).y(), 1e-12, "EMA 0.5: 0.5·0 + 0.5·10");
     }
+
+    @Test
+    void criticAndGeneratorLossesEachHaveAPanelOverWholeIterations() {
+        TrainingViewModel vm = new TrainingViewModel(RecordingDialogs.context(dir, dialogs), new FakeTrainer(1));
+        vm.smoothingProperty().set(0);
+        assertEquals(new TrainingViewModel.WholeAxis(0, 1, 1), vm.iterationAxis(), "an empty run still has a whole axis");
+        // the scales of a real tiny run (TrainingChartTest): critic = penalty - estimate, estimate ~1e-3, generator ~-0.01
+        for (int i = 0; i < 37; i++) vm.history().add(i, 8.6 - 0.4 * i - 1e-3, 1e-3, 8.6 - 0.4 * i, -0.008 - 0.003 * i, 7.27);
+        List<TrainingViewModel.Curve> curves = vm.curves();
+        assertEquals(List.of("Critic loss", "Generator loss"), curves.stream().map(TrainingViewModel.Curve::name).toList());
+        assertEquals(37, curves.get(0).points().size());
+        assertEquals(8.6 - 1e-3, curves.get(0).points().get(0).y(), 1e-12);
+        assertEquals(-0.008 - 0.003 * 36, curves.get(1).points().get(36).y(), 1e-12);
+        vm.shownProperty(2).set(true);
+        vm.shownProperty(TrainingViewModel.GENERATOR).set(false);
+        assertEquals(List.of(0, 2), vm.curves().stream().map(TrainingViewModel.Curve::series).toList());
+        // iterations 0..36: ticks of 5 up to 40
+        assertEquals(new TrainingViewModel.WholeAxis(0, 40, 5), vm.iterationAxis());
+        vm.history().clear();
+        for (int i = 109_000; i <= 109_204; i++) vm.history().add(i, 1, 1, 1, 1, 1);
+        assertEquals(new TrainingViewModel.WholeAxis(109_000, 109_250, 50), vm.iterationAxis());
+    }
 }
