@@ -77,6 +77,9 @@ public final class CrystalViewer extends BorderPane {
     private final Map<Integer, PhongMaterial> materials = new HashMap<>();
     private final FlowPane legend = new FlowPane(10, 4);
     private SubScene subScene;
+    // labels are 2-D nodes over the 3-D view, placed at each atom's projected centre, so they stay upright and readable
+    // whatever the rotation (text in the 3-D scene would turn with it and be lit and hidden like the atoms)
+    private final Pane labelLayer = new Pane();
     private CellGeometry geometry;
     private double pressX, pressY;
     private boolean dragged;
@@ -104,12 +107,20 @@ public final class CrystalViewer extends BorderPane {
             subScene.setId("viewerSubScene");
             subScene.setFill(Color.WHITE);
             subScene.setCamera(camera);
-            StackPane holder = new StackPane(subScene);
+            labelLayer.setId("atomLabels");
+            labelLayer.setMouseTransparent(true);
+            labelLayer.setPickOnBounds(false);
+            StackPane holder = new StackPane(subScene, labelLayer);
             holder.setMinSize(100, 100);
             subScene.widthProperty().bind(holder.widthProperty());
             subScene.heightProperty().bind(holder.heightProperty());
             installMouse(holder);
             centre = holder;
+            javafx.beans.InvalidationListener moved = o -> placeLabels();
+            for (Observable o : List.<Observable>of(rx.angleProperty(), rz.angleProperty(), pan.xProperty(), pan.yProperty(),
+                    camera.translateZProperty(), subScene.widthProperty(), subScene.heightProperty(), labelLayer.localToSceneTransformProperty())) {
+                o.addListener(moved);
+            }
         } else {
             Label msg = new Label(NO_3D_MESSAGE);
             msg.setId("no3dMessage");
@@ -134,7 +145,7 @@ public final class CrystalViewer extends BorderPane {
 
         for (Observable o : List.<Observable>of(vm.structureProperty(), vm.radiusScaleProperty(), vm.bondToleranceProperty(),
                 vm.showBondsProperty(), vm.showCellProperty(), vm.showAxesProperty(), vm.mnPolyhedraProperty(),
-                vm.mgPolyhedraProperty(), vm.repeatAProperty(), vm.repeatBProperty(), vm.repeatCProperty())) {
+                vm.mgPolyhedraProperty(), vm.repeatAProperty(), vm.repeatBProperty(), vm.repeatCProperty(), vm.showLabelsProperty())) {
             o.addListener(x -> rebuild(o == vm.structureProperty()));
         }
         rebuild(true);
@@ -202,6 +213,10 @@ public final class CrystalViewer extends BorderPane {
         CheckBox mn = check("Mn–O polyhedra", vm.mnPolyhedraProperty(), "Oxygen polyhedra around Mn: MnO6 octahedra, MnO4 tetrahedra (any coordination of 4 or more)");
         CheckBox mg = check("Mg–O polyhedra", vm.mgPolyhedraProperty(), "Oxygen polyhedra around Mg: MgO4 tetrahedra (as in the spinel) and MgO6 octahedra (as in MgO)");
         mn.setId("mnPolyhedra");
+        CheckBox labels = check("Labels", vm.showLabelsProperty(), "Element and site number beside every drawn atom (Mn3: site 3 of the cell; "
+                + "a supercell's images carry their site's number), upright whatever the rotation");
+        labels.setId("labelsToggle");
+        labels.setDisable(!has3d);
         Spinner<Integer> ra = repeat(vm.repeatAProperty()), rb = repeat(vm.repeatBProperty()), rc = repeat(vm.repeatCProperty());
         ra.setId("repeatA");
         Button reset = new Button("Reset view");
@@ -212,7 +227,7 @@ public final class CrystalViewer extends BorderPane {
         snap.setOnAction(e -> {
             if (snapshotHandler != null) snapshotHandler.run();
         });
-        FlowPane bar = new FlowPane(6, 4, new Label("Radius"), radius, bonds, cell, axes, mn, mg, new Label("Repeat a b c"), ra, rb, rc, reset, snap);
+        FlowPane bar = new FlowPane(6, 4, new Label("Radius"), radius, bonds, cell, axes, labels, mn, mg, new Label("Repeat a b c"), ra, rb, rc, reset, snap);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(4));
         return bar;
@@ -283,6 +298,7 @@ public final class CrystalViewer extends BorderPane {
         rebuildLegend();
         if (!has3d) return;
         content.getChildren().clear();
+        labelLayer.getChildren().clear();
         if (geometry == null) return;
         Vec3 c = geometry.centre();
         centring.setX(-c.x());
@@ -352,7 +368,60 @@ public final class CrystalViewer extends BorderPane {
             axes.setMouseTransparent(true);
             content.getChildren().add(axes);
         }
+        for (ViewerViewModel.AtomLabel l : vm.labels(geometry)) {
+            Label text = new Label(l.text());
+            text.getStyleClass().add("atom-label");
+            text.setStyle("-fx-font-size: 11px; -fx-text-fill: #111; -fx-background-color: rgba(255,255,255,0.72); "
+                    + "-fx-background-radius: 3; -fx-padding: 0 2 0 2;");
+            text.setUserData(l);
+            labelLayer.getChildren().add(text);
+        }
+        placeLabels();
     }
+
+    /**
+     * Puts each label beside its atom's projected centre (just right of it, vertically centred), and remembers that
+     * centre, in the label layer's coordinates, as the label's anchor.
+     */
+    private void placeLabels() {
+        if (labelLayer.getChildren().isEmpty() || labelLayer.getScene() == null) return;
+        int n = labelLayer.getChildren().size();
+        double[] depth = new double[n];
+        double near = Double.POSITIVE_INFINITY, far = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            Label text = (Label) labelLayer.getChildren().get(i);
+            Vec3 c = ((ViewerViewModel.AtomLabel) text.getUserData()).cart();
+            javafx.geometry.Point3D p = new javafx.geometry.Point3D(c.x(), c.y(), c.z());
+            // the camera looks along +z of the sub-scene, so z there is the depth of the atom
+            depth[i] = content.localToScene(p).getZ();
+            near = Math.min(near, depth[i]);
+            far = Math.max(far, depth[i]);
+            javafx.geometry.Point3D onScene = content.localToScene(p, true);
+            javafx.geometry.Point2D at = labelLayer.sceneToLocal(onScene.getX(), onScene.getY());
+            if (at == null) continue;
+            anchors.put(text, at);
+            text.relocate(at.getX() + 5, at.getY() - 8);
+        }
+        // nearer atoms' labels in front and clearer, so where atoms overlap the label of the one in sight reads first
+        for (int i = 0; i < n; i++) {
+            Node text = labelLayer.getChildren().get(i);
+            double back = far - near < 1e-9 ? 0 : (depth[i] - near) / (far - near);
+            text.setViewOrder(depth[i]);
+            text.setOpacity(1 - 0.5 * back);
+        }
+    }
+
+    private final Map<Node, javafx.geometry.Point2D> anchors = new java.util.WeakHashMap<>();
+
+    /** The drawn labels with the projected atom centre each belongs to, in the label layer's coordinates (for tests). */
+    Map<Label, javafx.geometry.Point2D> labelAnchors() {
+        Map<Label, javafx.geometry.Point2D> m = new java.util.LinkedHashMap<>();
+        for (Node n : labelLayer.getChildren()) if (anchors.get(n) != null) m.put((Label) n, anchors.get(n));
+        return m;
+    }
+
+    /** The layer the labels are drawn in, over the 3-D view. */
+    Pane labelLayer() { return labelLayer; }
 
     private void rebuildLegend() {
         legend.getChildren().clear();

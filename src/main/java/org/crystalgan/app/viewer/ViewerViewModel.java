@@ -115,7 +115,8 @@ public final class ViewerViewModel implements org.crystalgan.app.common.Structur
         return text + "  (click the last atom again to start over)";
     }
 
-    private static String label(CellGeometry.Atom a) { return a.element().symbol() + (a.site() + 1); }
+    /** "Mn3": the element and the 1-based site of the cell, the same for every image of that site in a supercell. */
+    public static String label(CellGeometry.Atom a) { return a.element().symbol() + (a.site() + 1); }
 
     /**
      * One site for the table that replaces the picture where there is no 3-D: its bonded neighbours by the
@@ -179,4 +180,19 @@ public final class ViewerViewModel implements org.crystalgan.app.common.Structur
         return sb.toString();
     }
 
+    private final BooleanProperty showLabels = new SimpleBooleanProperty(this, "showLabels", false);
+
+    /** Whether every drawn atom carries its label ("Mn3") beside it; off by default, since a supercell's labels crowd the view. */
+    public BooleanProperty showLabelsProperty() { return showLabels; }
+
+    /** A label the viewer draws beside a drawn atom: its text and the atom's centre (Cartesian Å, as drawn). */
+    public record AtomLabel(String text, Vec3 cart) {}
+
+    /** One label per drawn atom of {@code g} (supercell images included) while labels are on; none otherwise. */
+    public List<AtomLabel> labels(CellGeometry g) {
+        if (!showLabels.get() || g == null) return List.of();
+        List<AtomLabel> out = new ArrayList<>(g.atoms().size());
+        for (CellGeometry.Atom a : g.atoms()) out.add(new AtomLabel(label(a), a.cart()));
+        return out;
+    }
 }

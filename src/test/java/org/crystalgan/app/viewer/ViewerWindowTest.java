@@ -21,6 +21,7 @@ import javafx.stage.Stage;
 import javax.imageio.ImageIO;
 import org.crystalgan.app.FxTestSupport;
 import org.crystalgan.crystal.Structure;
+import org.crystalgan.crystal.Vec3;
 import org.crystalgan.io.StructureFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -157,5 +158,64 @@ class ViewerWindowTest {
         FxTestSupport.screenshot(viewer, "viewer-supercell");
         assertTrue(rebuildMs < 5000, "rebuild took " + rebuildMs + " ms");
         assertTrue(fps > 2, "frame rate " + fps);
+    }
+
+    @Test
+    void labelsSitOnTheirAtomsAndStayUprightWhenTheViewTurns(FxRobot robot) throws Exception {
+        assume3d();
+        showRockSaltOnly();
+        assertEquals(0, onFx(() -> viewer.labelLayer().getChildren().size()), "labels are off by default");
+        runFx(() -> ((javafx.scene.control.CheckBox) viewer.lookup("#labelsToggle")).setSelected(true));
+        robot.sleep(300);
+        java.util.Map<javafx.scene.control.Label, javafx.geometry.Point2D> before = onFx(viewer::labelAnchors);
+        java.util.List<CellGeometry.Atom> atoms = onFx(() -> viewer.geometry().atoms());
+        assertEquals(atoms.size(), before.size(), "one label per drawn atom");
+        java.util.List<String> texts = before.keySet().stream().map(javafx.scene.control.Label::getText).toList();
+        assertEquals(atoms.stream().map(ViewerViewModel::label).toList(), texts);
+        SubScene ss = subScene();
+        Bounds view = onFx(() -> viewer.labelLayer().sceneToLocal(ss.localToScene(ss.getBoundsInLocal())));
+        for (javafx.geometry.Point2D p : before.values()) assertTrue(view.contains(p), "label anchor " + p + " inside the view " + view);
+        // the body-centre O sits on the rotation centre: its label's anchor is the middle of the picture, and the
+        // picture there is O's red
+        CellGeometry.Atom centreO = atoms.stream().filter(a -> a.frac().minus(new Vec3(0.5, 0.5, 0.5)).norm() < 1e-9).findFirst().orElseThrow();
+        javafx.geometry.Point2D mid = new javafx.geometry.Point2D(view.getCenterX(), view.getCenterY());
+        javafx.geometry.Point2D centreAnchor = before.get(before.keySet().stream().toList().get(atoms.indexOf(centreO)));
+        assertTrue(centreAnchor.distance(mid) < 2, "the centre atom's label anchor " + centreAnchor + " vs the view's middle " + mid);
+        // every anchor is on its atom: the picture at the anchor has the atom's colour (labels are a separate layer)
+        WritableImage img = onFx(viewer::snapshot);
+        int onColour = 0;
+        for (int k = 0; k < atoms.size(); k++) {
+            javafx.geometry.Point2D p = before.get(before.keySet().stream().toList().get(k)).subtract(view.getMinX(), view.getMinY());
+            Color c = img.getPixelReader().getColor((int) p.getX(), (int) p.getY());
+            Color want = CrystalViewer.rgb(atoms.get(k).element().rgb(), 1);
+            if (Math.abs(c.getHue() - want.getHue()) < 25 || want.getSaturation() < 0.2 && c.getSaturation() < 0.25) onColour++;
+        }
+        // atoms at the back may be hidden behind those in front; most are seen
+        assertTrue(onColour >= atoms.size() * 0.6, onColour + " of " + atoms.size() + " anchors on an atom of their colour");
+        // labels of atoms further back are fainter and behind those of nearer atoms
+        java.util.List<javafx.scene.control.Label> byDepth = before.keySet().stream()
+                .sorted(java.util.Comparator.comparingDouble(javafx.scene.Node::getViewOrder)).toList();
+        assertEquals(1.0, byDepth.get(0).getOpacity(), 1e-9);
+        assertEquals(0.5, byDepth.get(byDepth.size() - 1).getOpacity(), 1e-9);
+        FxTestSupport.screenshot(viewer, "viewer-labels");
+
+        // turn the view: labels follow their atoms, keep their text and stay upright (no rotation of their own)
+        Bounds b = onFx(() -> ss.localToScreen(ss.getBoundsInLocal()));
+        robot.moveTo(b.getCenterX() - 60, b.getCenterY()).press(javafx.scene.input.MouseButton.PRIMARY);
+        for (int i = 0; i < 20; i++) robot.moveBy(6, 2);
+        robot.release(javafx.scene.input.MouseButton.PRIMARY);
+        robot.sleep(200);
+        java.util.Map<javafx.scene.control.Label, javafx.geometry.Point2D> after = onFx(viewer::labelAnchors);
+        assertEquals(texts, after.keySet().stream().map(javafx.scene.control.Label::getText).toList());
+        long moved = before.keySet().stream().filter(l -> after.get(l).distance(before.get(l)) > 3).count();
+        assertTrue(moved >= atoms.size() - 1, moved + " of " + atoms.size() + " labels moved with the view");
+        assertTrue(after.get(before.keySet().stream().toList().get(atoms.indexOf(centreO))).distance(mid) < 2, "the centre stays put");
+        for (javafx.scene.control.Label l : after.keySet()) {
+            assertEquals(0, l.getRotate(), 0);
+            assertTrue(l.getLocalToSceneTransform().getMxy() == 0 && l.getLocalToSceneTransform().getMxx() == 1, "upright " + l.getText());
+        }
+        // off again: no labels
+        runFx(() -> ((javafx.scene.control.CheckBox) viewer.lookup("#labelsToggle")).setSelected(false));
+        assertEquals(0, onFx(() -> viewer.labelLayer().getChildren().size()));
     }
 }
