@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
@@ -85,6 +86,8 @@ class WorkbenchAtWorkTest {
         });
         robot.clickOn("#generateButton");
         waitFor("six generated cells", 120_000, () -> window.generate().viewModel().results().size() == 6);
+        // the names of generated cells ("MgMn2O4-random-s1-6") are read whole at the window's default size
+        assertWholeNames(window.generate().table(), 6);
         waitFor("the phase diagram's dots", 5_000, () -> window.generate().phaseDiagram().picture().candidates().size() == 6);
         assertTrue(onFx(() -> window.generate().phaseDiagram().picture().phases().size()) >= 5);
         runFx(() -> window.generate().showPhaseDiagram());
@@ -100,6 +103,17 @@ class WorkbenchAtWorkTest {
         robot.sleep(500);
         FxTestSupport.screenshot(stage.getScene().getRoot(), "at-work-generate");
 
+        // the Screening pane's table shows the same names whole (screened without relaxation: names, not energies)
+        runFx(() -> {
+            window.tabs().getSelectionModel().select(3);
+            window.screening().viewModel().sourceProperty().set(org.crystalgan.app.screening.ScreeningViewModel.Source.GENERATED);
+            window.screening().viewModel().relaxWithProperty().set(org.crystalgan.workflow.ScreeningService.NO_RELAX);
+            window.screening().viewModel().run();
+        });
+        waitFor("the generated cells screened", 120_000, () -> window.screening().viewModel().rows().size() == 6);
+        robot.sleep(300);
+        assertWholeNames(window.screening().table(), 6);
+
         // the Data pane's selection is still the spinel, so show it again directly
         runFx(() -> window.tabs().getSelectionModel().select(0));
         runFx(() -> window.viewer().viewModel().show(spinel.name(), spinel.entry().structure()));
@@ -111,5 +125,25 @@ class WorkbenchAtWorkTest {
         assertEquals(2, onFx(() -> window.viewerTabs().xrd().chart().getData().size()));
         robot.sleep(500);
         FxTestSupport.screenshot(stage.getScene().getRoot(), "at-work-xrd");
+    }
+
+    /**
+     * Every name cell on screen draws its whole text: the text node the cell's skin lays out holds the item itself,
+     * not a shortened form ending in an ellipsis.
+     */
+    private static void assertWholeNames(javafx.scene.control.TableView<?> table, int rows) throws Exception {
+        List<String[]> shown = onFx(() -> {
+            table.layout();
+            var column = table.getColumns().stream().filter(c -> "nameColumn".equals(c.getId())).findFirst().orElseThrow();
+            List<String[]> out = new java.util.ArrayList<>();
+            for (Node n : table.lookupAll(".table-cell")) {
+                if (!(n instanceof javafx.scene.control.TableCell<?, ?> cell) || cell.getTableColumn() != column || cell.isEmpty() || cell.getItem() == null) continue;
+                javafx.scene.text.Text drawn = (javafx.scene.text.Text) cell.lookup(".text");
+                out.add(new String[] {String.valueOf(cell.getItem()), drawn == null ? null : drawn.getText()});
+            }
+            return out;
+        });
+        assertEquals(rows, shown.size(), "name cells on screen");
+        for (String[] s : shown) assertEquals(s[0], s[1], "the name cell draws the whole name");
     }
 }

@@ -106,7 +106,7 @@ public final class GenerateController {
         relaxedCheck.selectedProperty().bindBidirectional(vm.showRelaxedProperty());
         statusLabel.textProperty().bind(vm.statusProperty());
 
-        text(nameColumn, GeneratedRow::name);
+        org.crystalgan.app.common.TableColumns.fitToText(nameColumn, vm.results(), GeneratedRow::name, 90);
         text(formulaColumn, GeneratedRow::formula);
         text(badgeColumn, GeneratedRow::badge);
         badgeColumn.setCellFactory(c -> new TableCell<>() {
@@ -222,4 +222,7 @@ public final class GenerateController {
     }
 
     @FXML public void judge() { vm.judge(); }
+
+    /** The table of generated structures (for the window tests). */
+    public TableView<GeneratedRow> table() { return table; }
 }

@@ -154,8 +154,8 @@ public final class ScreeningController {
             }
         });
         TableColumn<Row, String> name = new TableColumn<>("Name");
-        name.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue().entry().name()));
-        name.setPrefWidth(160);
+        name.setId("nameColumn");
+        org.crystalgan.app.common.TableColumns.fitToText(name, vm.shownRows(), r -> r.entry().name(), 120);
         TableColumn<Row, String> formula = new TableColumn<>("Formula");
         formula.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue().entry().formula()));
         table.getColumns().add(rank);
