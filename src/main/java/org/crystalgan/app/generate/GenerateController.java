@@ -187,7 +187,10 @@ public final class GenerateController {
     public void showPhaseDiagram() { phaseDiagramTab.getTabPane().getSelectionModel().select(phaseDiagramTab); }
 
     private static javafx.scene.control.Label headerTip(String text) {
-        javafx.scene.control.Label l = new javafx.scene.control.Label("ⓘ");
+        // a plain "i" in a drawn circle: the circled-i character is missing from common Linux fonts and showed as a box
+        javafx.scene.control.Label l = new javafx.scene.control.Label("i");
+        l.setStyle("-fx-background-color: #4a6f9f; -fx-background-radius: 7; -fx-text-fill: white; -fx-font-weight: bold;"
+                + " -fx-font-size: 9px; -fx-padding: 0 4 0 4;");
         l.setTooltip(new javafx.scene.control.Tooltip(text));
         return l;
     }

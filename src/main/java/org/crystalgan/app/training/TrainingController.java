@@ -68,6 +68,8 @@ public final class TrainingController {
             TextField f = new TextField();
             f.setId("param-" + e.getKey());
             f.setPrefColumnCount(8);
+            // the label wraps instead: a field narrower than its value showed "5.0E-" for 5.0E-5
+            f.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
             f.textProperty().bindBidirectional(e.getValue());
             TrainingViewModel.Describe d = TrainingViewModel.describe(e.getKey());
             Label l = new Label(d.label());
