@@ -384,6 +384,8 @@ public final class CrystalViewer extends BorderPane {
      * centre, in the label layer's coordinates, as the label's anchor.
      */
     private void placeLabels() {
+        // reading the transform re-arms its invalidation listener, so a later move of the layer is heard too
+        labelLayer.getLocalToSceneTransform();
         if (labelLayer.getChildren().isEmpty() || labelLayer.getScene() == null) return;
         int n = labelLayer.getChildren().size();
         double[] depth = new double[n];
