@@ -158,6 +158,20 @@ class ViewerWindowTest {
         FxTestSupport.screenshot(viewer, "viewer-supercell");
         assertTrue(rebuildMs < 5000, "rebuild took " + rebuildMs + " ms");
         assertTrue(fps > 2, "frame rate " + fps);
+
+        // with every one of the drawn atoms labelled, the view still turns
+        runFx(() -> vm.showLabelsProperty().set(true));
+        assertEquals(atoms, (int) onFx(() -> viewer.labelLayer().getChildren().size()));
+        frames.set(0);
+        runFx(timer::start);
+        start = System.nanoTime();
+        robot.moveTo(b.getCenterX() - 100, b.getCenterY()).press(javafx.scene.input.MouseButton.PRIMARY);
+        for (int i = 0; i < 40; i++) robot.moveBy(5, 1);
+        robot.release(javafx.scene.input.MouseButton.PRIMARY);
+        double labelledFps = frames.get() / ((System.nanoTime() - start) / 1e9);
+        runFx(timer::stop);
+        System.out.printf(java.util.Locale.ROOT, "viewer 3x3x3 of 28 atoms with %d labels: %.1f frames/s while rotating%n", atoms, labelledFps);
+        assertTrue(labelledFps > 1, "frame rate with labels " + labelledFps);
     }
 
     @Test
