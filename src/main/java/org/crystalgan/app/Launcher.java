@@ -12,6 +12,7 @@ public final class Launcher {
 
     public static void main(String[] args) {
         org.crystalgan.gan.FencedOpExecutioner.install(); // before ND4J's first use: see its comment
+        org.crystalgan.gan.NativeBuild.select(); // the libnd4j build for this CPU, also before ND4J loads
         preferOpenGl3d();
         Application.launch(WorkbenchApp.class, args);
     }

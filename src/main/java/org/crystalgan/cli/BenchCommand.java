@@ -36,9 +36,12 @@ public final class BenchCommand implements Callable<Integer> {
         GeneratorModel m = model != null ? GeneratorModel.load(model) : bundledOrNull();
         int t = threads != null ? Math.max(1, Math.min(2, threads)) : Math.min(2, Runtime.getRuntime().availableProcessors());
         GanBench.Result r = GanBench.run(cycles, m, generate, t);
+        String nativeBuild = org.crystalgan.gan.NativeBuild.loaded();
         out.println(String.format(Locale.ROOT, "critic+generator step: %.0f ms", r.stepMs()));
         out.println(String.format(Locale.ROOT, "5:1 iteration: %.0f ms", r.iterationMs()));
         out.println(String.format(Locale.ROOT, "generation: %.0f structures/s", r.structuresPerSecond()));
+        out.println(String.format(Locale.ROOT, "training: %.1f GFLOP/s achieved (%.2f GFLOP of matrix products per 5:1 iteration; libnd4j build %s)",
+                r.gflopPerSecond(), r.gflopPerIteration(), nativeBuild));
         out.flush();
         spec.commandLine().getErr().println(String.format(Locale.ROOT,
                 "(training threads %d; CPU time of the main training thread: step %.0f ms, 5:1 iteration %.0f ms;"

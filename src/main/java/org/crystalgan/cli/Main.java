@@ -57,6 +57,7 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         org.crystalgan.gan.FencedOpExecutioner.install(); // before ND4J's first use: see its comment
+        org.crystalgan.gan.NativeBuild.select(); // the libnd4j build for this CPU, also before ND4J loads
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

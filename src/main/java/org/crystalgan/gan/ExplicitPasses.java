@@ -47,11 +47,18 @@ final class ExplicitPasses {
 
     // ------------------------------------------------------------------ small tools
 
+    /**
+     * Floating-point operations of the matrix products run so far (2·m·n·k each, column sums included), on every
+     * thread: {@code bench} divides them by the time to report the GFLOP/s achieved. Element-wise work is not counted.
+     */
+    static final java.util.concurrent.atomic.LongAdder FLOPS = new java.util.concurrent.atomic.LongAdder();
+
     private static INDArray mm(INDArray a, INDArray b, boolean ta, boolean tb) {
         long m = ta ? a.size(1) : a.size(0);
         long n = tb ? b.size(0) : b.size(1);
         INDArray c = Nd4j.createUninitialized(a.dataType(), m, n);
         Nd4j.gemm(a, b, c, ta, tb, 1.0, 0.0);
+        FLOPS.add(2 * m * n * (ta ? a.size(0) : a.size(1)));
         // BLAS reads raw addresses: a temporary operand must outlive the call (FencedOpExecutioner says why)
         java.lang.ref.Reference.reachabilityFence(a);
         java.lang.ref.Reference.reachabilityFence(b);
@@ -108,6 +115,7 @@ final class ExplicitPasses {
         }
         INDArray out = Nd4j.createUninitialized(m.dataType(), 1, m.size(1));
         Nd4j.gemm(one, m, out, false, false, scale, 0.0);
+        FLOPS.add(2 * n * m.size(1));
         return out.reshape(m.size(1));
     }
 

@@ -20,9 +20,14 @@ public final class GanBench {
      * @param stepCpuMs, iterationCpuMs, structuresPerCpuSecond the same in CPU time of the working thread (with
      *                   OMP_NUM_THREADS=1 the native work runs there), which a loaded machine distorts far less
      * @param peakRssMiB          peak resident memory of this process so far (VmHWM), or -1 where unknown
+     * @param gflopPerIteration   matrix-product work of one 5:1 iteration on average (GFLOP, 2·m·n·k per product)
+     * @param gflopPerSecond      that work over the timed iterations' wall time: what the products achieved, counting
+     *                            the element-wise work and any waiting as time spent (the machine's FP32 FMA peak is
+     *                            about 110 GFLOP/s per Zen 4 core)
      */
     public record Result(double stepMs, double iterationMs, double structuresPerSecond, double stepCpuMs,
-                         double iterationCpuMs, double structuresPerCpuSecond, double peakRssMiB) {
+                         double iterationCpuMs, double structuresPerCpuSecond, double peakRssMiB,
+                         double gflopPerIteration, double gflopPerSecond) {
     }
 
     /** Random matrices with valid element counts, for timing only. */
@@ -63,11 +68,14 @@ public final class GanBench {
         List<double[]> its = new ArrayList<>();
         java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         long[] lastCpu = {mx.getCurrentThreadCpuTime()};
+        long[] lastFlops = {ExplicitPasses.FLOPS.sum()};
         t.addListener(ev -> {
             if (ev instanceof TrainingEvent.Iteration it) {
                 long c = mx.getCurrentThreadCpuTime();
-                its.add(new double[] {it.batch(), it.seconds(), (c - lastCpu[0]) / 1e9});
+                long f = ExplicitPasses.FLOPS.sum();
+                its.add(new double[] {it.batch(), it.seconds(), (c - lastCpu[0]) / 1e9, f - lastFlops[0]});
                 lastCpu[0] = c;
+                lastFlops[0] = f;
             }
         });
         t.addListener(ev -> {
@@ -78,6 +86,7 @@ public final class GanBench {
         List<Double> bothCpu = new ArrayList<>();
         double sum = 0;
         double sumCpu = 0;
+        double flops = 0;
         int n = 0;
         for (double[] it : its) {
             if (it[0] < per) continue; // warm-up cycle
@@ -87,6 +96,7 @@ public final class GanBench {
             }
             sum += it[1];
             sumCpu += it[2];
+            flops += it[3];
             n++;
         }
         both.sort(null);
@@ -106,7 +116,7 @@ public final class GanBench {
         Sampler.Result r = s.sample(target, Integer.MAX_VALUE, 2, generate, () -> false);
         double perSec = r.generated() / ((System.nanoTime() - t0) / 1e9);
         double perCpuSec = r.generated() / ((mx.getCurrentThreadCpuTime() - c0) / 1e9);
-        return new Result(step, iter, perSec, stepCpu, iterCpu, perCpuSec, peakRssMiB());
+        return new Result(step, iter, perSec, stepCpu, iterCpu, perCpuSec, peakRssMiB(), flops / n / 1e9, flops / sum / 1e9);
     }
 
     private static GeneratorModel fresh(GanTrainer t) {
