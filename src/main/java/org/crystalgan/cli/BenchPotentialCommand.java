@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.crystalgan.base.Progress;
 import org.crystalgan.crystal.Composition;
 import org.crystalgan.crystal.InputException;
 import org.crystalgan.crystal.Structure;
@@ -149,7 +150,7 @@ public final class BenchPotentialCommand implements Callable<Integer> {
         }
         var request = new GenerationService.Request(target, cells, seed, GenerationService.Method.GAN, null, false,
                 PlausibilityGate.Options.defaults(), 0);
-        GenerationService.Outcome sampled = new GenerationService().run(request, (d, b) -> { }, () -> false);
+        GenerationService.Outcome sampled = new GenerationService().run(request, Progress.NONE);
         List<Structure> made = new ArrayList<>();
         for (GenerationService.Made a : sampled.made()) made.add(a.structure());
         if (made.isEmpty()) throw new InputException("the GAN model gave no accepted " + target.formula() + " cells to relax");

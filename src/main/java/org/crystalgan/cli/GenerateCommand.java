@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.crystalgan.base.Progress;
 import org.crystalgan.crystal.Composition;
 import org.crystalgan.crystal.InputException;
 import org.crystalgan.crystal.Structure;
@@ -155,8 +156,8 @@ public final class GenerateCommand implements Callable<Integer> {
         GenerationService.Method how = GenerationService.Method.parse(method);
         if (how == GenerationService.Method.RANDOM && model != null) throw new InputException("--model applies to --method gan only");
         var request = new GenerationService.Request(target, count, seed, how, model, unfiltered, gate, maxTries);
-        GenerationService.Outcome r = new GenerationService().run(request, (drawn, bound) -> { },
-                () -> Thread.currentThread().isInterrupted());
+        GenerationService.Outcome r = new GenerationService().run(request,
+                Progress.cancelledWhen(() -> Thread.currentThread().isInterrupted()));
         Files.createDirectories(out);
         int removed = AtomicFiles.deleteStaleTemporaries(out, STALE_TEMPORARY);
         if (removed > 0) pw.printf(Locale.ROOT, "removed %d temporary file(s) left in %s by an interrupted run%n", removed, out);
@@ -231,7 +232,7 @@ public final class GenerateCommand implements Callable<Integer> {
                     err.flush();
                 }
             }
-        }, () -> Thread.currentThread().isInterrupted());
+        }, Progress.cancelledWhen(() -> Thread.currentThread().isInterrupted()));
     }
 
     /** What --relax wrote for one cell: its space group (null when none was found) and its summary columns. */

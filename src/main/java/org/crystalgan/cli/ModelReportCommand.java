@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.crystalgan.base.Progress;
 import org.crystalgan.crystal.Composition;
 import org.crystalgan.crystal.InputException;
 import org.crystalgan.crystal.Structure;
@@ -115,7 +116,7 @@ public final class ModelReportCommand implements Callable<Integer> {
             Sampler.Result r = sampler.sample(c, count, seed, maxTries, new Sampler.Filter(false, s -> {
                 raw.decoded(s, false);
                 return null;
-            }), () -> false);
+            }), Progress.NONE);
             double rawShare = raw.summarize(r.generated(), List.of(), null).rawShareMinDistance();
             int n = r.accepted().size();
             int exact = 0;
@@ -188,13 +189,13 @@ public final class ModelReportCommand implements Callable<Integer> {
                 var req = new GenerationService.Request(c, n, seed, m, m == GenerationService.Method.GAN ? model : null, false,
                         PlausibilityGate.Options.defaults(), maxTries);
                 RawGeometry.Tally tally = new RawGeometry.Tally();
-                GenerationService.Outcome g = new GenerationService().run(req, (d, b) -> { }, () -> Thread.currentThread().isInterrupted(),
+                GenerationService.Outcome g = new GenerationService().run(req, Progress.cancelledWhen(() -> Thread.currentThread().isInterrupted()),
                         tally::decoded);
                 List<Structure> cells = g.made().stream().map(GenerationService.Made::structure).toList();
                 RawGeometry.Summary raw = tally.summarize(g.drawn(), cells, reference);
                 List<Boolean> exact = g.made().stream().map(GenerationService.Made::matchesTarget).toList();
                 GenerativeMetrics.Row row = judge.judge(c.formula().replace(" ", ""), m.name().toLowerCase(Locale.ROOT), cells, exact,
-                        knownItems, raw, new BatchRelaxer.Listener() { }, () -> false).row();
+                        knownItems, raw, new BatchRelaxer.Listener() { }, Progress.NONE).row();
                 table.append(row.toCsv()).append('\n');
                 out.printf(Locale.ROOT, "%-10s %-6s %5d %6.2f %6.2f %6.2f %6.2f %6.2f %6.2f %6.2f %5.2f %6d %8.1f %6.2f | %7d %6.3f %6.3f %6.2f %6.2f"
                                 + " %6.3f %6.2f %6.2f%n", row.target(), row.method(), row.generated(), row.exactComposition(), row.converged(),

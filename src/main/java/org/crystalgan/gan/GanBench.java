@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.crystalgan.base.Progress;
 import org.crystalgan.crystal.Composition;
 
 /** Speed measurements for the {@code bench} command: training steps at batch 32 and generation throughput. */
@@ -110,10 +111,10 @@ public final class GanBench {
         GeneratorModel m = model != null ? model : fresh(t);
         Sampler s = new Sampler(m, 256);
         Composition target = Composition.parse("Mg2Mn4O8");
-        s.sample(target, Integer.MAX_VALUE, 1, 256, () -> false);
+        s.sample(target, Integer.MAX_VALUE, 1, 256, Progress.NONE);
         long t0 = System.nanoTime();
         long c0 = mx.getCurrentThreadCpuTime();
-        Sampler.Result r = s.sample(target, Integer.MAX_VALUE, 2, generate, () -> false);
+        Sampler.Result r = s.sample(target, Integer.MAX_VALUE, 2, generate, Progress.NONE);
         double perSec = r.generated() / ((System.nanoTime() - t0) / 1e9);
         double perCpuSec = r.generated() / ((mx.getCurrentThreadCpuTime() - c0) / 1e9);
         return new Result(step, iter, perSec, stepCpu, iterCpu, perCpuSec, peakRssMiB(), flops / n / 1e9, flops / sum / 1e9);

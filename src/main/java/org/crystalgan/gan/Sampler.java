@@ -5,8 +5,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import org.crystalgan.base.Progress;
 import org.crystalgan.crystal.Composition;
 import org.crystalgan.crystal.Element;
 import org.crystalgan.crystal.InputException;
@@ -57,11 +57,17 @@ public final class Sampler {
      * @param decodedHits    matrices whose atom rows (sum above 0.4) give exactly the target counts, whatever the
      *                       classifier read: how well the generator itself follows the condition
      * @param rejections     drawn matrices not kept, counted by the first rule they broke, in the order tested
+     * @param cancelled      sampling stopped early because the caller cancelled; {@code accepted} is what it had then
      */
     public record Result(Composition target, List<Accepted> accepted, long generated, long classifierHits, long decodedHits,
-                         Map<String, Long> rejections) {
+                         Map<String, Long> rejections, boolean cancelled) {
         public Result {
             rejections = Collections.unmodifiableMap(new LinkedHashMap<>(rejections));
+        }
+
+        public Result(Composition target, List<Accepted> accepted, long generated, long classifierHits, long decodedHits,
+                      Map<String, Long> rejections) {
+            this(target, accepted, generated, classifierHits, decodedHits, rejections, false);
         }
 
         public Result(Composition target, List<Accepted> accepted, long generated, long classifierHits, long decodedHits) {
@@ -109,19 +115,23 @@ public final class Sampler {
     }
 
     /**
-     * Generates until {@code count} structures are accepted or {@code maxGenerated} matrices were tried.
-     *
-     * @param cancelled polled between batches; true ends sampling early with what was accepted
+     * Generates until {@code count} structures are accepted or {@code maxGenerated} matrices were tried; cancelling
+     * stops early without an exception, as {@link #sample(Composition, int, long, long, Filter, Progress)} says.
      */
-    public Result sample(Composition target, int count, long seed, long maxGenerated, BooleanSupplier cancelled) {
-        return sample(target, count, seed, maxGenerated, Filter.classifierOnly(), cancelled);
+    public Result sample(Composition target, int count, long seed, long maxGenerated, Progress progress) {
+        return sample(target, count, seed, maxGenerated, Filter.classifierOnly(), progress);
     }
 
     /**
      * Generates until {@code count} structures pass the classifier and {@code filter}, or {@code maxGenerated}
      * matrices were tried. The same seed, batch size and filter give the same structures.
+     *
+     * @param progress told the matrices drawn so far (of at most {@code maxGenerated}) before every batch, and polled
+     *                 for {@link Progress#isCancelled()} there. Cancelling is not an error here: sampling stops before
+     *                 the next batch and returns what was accepted, with {@link Result#cancelled()} true; no
+     *                 {@link java.util.concurrent.CancellationException} is thrown.
      */
-    public Result sample(Composition target, int count, long seed, long maxGenerated, Filter filter, BooleanSupplier cancelled) {
+    public Result sample(Composition target, int count, long seed, long maxGenerated, Filter filter, Progress progress) {
         int[] want = targetCounts(target);
         Map<String, Long> rejected = new LinkedHashMap<>();
         Rng rng = new Rng(seed);
@@ -130,7 +140,13 @@ public final class Sampler {
         long generated = 0;
         long hits = 0;
         long decoded = 0;
-        while (acc.size() < count && generated < maxGenerated && !cancelled.getAsBoolean()) {
+        boolean cancelled = false;
+        while (acc.size() < count && generated < maxGenerated) {
+            progress.update(generated, maxGenerated, "drawn " + generated + " of at most " + maxGenerated + " matrices");
+            if (progress.isCancelled()) {
+                cancelled = true;
+                break;
+            }
             float[] zv = new float[batchSize * GeneratorNet.NOISE];
             for (int i = 0; i < zv.length; i++) zv[i] = (float) rng.nextGaussian();
             INDArray fake = net.generate(Nd4j.createFromArray(zv).reshape(batchSize, GeneratorNet.NOISE).castTo(net.dataType()), cond);
@@ -167,7 +183,7 @@ public final class Sampler {
                 acc.add(new Accepted(s, java.util.Arrays.copyOfRange(mats, i * 90, i * 90 + 90), match));
             }
         }
-        return new Result(target, acc, generated, hits, decoded, rejected);
+        return new Result(target, acc, generated, hits, decoded, rejected, cancelled);
     }
 
     /** Index of the largest entry of each row (the first one on ties, as ND4J's argmax). */

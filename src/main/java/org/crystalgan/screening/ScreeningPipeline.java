@@ -220,7 +220,7 @@ public final class ScreeningPipeline {
                 Draft d = drafts.get(i);
                 if (d.valid) {
                     try {
-                        ForceFieldRelaxer.Result r = relaxer.relax(d.in.structure(), listener::isCancelled);
+                        ForceFieldRelaxer.Result r = relaxer.relax(d.in.structure(), listener);
                         checkCancelled(listener);
                         d.ffConverged = r.converged();
                         if (r.converged()) {

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.function.BooleanSupplier;
 import java.util.function.ToDoubleBiFunction;
+import org.crystalgan.base.Progress;
 import org.crystalgan.crystal.Composition;
 import org.crystalgan.crystal.Element;
 import org.crystalgan.crystal.InputException;
@@ -79,9 +79,10 @@ public final class RandomStructureGenerator {
     /**
      * Makes up to {@code count} cells of exactly the composition {@code cell} (whole atoms).
      *
-     * @param cancelled polled between cells; true ends early with what was made
+     * @param progress polled for {@link Progress#isCancelled()} between cells (it hears no counts): cancelling ends
+     *                 early with what was made, without an exception
      */
-    public Result generate(Composition cell, int count, long seed, BooleanSupplier cancelled) {
+    public Result generate(Composition cell, int count, long seed, Progress progress) {
         List<Element> atoms = atomsOf(cell);
         SplittableRandom rng = new SplittableRandom(seed);
         double maxSep = 0;
@@ -89,7 +90,7 @@ public final class RandomStructureGenerator {
         List<Structure> out = new ArrayList<>();
         long tried = 0;
         long failed = 0;
-        while (out.size() < count && !cancelled.getAsBoolean()) {
+        while (out.size() < count && !progress.isCancelled()) {
             tried++;
             if (tried > (long) TRIES_PER_CELL * Math.max(1, count)) break;
             double volume = fittedVolume(cell) * (options.volumeFactorMin + rng.nextDouble() * (options.volumeFactorMax - options.volumeFactorMin));
@@ -102,7 +103,7 @@ public final class RandomStructureGenerator {
             }
             out.add(s);
         }
-        if (out.isEmpty() && count > 0 && !cancelled.getAsBoolean()) {
+        if (out.isEmpty() && count > 0 && !progress.isCancelled()) {
             throw new InputException("no random cell of " + cell.formula() + " could hold its atoms " + "at the required separations ("
                     + tried + " cells tried): lower the separations or raise the volume factor");
         }

@@ -2,7 +2,7 @@ package org.crystalgan.workflow;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
+import org.crystalgan.base.Progress;
 import org.crystalgan.crystal.Structure;
 import org.crystalgan.io.NamedStructure;
 import org.crystalgan.potential.Potential;
@@ -81,16 +81,17 @@ public final class GenerationMetricsService {
      *
      * @param exactComposition per cell, whether its decoded composition was exactly the target
      * @param raw              raw-geometry measures of the same draws for the row; null when not taken
-     * @param cancelled        polled during every relaxation: once true, running cells stop within one evaluation and
-     *                         queued ones are not started
+     * @param progress         polled for {@link Progress#isCancelled()} during every relaxation (it hears no counts: the
+     *                         listener does): once cancelled, running cells stop within one evaluation as
+     *                         {@link Verdict#CANCELLED} and queued ones are not started; nothing is thrown for it
      */
     public Outcome judge(String target, String method, List<Structure> cells, List<Boolean> exactComposition, List<Deduplicator.Item> known,
-                         RawGeometry.Summary raw, BatchRelaxer.Listener listener, BooleanSupplier cancelled) throws InterruptedException {
+                         RawGeometry.Summary raw, BatchRelaxer.Listener listener, Progress progress) throws InterruptedException {
         if (exactComposition.size() != cells.size()) {
             throw new IllegalArgumentException(cells.size() + " cells but " + exactComposition.size() + " composition flags");
         }
         // a fresh batch each call: a cancelled BatchRelaxer stays cancelled
-        List<RelaxResult> rr = new BatchRelaxer(new Relaxer(potential, options), workers).relaxAll(cells, listener, cancelled);
+        List<RelaxResult> rr = new BatchRelaxer(new Relaxer(potential, options), workers).relaxAll(cells, listener, progress);
         List<GenerativeMetrics.Cell> metricCells = new ArrayList<>(rr.size());
         List<Judged> judged = new ArrayList<>(rr.size());
         for (int i = 0; i < rr.size(); i++) {

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
+import org.crystalgan.base.Progress;
 import org.crystalgan.crystal.Composition;
 import org.crystalgan.crystal.InputException;
 import org.crystalgan.crystal.Structure;
@@ -83,15 +83,6 @@ public final class GenerationService {
     }
 
     /**
-     * Progress while drawing.
-     */
-    @FunctionalInterface
-    public interface Listener {
-        /** Called between batches with the cells drawn so far and the bound. */
-        void drawn(long drawn, long bound);
-    }
-
-    /**
      * Sees the drawn cells before any filter judges them, for raw-geometry statistics. GAN: every matrix the classifier
      * reads as the target that decodes to a cell, whatever its decoded composition (a matrix the classifier reads as
      * another composition is never decoded: {@link Outcome#rejections()} counts it); random: every cell made. Called on
@@ -108,23 +99,29 @@ public final class GenerationService {
         return Math.max(10_000, (unfiltered ? 200L : 2_000L) * count);
     }
 
-    /** Runs the request; cancellation ends it early with what was kept so far. */
-    public Outcome run(Request r, Listener listener, BooleanSupplier cancelled) {
-        return run(r, listener, cancelled, null);
+    /**
+     * Runs the request. {@code progress} hears, before every GAN batch, the matrices drawn so far out of the bound
+     * ("Generating Mg2 Mn4 O8: 256 of at most 10000 tries"; the random baseline reports nothing while it draws), and
+     * is polled for cancellation between batches (random: between cells). Cancelling is not an error here: the
+     * outcome holds what was kept so far and nothing is thrown; a face that wants the work discarded checks
+     * {@link Progress#isCancelled()} afterwards.
+     */
+    public Outcome run(Request r, Progress progress) {
+        return run(r, progress, null);
     }
 
     /**
-     * As {@link #run(Request, Listener, BooleanSupplier)}, showing {@code observer} (null: none) the drawn cells. The
-     * same request keeps the same cells with or without an observer.
+     * As {@link #run(Request, Progress)}, showing {@code observer} (null: none) the drawn cells. The same request
+     * keeps the same cells with or without an observer.
      */
-    public Outcome run(Request r, Listener listener, BooleanSupplier cancelled, DrawObserver observer) {
+    public Outcome run(Request r, Progress progress, DrawObserver observer) {
         Sampler.targetCounts(r.target()); // refuse a target the representation cannot hold before loading anything
         PlausibilityGate gate = new PlausibilityGate(r.gate());
         long bound = r.maxTries() > 0 ? r.maxTries() : defaultMaxTries(r.count(), r.unfiltered());
         List<Made> made = new ArrayList<>();
         if (r.method() == Method.RANDOM) {
             var rsg = new RandomStructureGenerator(new RandomStructureGenerator.Options(0.9, 1.1, gate.pairFloors(r.target())));
-            var res = rsg.generate(r.target(), r.count(), r.seed(), cancelled);
+            var res = rsg.generate(r.target(), r.count(), r.seed(), progress);
             Map<String, Long> rejected = new LinkedHashMap<>();
             for (Structure s : res.structures()) {
                 if (observer != null) observer.decoded(s, true);
@@ -146,11 +143,15 @@ public final class GenerationService {
             return why == null ? null : why.category().words();
         });
         if (observer != null) filter = observing(filter, r.target(), observer);
-        long[] drawn = {0};
-        Sampler.Result res = sampler.sample(r.target(), r.count(), r.seed(), bound, filter, () -> {
-            listener.drawn(drawn[0], bound);
-            drawn[0] = Math.min(bound, drawn[0] + batch);
-            return cancelled.getAsBoolean();
+        String formula = r.target().formula();
+        Sampler.Result res = sampler.sample(r.target(), r.count(), r.seed(), bound, filter, new Progress() {
+            @Override
+            public void update(long drawn, long total, String message) {
+                progress.update(drawn, total, "Generating " + formula + ": " + drawn + " of at most " + total + " tries");
+            }
+
+            @Override
+            public boolean isCancelled() { return progress.isCancelled(); }
         });
         for (Sampler.Accepted a : res.accepted()) made.add(new Made(a.structure(), a.matchesTarget()));
         String source = r.model() == null ? "bundled model (" + m.epochsTrained() + " epochs)" : m.source();

@@ -214,7 +214,7 @@ public final class PaperReproduction {
             progress.update(-1, -1, "generating " + o.count() + " cells of " + f);
             var req = new GenerationService.Request(target, o.count(), o.seed(), GenerationService.Method.GAN, o.model(), false,
                     PlausibilityGate.Options.defaults(), o.maxTries());
-            GenerationService.Outcome g = new GenerationService().run(req, (d, b) -> { }, progress::isCancelled);
+            GenerationService.Outcome g = new GenerationService().run(req, Progress.cancelledWhen(progress::isCancelled));
             progress.checkCancelled(); // a cancelled draw is short: record nothing of it
             for (int i = 0; i < g.made().size(); i++) {
                 Path file = cellFile(dir, f, i);
@@ -281,7 +281,7 @@ public final class PaperReproduction {
                 progress.update(alreadyDone + done, totalCells, String.format(Locale.ROOT, "relaxed %s: %s, %d steps, %.3f eV/atom", id,
                         r.verdict().label(), r.steps(), r.finalEnergyPerAtom()));
             }
-        }, progress::isCancelled);
+        }, progress);
         Report rep = report(dir, o, t0, session);
         if (progress.isCancelled()) throw new CancellationException("cancelled with " + rep.relaxed() + " of " + rep.generated()
                 + " cells relaxed; run again with the same options to resume");

@@ -231,7 +231,7 @@ public final class ScreeningService {
                         listener.relaxFinished(in.name(), out[i], false);
                         progress.update(resumed + done, n, stage);
                     }
-                }, progress::isCancelled);
+                }, progress);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new CancellationException("screening interrupted");

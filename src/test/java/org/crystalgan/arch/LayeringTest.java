@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The layering of docs/ARCHITECTURE.md, enforced on the compiled main classes. Lowest first:
  * base (JDK only) &lt; crystal (JDK only) &lt; io &lt; encoding &lt; gan; potential on crystal and io;
- * screening on potential and io; search on crystal; workflow on all of those; app and cli on top.
+ * screening on potential and io; search on crystal (and base); workflow on all of those; app and cli on top.
  */
 class LayeringTest {
     private static JavaClasses classes;
@@ -110,10 +110,12 @@ class LayeringTest {
                 .allowEmptyShould(true).check(classes);
     }
 
+    /** The random search uses the crystal core, and base for the one progress/cancel type. */
     @Test
-    void randomSearchUsesOnlyTheCrystalCore() {
+    void randomSearchUsesOnlyTheCrystalCoreAndBase() {
         noClasses().that().resideInAPackage("org.crystalgan.search..")
-                .should().dependOnClassesThat().resideOutsideOfPackages("org.crystalgan.search..", "org.crystalgan.crystal..", "java..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("org.crystalgan.search..", "org.crystalgan.crystal..",
+                        "org.crystalgan.base..", "java..")
                 .allowEmptyShould(true).check(classes);
     }
 

@@ -86,8 +86,8 @@ class GanTrainerTest {
         GeneratorModel gm = GeneratorModel.load(model);
         Sampler s1 = new Sampler(gm, 16);
         var target = org.crystalgan.crystal.Composition.parse("Mg2Mn4O8");
-        Sampler.Result r1 = s1.sample(target, 1000, 5, 64, () -> false);
-        Sampler.Result r2 = new Sampler(GeneratorModel.load(model), 16).sample(target, 1000, 5, 64, () -> false);
+        Sampler.Result r1 = s1.sample(target, 1000, 5, 64, org.crystalgan.base.Progress.NONE);
+        Sampler.Result r2 = new Sampler(GeneratorModel.load(model), 16).sample(target, 1000, 5, 64, org.crystalgan.base.Progress.NONE);
         assertEquals(64, r1.generated());
         assertEquals(r1.accepted().size(), r2.accepted().size());
         for (int i = 0; i < r1.accepted().size(); i++) {
@@ -100,7 +100,7 @@ class GanTrainerTest {
         GeneratorModel fromRun = GeneratorModel.load(tmp.resolve("a"));
         assertTrue(fromRun.source().contains("training checkpoint"), fromRun.source());
         assertEquals(gm.epochsTrained(), fromRun.epochsTrained());
-        Sampler.Result r3 = new Sampler(fromRun, 16).sample(target, 1000, 5, 64, () -> false);
+        Sampler.Result r3 = new Sampler(fromRun, 16).sample(target, 1000, 5, 64, org.crystalgan.base.Progress.NONE);
         assertEquals(r1.classifierHits(), r3.classifierHits());
         assertEquals(r1.accepted().size(), r3.accepted().size());
         for (int i = 0; i < r1.accepted().size(); i++) {

@@ -8,6 +8,7 @@ import java.util.List;
 import org.crystalgan.crystal.Composition;
 import org.crystalgan.crystal.InputException;
 import org.crystalgan.crystal.Structure;
+import org.crystalgan.base.Progress;
 import org.junit.jupiter.api.Test;
 
 class RandomStructureGeneratorTest {
@@ -15,7 +16,7 @@ class RandomStructureGeneratorTest {
     void cellsHaveTheCompositionVolumeAndSeparation() {
         Composition c = Composition.parse("Mg2Mn4O8");
         var gen = new RandomStructureGenerator(RandomStructureGenerator.Options.withSeparation(1.5));
-        List<Structure> cells = gen.generate(c, 20, 7, () -> false).structures();
+        List<Structure> cells = gen.generate(c, 20, 7, Progress.NONE).structures();
         assertEquals(20, cells.size());
         double fit = RandomStructureGenerator.fittedVolume(c);
         assertEquals(2 * 15.457 + 4 * 18.074 + 8 * 7.728, fit, 1e-9);
@@ -33,8 +34,8 @@ class RandomStructureGeneratorTest {
     void theSameSeedGivesTheSameCells() {
         var gen = new RandomStructureGenerator(RandomStructureGenerator.Options.withSeparation(1.5));
         Composition c = Composition.parse("MgMnO3");
-        List<Structure> a = gen.generate(c, 5, 42, () -> false).structures();
-        List<Structure> b = gen.generate(c, 5, 42, () -> false).structures();
+        List<Structure> a = gen.generate(c, 5, 42, Progress.NONE).structures();
+        List<Structure> b = gen.generate(c, 5, 42, Progress.NONE).structures();
         for (int i = 0; i < 5; i++) {
             assertEquals(a.get(i).lattice(), b.get(i).lattice());
             assertEquals(a.get(i).sites(), b.get(i).sites());
@@ -44,14 +45,14 @@ class RandomStructureGeneratorTest {
     @Test
     void impossibleSeparationsSayWhy() {
         var gen = new RandomStructureGenerator(RandomStructureGenerator.Options.withSeparation(4.0));
-        var e = assertThrows(InputException.class, () -> gen.generate(Composition.parse("Mg4Mn4O12"), 2, 1, () -> false));
+        var e = assertThrows(InputException.class, () -> gen.generate(Composition.parse("Mg4Mn4O12"), 2, 1, Progress.NONE));
         assertTrue(e.getMessage().contains("lower the separations"), e.getMessage());
-        assertThrows(InputException.class, () -> gen.generate(Composition.parse("Mg0.5O"), 1, 1, () -> false));
+        assertThrows(InputException.class, () -> gen.generate(Composition.parse("Mg0.5O"), 1, 1, Progress.NONE));
     }
 
     @Test
     void cancellationStopsEarly() {
         var gen = new RandomStructureGenerator(RandomStructureGenerator.Options.withSeparation(1.5));
-        assertEquals(0, gen.generate(Composition.parse("MgO"), 100, 1, () -> true).structures().size());
+        assertEquals(0, gen.generate(Composition.parse("MgO"), 100, 1, Progress.cancelledWhen(() -> true)).structures().size());
     }
 }

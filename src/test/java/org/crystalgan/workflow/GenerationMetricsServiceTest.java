@@ -12,6 +12,7 @@ import org.crystalgan.potential.relax.BatchRelaxer;
 import org.crystalgan.potential.relax.RelaxOptions;
 import org.crystalgan.potential.relax.Verdict;
 import org.crystalgan.screening.stability.GenerativeMetrics;
+import org.crystalgan.base.Progress;
 import org.junit.jupiter.api.Test;
 
 class GenerationMetricsServiceTest {
@@ -24,7 +25,7 @@ class GenerationMetricsServiceTest {
         GenerationMetricsService service = GenerationMetricsService.bundledM3GNet(new RelaxOptions(0.1, 60, true));
         Structure s = spinel();
         GenerationMetricsService.Outcome o = service.judge("Mg4Mn8O16", "gan", List.of(s), List.of(true),
-                GenerationMetricsService.knownStructures(List.of()), null, new BatchRelaxer.Listener() { }, () -> false);
+                GenerationMetricsService.knownStructures(List.of()), null, new BatchRelaxer.Listener() { }, Progress.NONE);
         assertEquals(1, o.cells().size());
         GenerationMetricsService.Judged j = o.cells().get(0);
         // the bundled hull holds the spinel relaxed by the same potential: the known stable phase lies within 30 meV/atom of it
@@ -43,7 +44,7 @@ class GenerationMetricsServiceTest {
         Structure s = spinel();
         long t0 = System.nanoTime();
         GenerationMetricsService.Outcome o = service.judge("Mg4Mn8O16", "random", List.of(s, s, s), List.of(true, true, false),
-                GenerationMetricsService.knownStructures(List.of()), null, new BatchRelaxer.Listener() { }, () -> true);
+                GenerationMetricsService.knownStructures(List.of()), null, new BatchRelaxer.Listener() { }, Progress.cancelledWhen(() -> true));
         assertTrue((System.nanoTime() - t0) / 1e9 < 1.0, "a cancelled judgement returns within a second");
         assertTrue(o.cancelled());
         assertTrue(o.cells().stream().allMatch(c -> c.relaxation().verdict() == Verdict.CANCELLED && !c.judged()));
@@ -56,6 +57,6 @@ class GenerationMetricsServiceTest {
     void mismatchedCompositionFlagsAreRefused() throws Exception {
         GenerationMetricsService service = GenerationMetricsService.bundledM3GNet(RelaxOptions.defaults());
         assertThrows(IllegalArgumentException.class, () -> service.judge("Mg4Mn8O16", "gan", List.of(spinel()), List.of(),
-                List.of(), null, new BatchRelaxer.Listener() { }, () -> false));
+                List.of(), null, new BatchRelaxer.Listener() { }, Progress.NONE));
     }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.crystalgan.app.common.StructureEntry;
 import org.crystalgan.app.common.Work;
+import org.crystalgan.base.Progress;
 import org.crystalgan.crystal.Composition;
 import org.crystalgan.gan.GeneratorModel;
 import org.crystalgan.screening.validity.PlausibilityGate;
@@ -55,8 +56,7 @@ public final class WorkbenchGenerateServices implements GenerateServices {
         var request = new GenerationService.Request(targetCell, count, seed, method,
                 method == GenerationService.Method.GAN ? model : null, false, PlausibilityGate.Options.defaults(), Math.max(1, maxTries));
         // the service reports between batches: tries for the progress bar, and the moment to stop on cancel
-        GenerationService.Outcome r = new GenerationService().run(request, (drawn, bound) ->
-                p.update(drawn, bound, "Generating " + targetCell.formula() + ": " + drawn + " of at most " + bound + " tries"), p::isCancelled);
+        GenerationService.Outcome r = new GenerationService().run(request, progress(p));
         if (p.isCancelled()) throw new java.util.concurrent.CancellationException();
         List<StructureEntry> out = new ArrayList<>();
         String base = targetCell.reducedFormula() + (method == GenerationService.Method.RANDOM ? "-random" : "") + "-s" + seed + "-";
@@ -83,7 +83,14 @@ public final class WorkbenchGenerateServices implements GenerateServices {
                         p.update(done, all, "Relaxed " + done + " of " + all + " cells (" + result.verdict().label() + ", "
                                 + result.steps() + " steps)");
                     }
-                }, p::isCancelled);
+                }, progress(p));
+    }
+
+    private static Progress progress(Work.Progress p) {
+        return new Progress() {
+            @Override public void update(long done, long total, String message) { p.update(done, total, message); }
+            @Override public boolean isCancelled() { return p.isCancelled(); }
+        };
     }
 
     @Override

@@ -2,7 +2,7 @@ package org.crystalgan.potential.classical;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
+import org.crystalgan.base.Progress;
 import org.crystalgan.crystal.Lattice;
 import org.crystalgan.crystal.Mat3;
 import org.crystalgan.crystal.Site;
@@ -44,10 +44,13 @@ public final class ForceFieldRelaxer {
 
     public ForceFieldRelaxer() { this(new ClassicalForceField(), Options.defaults()); }
 
-    public Result relax(Structure s) { return relax(s, () -> false); }
+    public Result relax(Structure s) { return relax(s, Progress.NONE); }
 
-    /** Relaxes; {@code cancelled} is polled every step (a cancelled run returns the current state, not converged). */
-    public Result relax(Structure s, BooleanSupplier cancelled) {
+    /**
+     * Relaxes; {@code progress} is polled for {@link Progress#isCancelled()} every step (it hears no counts). A cancelled
+     * run returns the current state, not converged, with the verdict {@link Verdict#CANCELLED}; nothing is thrown.
+     */
+    public Result relax(Structure s, Progress progress) {
         List<String> ions = FormalCharges.assign(s);
         int n = s.size();
         double[][] cell0 = s.lattice().matrix();
@@ -86,7 +89,7 @@ public final class ForceFieldRelaxer {
             boolean conv = r.maxForce() < options.fmax() && (!options.relaxCell() || r.maxStress() < options.smax());
             if (conv) return done(s, cell, cart, ions, r, step, Verdict.CONVERGED, "converged", e0);
             if (step == options.maxSteps()) break;
-            if (cancelled.getAsBoolean()) return done(s, cell, cart, ions, r, step, Verdict.CANCELLED, "cancelled", e0);
+            if (progress.isCancelled()) return done(s, cell, cart, ions, r, step, Verdict.CANCELLED, "cancelled", e0);
             // generalised forces
             double[][] g = new double[dof][3];
             for (int i = 0; i < n; i++) g[i] = applyT(dg, r.forces()[i]);

@@ -9,7 +9,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
+import org.crystalgan.base.Progress;
 import org.crystalgan.crystal.Structure;
 
 /**
@@ -52,18 +52,19 @@ public final class BatchRelaxer {
     public void cancel() { cancelRequested.set(true); }
 
     public List<RelaxResult> relaxAll(List<Structure> structures, Listener listener) throws InterruptedException {
-        return relaxAll(structures, listener, () -> false);
+        return relaxAll(structures, listener, Progress.NONE);
     }
 
     /**
-     * Relaxes every structure and waits for all of them. {@code cancelled} (or {@link #cancel()}) makes
-     * the running ones return {@link Verdict#CANCELLED} with their state so far and the queued ones
-     * return it unstarted. An interrupt of the calling thread cancels too, then rethrows.
+     * Relaxes every structure and waits for all of them. Cancelling {@code progress} (polled on the
+     * workers; it hears no counts: the listener does) or {@link #cancel()} makes the running ones return
+     * {@link Verdict#CANCELLED} with their state so far and the queued ones return it unstarted; nothing
+     * is thrown for it. An interrupt of the calling thread cancels too, then rethrows.
      */
-    public List<RelaxResult> relaxAll(List<Structure> structures, Listener listener, BooleanSupplier cancelled) throws InterruptedException {
+    public List<RelaxResult> relaxAll(List<Structure> structures, Listener listener, Progress progress) throws InterruptedException {
         int total = structures.size();
         if (total == 0) return List.of();
-        BooleanSupplier stop = () -> cancelRequested.get() || cancelled.getAsBoolean();
+        Progress stop = Progress.cancelledWhen(() -> cancelRequested.get() || progress.isCancelled());
         AtomicInteger done = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(workers, total), daemonThreads());
         try {
@@ -95,8 +96,8 @@ public final class BatchRelaxer {
         }
     }
 
-    private RelaxResult relaxOne(Structure s, int index, Listener listener, BooleanSupplier stop) {
-        if (stop.getAsBoolean()) return RelaxResult.notRun(s, Verdict.CANCELLED, "cancelled before it started");
+    private RelaxResult relaxOne(Structure s, int index, Listener listener, Progress stop) {
+        if (stop.isCancelled()) return RelaxResult.notRun(s, Verdict.CANCELLED, "cancelled before it started");
         listener.started(index);
         try {
             return relaxer.relax(s, (step, energy, fmax) -> listener.step(index, step, energy, fmax), stop);

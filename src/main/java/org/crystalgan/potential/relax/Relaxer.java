@@ -2,7 +2,7 @@ package org.crystalgan.potential.relax;
 
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.function.BooleanSupplier;
+import org.crystalgan.base.Progress;
 import org.crystalgan.crystal.InputException;
 import org.crystalgan.crystal.NeighborList;
 import org.crystalgan.crystal.Structure;
@@ -41,19 +41,20 @@ public final class Relaxer {
 
     public RelaxOptions options() { return options; }
 
-    public RelaxResult relax(Structure s) { return relax(s, RelaxListener.NONE, () -> false); }
+    public RelaxResult relax(Structure s) { return relax(s, RelaxListener.NONE, Progress.NONE); }
 
     /**
-     * Relaxes one structure. {@code cancelled} is polled before every evaluation, so a cancel takes
-     * effect within one energy evaluation; the state reached so far comes back as
-     * {@link Verdict#CANCELLED}. Input the potential refuses comes back as {@link Verdict#FAILED} with
+     * Relaxes one structure. {@code progress} is polled for {@link Progress#isCancelled()} before every
+     * evaluation (it hears no counts: steps go to {@code listener}), so a cancel takes effect within one
+     * energy evaluation; the state reached so far comes back as {@link Verdict#CANCELLED}, not as an
+     * exception. Input the potential refuses comes back as {@link Verdict#FAILED} with
      * its message; nothing is thrown for a bad structure.
      */
-    public RelaxResult relax(Structure s, RelaxListener listener, BooleanSupplier cancelled) {
+    public RelaxResult relax(Structure s, RelaxListener listener, Progress progress) {
         if (s.size() == 0) return RelaxResult.notRun(s, Verdict.FAILED, "the structure has no atoms");
         String contact = closeContact(s);
         if (contact != null) return RelaxResult.notRun(s, Verdict.FAILED, "the input has " + contact);
-        if (cancelled.getAsBoolean()) return RelaxResult.notRun(s, Verdict.CANCELLED, "cancelled before it started");
+        if (progress.isCancelled()) return RelaxResult.notRun(s, Verdict.CANCELLED, "cancelled before it started");
         FrechetCellFilter filter = new FrechetCellFilter(s, options.relaxCell());
         double[] state = filter.initialState();
         Evaluation e;
@@ -79,7 +80,7 @@ public final class Relaxer {
                 return run.end(steps, Verdict.STEP_LIMIT, String.format(Locale.ROOT, "%d steps reached with largest force %.4f eV/Å (fmax %.4g)",
                         steps, fm, options.fmax()));
             }
-            if (cancelled.getAsBoolean()) return run.end(steps, Verdict.CANCELLED, "cancelled after " + steps + " steps");
+            if (progress.isCancelled()) return run.end(steps, Verdict.CANCELLED, "cancelled after " + steps + " steps");
             double[] dr = fire.step(g);
             double[] next = state.clone();
             for (int i = 0; i < next.length; i++) next[i] += dr[i];

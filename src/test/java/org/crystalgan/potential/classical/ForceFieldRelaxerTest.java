@@ -55,7 +55,7 @@ class ForceFieldRelaxerTest {
         assertTrue(r.message().contains("step limit"));
         assertEquals(org.crystalgan.potential.relax.Verdict.STEP_LIMIT, r.verdict());
         assertEquals(new ClassicalForceField().evaluate(ClassicalForceFieldTest.rockSalt(4.6)).energy(), r.initialEnergy(), 1e-9);
-        ForceFieldRelaxer.Result c = new ForceFieldRelaxer().relax(ClassicalForceFieldTest.rockSalt(4.6), () -> true);
+        ForceFieldRelaxer.Result c = new ForceFieldRelaxer().relax(ClassicalForceFieldTest.rockSalt(4.6), org.crystalgan.base.Progress.cancelledWhen(() -> true));
         assertFalse(c.converged());
         assertEquals("cancelled", c.message());
         assertEquals(org.crystalgan.potential.relax.Verdict.CANCELLED, c.verdict());

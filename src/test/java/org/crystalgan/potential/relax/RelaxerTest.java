@@ -155,7 +155,7 @@ class RelaxerTest {
         AtomicBoolean cancel = new AtomicBoolean();
         List<Integer> steps = new ArrayList<>();
         CompletableFuture<RelaxResult> f = CompletableFuture.supplyAsync(() -> new Relaxer(slow, new RelaxOptions(1e-12, 100_000, true))
-                .relax(LennardJones.fcc("Ar", 3.9), (step, e, fm) -> steps.add(step), cancel::get));
+                .relax(LennardJones.fcc("Ar", 3.9), (step, e, fm) -> steps.add(step), org.crystalgan.base.Progress.cancelledWhen(cancel::get)));
         Thread.sleep(300);
         long t0 = System.nanoTime();
         cancel.set(true);
