@@ -1,10 +1,19 @@
 package org.crystalgan.arch;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.domain.JavaParameterizedType;
+import com.tngtech.archunit.core.domain.JavaType;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
@@ -108,6 +117,55 @@ class LayeringTest {
         noClasses().that().haveSimpleNameEndingWith("ViewModel")
                 .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..", "javafx.stage..")
                 .allowEmptyShould(true).check(classes);
+    }
+
+    /**
+     * ViewModels hand out read-only state: a public method returns no writable JavaFX property ({@code WritableValue},
+     * which the {@code ReadOnly*Wrapper}s are too) and no changeable observable collection (only the pass-through
+     * {@code app.common.ReadOnlyList}), nor a collection or map of writable properties, unless it is declared with
+     * {@code app.common.BoundInput}: an input the view binds both ways.
+     */
+    @Test
+    void viewModelsHandOutOnlyDeclaredInputsWritable() {
+        methods().that().areDeclaredInClassesThat().resideInAPackage("org.crystalgan.app..")
+                .and().areDeclaredInClassesThat().haveSimpleNameEndingWith("ViewModel")
+                .and().arePublic()
+                .and().areNotAnnotatedWith("org.crystalgan.app.common.BoundInput")
+                .should(returnNothingWritable())
+                .allowEmptyShould(true).check(classes);
+    }
+
+    private static ArchCondition<JavaMethod> returnNothingWritable() {
+        return new ArchCondition<>("return no writable JavaFX property or collection") {
+            @Override
+            public void check(JavaMethod m, ConditionEvents events) {
+                if (m.getModifiers().contains(JavaModifier.SYNTHETIC) || m.getModifiers().contains(JavaModifier.BRIDGE)) return;
+                String why = writable(m.getReturnType());
+                if (why != null) {
+                    events.add(SimpleConditionEvent.violated(m, m.getFullName() + " hands out " + why
+                            + ": expose it read-only or declare the input with @BoundInput"));
+                }
+            }
+        };
+    }
+
+    private static final java.util.List<String> CHANGEABLE = java.util.List.of("javafx.beans.value.WritableValue",
+            "javafx.collections.ObservableList", "javafx.collections.ObservableSet", "javafx.collections.ObservableMap",
+            "javafx.collections.ObservableArray");
+
+    /** What makes the type writable, or null. */
+    private static String writable(JavaType type) {
+        JavaClass raw = type.toErasure();
+        if (!raw.isAssignableTo("org.crystalgan.app.common.ReadOnlyList")) {
+            for (String t : CHANGEABLE) if (raw.isAssignableTo(t)) return "a writable " + raw.getSimpleName();
+        }
+        if (type instanceof JavaParameterizedType p) {
+            for (JavaType arg : p.getActualTypeArguments()) {
+                String inner = writable(arg);
+                if (inner != null) return raw.getSimpleName() + " of " + inner;
+            }
+        }
+        return null;
     }
 
     /** The random search uses the crystal core, and base for the one progress/cancel type. */

@@ -21,6 +21,8 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.crystalgan.app.common.AppContext;
+import org.crystalgan.app.common.BoundInput;
+import org.crystalgan.app.common.ReadOnlyList;
 import org.crystalgan.app.common.StructureEntry;
 
 /**
@@ -54,12 +56,14 @@ public final class DataViewModel {
         updateTrainability();
     }
 
-    public ObservableList<DataRow> rows() { return rows; }
-    public ObservableList<CompositionCount> statistics() { return statistics; }
-    public ObjectProperty<DataRow> selectedProperty() { return selected; }
+    private final ReadOnlyList<DataRow> rowsView = new ReadOnlyList<>(rows);
+    public ReadOnlyList<DataRow> rows() { return rowsView; }
+    private final ReadOnlyList<CompositionCount> statisticsView = new ReadOnlyList<>(statistics);
+    public ReadOnlyList<CompositionCount> statistics() { return statisticsView; }
+    @BoundInput public ObjectProperty<DataRow> selectedProperty() { return selected; }
     public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }
-    public StringProperty chemicalSystemProperty() { return chemicalSystem; }
-    public IntegerProperty augmentationProperty() { return augmentation; }
+    @BoundInput public StringProperty chemicalSystemProperty() { return chemicalSystem; }
+    @BoundInput public IntegerProperty augmentationProperty() { return augmentation; }
     public ReadOnlyBooleanProperty busyProperty() { return busy.getReadOnlyProperty(); }
     /** What a training set needs and how many loaded structures qualify: shown before anything is built. */
     public ReadOnlyStringProperty trainabilityProperty() { return trainability.getReadOnlyProperty(); }

@@ -24,6 +24,8 @@ import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import org.crystalgan.app.common.AppContext;
+import org.crystalgan.app.common.BoundInput;
+import org.crystalgan.app.common.ReadOnlyList;
 import org.crystalgan.app.common.StructureEntry;
 import org.crystalgan.crystal.Composition;
 import org.crystalgan.crystal.Element;
@@ -46,7 +48,7 @@ public final class GenerateViewModel {
     private final GenerateServices services;
     private final List<TernaryPoint> basePoints;
     private final ObservableList<TernaryPoint> points = FXCollections.observableArrayList();
-    private final ObjectProperty<CandidateComposition> target = new SimpleObjectProperty<>(this, "target");
+    private final javafx.beans.property.ReadOnlyObjectWrapper<CandidateComposition> target = new javafx.beans.property.ReadOnlyObjectWrapper<>(this, "target");
     private final StringProperty formula = new SimpleStringProperty(this, "formula", "");
     private final ReadOnlyStringWrapper formulaError = new ReadOnlyStringWrapper(this, "formulaError", "");
     private final IntegerProperty count = new SimpleIntegerProperty(this, "count", 20);
@@ -87,24 +89,26 @@ public final class GenerateViewModel {
         showRelaxed.addListener(o -> showSelected());
     }
 
-    public ObservableList<TernaryPoint> points() { return points; }
-    public ObjectProperty<CandidateComposition> targetProperty() { return target; }
-    public StringProperty formulaProperty() { return formula; }
+    private final ReadOnlyList<TernaryPoint> pointsView = new ReadOnlyList<>(points);
+    public ReadOnlyList<TernaryPoint> points() { return pointsView; }
+    public javafx.beans.property.ReadOnlyObjectProperty<CandidateComposition> targetProperty() { return target.getReadOnlyProperty(); }
+    @BoundInput public StringProperty formulaProperty() { return formula; }
     public ReadOnlyStringProperty formulaErrorProperty() { return formulaError.getReadOnlyProperty(); }
-    public IntegerProperty countProperty() { return count; }
-    public LongProperty seedProperty() { return seed; }
-    public LongProperty maxTriesProperty() { return maxTries; }
+    @BoundInput public IntegerProperty countProperty() { return count; }
+    @BoundInput public LongProperty seedProperty() { return seed; }
+    @BoundInput public LongProperty maxTriesProperty() { return maxTries; }
     /** The generator network or the random-search baseline. */
-    public ObjectProperty<GenerationService.Method> methodProperty() { return method; }
+    @BoundInput public ObjectProperty<GenerationService.Method> methodProperty() { return method; }
     /** The last finished run (accepted structures, tries, acceptance rate); null before the first. */
     public ReadOnlyObjectProperty<GenerateServices.Generation> lastGenerationProperty() { return lastGeneration.getReadOnlyProperty(); }
-    public ObjectProperty<Path> checkpointProperty() { return checkpoint; }
-    public ObservableList<GeneratedRow> results() { return results; }
-    public ObjectProperty<GeneratedRow> selectedProperty() { return selected; }
+    @BoundInput public ObjectProperty<Path> checkpointProperty() { return checkpoint; }
+    private final ReadOnlyList<GeneratedRow> resultsView = new ReadOnlyList<>(results);
+    public ReadOnlyList<GeneratedRow> results() { return resultsView; }
+    @BoundInput public ObjectProperty<GeneratedRow> selectedProperty() { return selected; }
     public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty busyProperty() { return busy.getReadOnlyProperty(); }
     public boolean hasBundledModel() { return services.hasBundledModel(); }
-    public javafx.beans.property.BooleanProperty showRelaxedProperty() { return showRelaxed; }
+    @BoundInput public javafx.beans.property.BooleanProperty showRelaxedProperty() { return showRelaxed; }
     /** The measures of the last "Relax & judge" of the current results; null before one. */
     public ReadOnlyObjectProperty<org.crystalgan.screening.stability.GenerativeMetrics.Row> lastJudgementProperty() {
         return lastJudgement.getReadOnlyProperty();

@@ -24,6 +24,8 @@ import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 import org.crystalgan.app.common.AppContext;
+import org.crystalgan.app.common.BoundInput;
+import org.crystalgan.app.common.ReadOnlyList;
 import org.crystalgan.app.common.StructureEntry;
 import org.crystalgan.app.common.Work;
 import org.crystalgan.app.screening.ScreeningServices.Column;
@@ -93,15 +95,18 @@ public final class ScreeningViewModel {
         energiesText.set(describe(energies.get()));
     }
 
-    public ObservableList<Row> rows() { return rows; }
+    private final ReadOnlyList<Row> rowsView = new ReadOnlyList<>(rows);
+    public ReadOnlyList<Row> rows() { return rowsView; }
     /** Rows that pass the thresholds (all rows when thresholds are off). */
-    public ObservableList<Row> shownRows() { return shown; }
-    public ObservableList<Threshold> thresholds() { return thresholds; }
-    public BooleanProperty applyThresholdsProperty() { return applyThresholds; }
-    public ObjectProperty<Source> sourceProperty() { return source; }
-    public StringProperty scatterXProperty() { return scatterX; }
-    public StringProperty scatterYProperty() { return scatterY; }
-    public ObjectProperty<Row> selectedProperty() { return selected; }
+    private final ReadOnlyList<Row> shownView = new ReadOnlyList<>(shown);
+    public ReadOnlyList<Row> shownRows() { return shownView; }
+    private final ReadOnlyList<Threshold> thresholdsView = new ReadOnlyList<>(thresholds);
+    public ReadOnlyList<Threshold> thresholds() { return thresholdsView; }
+    @BoundInput public BooleanProperty applyThresholdsProperty() { return applyThresholds; }
+    @BoundInput public ObjectProperty<Source> sourceProperty() { return source; }
+    @BoundInput public StringProperty scatterXProperty() { return scatterX; }
+    @BoundInput public StringProperty scatterYProperty() { return scatterY; }
+    @BoundInput public ObjectProperty<Row> selectedProperty() { return selected; }
     public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty busyProperty() { return busy.getReadOnlyProperty(); }
     /** The reference entries and DFT runs the next screening uses. */
@@ -110,12 +115,13 @@ public final class ScreeningViewModel {
     public ReadOnlyStringProperty energiesTextProperty() { return energiesText.getReadOnlyProperty(); }
     public List<Column> columns() { return services.columns(); }
     /** What valid cells are relaxed with: one of {@link #relaxChoices()}. */
-    public StringProperty relaxWithProperty() { return relaxWith; }
+    @BoundInput public StringProperty relaxWithProperty() { return relaxWith; }
     public List<String> relaxChoices() { return services.relaxChoices(); }
     /** Whether the viewer shows the selected candidate's relaxed cell (true) or the cell as generated (false). */
-    public BooleanProperty showRelaxedProperty() { return showRelaxed; }
+    @BoundInput public BooleanProperty showRelaxedProperty() { return showRelaxed; }
     /** Energy per atom against step of the relaxation in progress (the one followed), for the live curve. */
-    public ObservableList<CurvePoint> curve() { return curve; }
+    private final ReadOnlyList<CurvePoint> curveView = new ReadOnlyList<>(curve);
+    public ReadOnlyList<CurvePoint> curve() { return curveView; }
     /** Which relaxation the curve shows and how it ended. */
     public ReadOnlyStringProperty curveTitleProperty() { return curveTitle.getReadOnlyProperty(); }
     /** "12 of 40 relaxations finished (3 from the journal)". */

@@ -27,6 +27,8 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.crystalgan.app.common.AppContext;
+import org.crystalgan.app.common.BoundInput;
+import org.crystalgan.app.common.ReadOnlyList;
 import org.crystalgan.crystal.InputException;
 import org.crystalgan.gan.GanConfig;
 
@@ -129,7 +131,7 @@ public final class TrainingViewModel {
     private final AtomicReference<int[]> epochInfo = new AtomicReference<>(new int[] {0, 0});
     // {1-based epoch, 1-based batch, batches per epoch, epochs} of the last batch reported; null before the first
     private final AtomicReference<int[]> batchInfo = new AtomicReference<>();
-    private final ObjectProperty<Recipe> recipe = new SimpleObjectProperty<>(this, "recipe", Recipe.BUNDLED_MODEL);
+    private final javafx.beans.property.ReadOnlyObjectWrapper<Recipe> recipe = new javafx.beans.property.ReadOnlyObjectWrapper<>(this, "recipe", Recipe.BUNDLED_MODEL);
     private double startFraction = -1;
     private State shownState;
     private long lastShownNanos = Long.MIN_VALUE;
@@ -162,17 +164,18 @@ public final class TrainingViewModel {
     }
 
     /** Parameter name → editable text, in the record's order. */
-    public Map<String, StringProperty> parameters() { return parameters; }
-    public ObjectProperty<Path> datasetProperty() { return dataset; }
-    public ObjectProperty<Path> runFolderProperty() { return runFolder; }
+    @BoundInput public Map<String, StringProperty> parameters() { return parameters; }
+    @BoundInput public ObjectProperty<Path> datasetProperty() { return dataset; }
+    @BoundInput public ObjectProperty<Path> runFolderProperty() { return runFolder; }
     public ReadOnlyObjectProperty<State> stateProperty() { return state.getReadOnlyProperty(); }
     public ReadOnlyDoubleProperty progressProperty() { return progress.getReadOnlyProperty(); }
     public ReadOnlyStringProperty progressTextProperty() { return progressText.getReadOnlyProperty(); }
-    public DoubleProperty smoothingProperty() { return smoothing; }
-    public BooleanProperty logScaleProperty() { return logScale; }
+    @BoundInput public DoubleProperty smoothingProperty() { return smoothing; }
+    @BoundInput public BooleanProperty logScaleProperty() { return logScale; }
     /** Incremented whenever the curves have new points (the view redraws on change). */
     public ReadOnlyIntegerProperty revisionProperty() { return revision.getReadOnlyProperty(); }
-    public ObservableList<TrainingServices.Checkpoint> checkpoints() { return checkpoints; }
+    private final ReadOnlyList<TrainingServices.Checkpoint> checkpointsView = new ReadOnlyList<>(checkpoints);
+    public ReadOnlyList<TrainingServices.Checkpoint> checkpoints() { return checkpointsView; }
     public LossHistory history() { return history; }
 
     private static final java.util.Set<String> DEFAULT_ZERO = zeroDefaults();
@@ -231,7 +234,7 @@ public final class TrainingViewModel {
         }
     }
 
-    public ObjectProperty<Recipe> recipeProperty() { return recipe; }
+    public javafx.beans.property.ReadOnlyObjectProperty<Recipe> recipeProperty() { return recipe.getReadOnlyProperty(); }
 
     public void resetToPaperDefaults() { applyRecipe(Recipe.PAPER); }
 

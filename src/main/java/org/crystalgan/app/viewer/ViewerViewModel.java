@@ -15,6 +15,7 @@ import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import org.crystalgan.app.common.BoundInput;
 import org.crystalgan.crystal.Element;
 import org.crystalgan.crystal.NeighborList;
 import org.crystalgan.crystal.Structure;
@@ -25,8 +26,8 @@ public final class ViewerViewModel implements org.crystalgan.app.common.Structur
     /** Neighbours listed for a clicked atom: those within this distance (Å). */
     static final double INFO_CUTOFF = 3.5;
 
-    private final ObjectProperty<Structure> structure = new SimpleObjectProperty<>(this, "structure");
-    private final StringProperty title = new SimpleStringProperty(this, "title", "");
+    private final javafx.beans.property.ReadOnlyObjectWrapper<Structure> structure = new javafx.beans.property.ReadOnlyObjectWrapper<>(this, "structure");
+    private final javafx.beans.property.ReadOnlyStringWrapper title = new javafx.beans.property.ReadOnlyStringWrapper(this, "title", "");
     private final DoubleProperty radiusScale = new SimpleDoubleProperty(this, "radiusScale", 0.45);
     private final DoubleProperty bondTolerance = new SimpleDoubleProperty(this, "bondTolerance", 1.2);
     private final BooleanProperty showBonds = new SimpleBooleanProperty(this, "showBonds", true);
@@ -39,19 +40,19 @@ public final class ViewerViewModel implements org.crystalgan.app.common.Structur
     private final IntegerProperty repeatC = new SimpleIntegerProperty(this, "repeatC", 1);
     private final StringProperty atomInfo = new SimpleStringProperty(this, "atomInfo", "Click an atom for its element, position and neighbours; click a second and a third to measure a distance and an angle.");
 
-    public ObjectProperty<Structure> structureProperty() { return structure; }
-    public StringProperty titleProperty() { return title; }
-    public DoubleProperty radiusScaleProperty() { return radiusScale; }
-    public DoubleProperty bondToleranceProperty() { return bondTolerance; }
-    public BooleanProperty showBondsProperty() { return showBonds; }
-    public BooleanProperty showCellProperty() { return showCell; }
-    public BooleanProperty showAxesProperty() { return showAxes; }
-    public BooleanProperty mnPolyhedraProperty() { return mnPolyhedra; }
-    public BooleanProperty mgPolyhedraProperty() { return mgPolyhedra; }
-    public IntegerProperty repeatAProperty() { return repeatA; }
-    public IntegerProperty repeatBProperty() { return repeatB; }
-    public IntegerProperty repeatCProperty() { return repeatC; }
-    public StringProperty atomInfoProperty() { return atomInfo; }
+    public javafx.beans.property.ReadOnlyObjectProperty<Structure> structureProperty() { return structure.getReadOnlyProperty(); }
+    public javafx.beans.property.ReadOnlyStringProperty titleProperty() { return title.getReadOnlyProperty(); }
+    @BoundInput public DoubleProperty radiusScaleProperty() { return radiusScale; }
+    @BoundInput public DoubleProperty bondToleranceProperty() { return bondTolerance; }
+    @BoundInput public BooleanProperty showBondsProperty() { return showBonds; }
+    @BoundInput public BooleanProperty showCellProperty() { return showCell; }
+    @BoundInput public BooleanProperty showAxesProperty() { return showAxes; }
+    @BoundInput public BooleanProperty mnPolyhedraProperty() { return mnPolyhedra; }
+    @BoundInput public BooleanProperty mgPolyhedraProperty() { return mgPolyhedra; }
+    @BoundInput public IntegerProperty repeatAProperty() { return repeatA; }
+    @BoundInput public IntegerProperty repeatBProperty() { return repeatB; }
+    @BoundInput public IntegerProperty repeatCProperty() { return repeatC; }
+    @BoundInput public StringProperty atomInfoProperty() { return atomInfo; }
 
     /** Shows a structure (null clears the view). */
     public void show(String name, Structure s) {

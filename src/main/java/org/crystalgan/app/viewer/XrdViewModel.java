@@ -10,6 +10,7 @@ import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import org.crystalgan.app.common.BoundInput;
 import org.crystalgan.base.AtomicFiles;
 import org.crystalgan.crystal.Structure;
 import org.crystalgan.screening.xrd.ExperimentalPattern;
@@ -32,15 +33,15 @@ public final class XrdViewModel {
 
     private final StringProperty wavelength = new SimpleStringProperty(this, "wavelength", "CuKa");
     private final DoubleProperty fwhm = new SimpleDoubleProperty(this, "fwhm", XrdProfile.DEFAULT_FWHM);
-    private final ObjectProperty<Result> result = new SimpleObjectProperty<>(this, "result");
+    private final javafx.beans.property.ReadOnlyObjectWrapper<Result> result = new javafx.beans.property.ReadOnlyObjectWrapper<>(this, "result");
     private final ObjectProperty<ExperimentalPattern> experimental = new SimpleObjectProperty<>(this, "experimental");
     private final StringProperty status = new SimpleStringProperty(this, "status", "No structure selected.");
 
-    public StringProperty wavelengthProperty() { return wavelength; }
-    public DoubleProperty fwhmProperty() { return fwhm; }
-    public ObjectProperty<Result> resultProperty() { return result; }
-    public ObjectProperty<ExperimentalPattern> experimentalProperty() { return experimental; }
-    public StringProperty statusProperty() { return status; }
+    @BoundInput public StringProperty wavelengthProperty() { return wavelength; }
+    @BoundInput public DoubleProperty fwhmProperty() { return fwhm; }
+    public javafx.beans.property.ReadOnlyObjectProperty<Result> resultProperty() { return result.getReadOnlyProperty(); }
+    @BoundInput public ObjectProperty<ExperimentalPattern> experimentalProperty() { return experimental; }
+    @BoundInput public StringProperty statusProperty() { return status; }
 
     /** The pattern for a structure with the current settings (any thread; InputException for a bad wavelength or cell). */
     public static Result compute(Structure s, String wavelengthText, double fwhm) {
