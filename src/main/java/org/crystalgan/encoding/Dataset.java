@@ -123,21 +123,7 @@ public record Dataset(Representation representation, float[] matrices, List<Stri
     }
 
     static String[] parseCsvLine(String line) {
-        List<String> f = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') { cur.append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else cur.append(c);
-            } else if (c == '"') quoted = true;
-            else if (c == ',') { f.add(cur.toString()); cur.setLength(0); }
-            else cur.append(c);
-        }
-        f.add(cur.toString());
-        return f.toArray(new String[0]);
+        return Csv.split(line).toArray(new String[0]);
     }
 
     // ------------------------------------------------------------------ statistics

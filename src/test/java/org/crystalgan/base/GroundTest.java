@@ -69,6 +69,9 @@ class GroundTest {
         assertEquals("\"say \"\"hi\"\"\"", Csv.field("say \"hi\""));
         assertEquals("\"two\nlines\"", Csv.field("two\nlines"));
         assertEquals("x,\"y,z\",", Csv.row("x", "y,z", null));
+        // split is row's inverse, for the tables the workbench reads back (journals, dataset indexes)
+        assertEquals(java.util.List.of("x", "y,z", "", "say \"hi\"", "two\nlines"), Csv.split(Csv.row("x", "y,z", null, "say \"hi\"", "two\nlines")));
+        assertEquals(java.util.List.of(""), Csv.split(""));
     }
 
     @Test
@@ -94,5 +97,24 @@ class GroundTest {
         Progress.NONE.checkCancelled();
         assertFalse(Progress.NONE.isCancelled());
         assertTrue(stop.isCancelled());
+    }
+
+    @Test
+    void cancelledWhenAsksItsConditionOnThePollingThread() throws Exception {
+        boolean[] flag = {false};
+        Progress p = Progress.cancelledWhen(() -> flag[0]);
+        assertFalse(p.isCancelled());
+        flag[0] = true;
+        assertTrue(p.isCancelled());
+        Progress interrupted = Progress.cancelledWhen(() -> Thread.currentThread().isInterrupted());
+        boolean[] seen = new boolean[1];
+        Thread t = new Thread(() -> {
+            Thread.currentThread().interrupt();
+            seen[0] = interrupted.isCancelled();
+        });
+        t.start();
+        t.join();
+        assertTrue(seen[0]);
+        assertFalse(interrupted.isCancelled(), "this thread is not interrupted");
     }
 }
