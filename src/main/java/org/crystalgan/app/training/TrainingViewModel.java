@@ -410,7 +410,7 @@ public final class TrainingViewModel {
     public static final int CRITIC = 0, GENERATOR = 3;
 
     /** Whether the loss {@code series} (an index into {@link LossHistory#SERIES}) has a panel of its own. */
-    public BooleanProperty shownProperty(int series) { return shown.get(series); }
+    @BoundInput public BooleanProperty shownProperty(int series) { return shown.get(series); }
 
     /** One panel's curve: which loss, its name and the points to draw (smoothed, thinned, maybe log). */
     public record Curve(int series, String name, java.util.List<LossHistory.Point> points) {}

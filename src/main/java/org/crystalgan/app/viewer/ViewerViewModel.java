@@ -184,7 +184,7 @@ public final class ViewerViewModel implements org.crystalgan.app.common.Structur
     private final BooleanProperty showLabels = new SimpleBooleanProperty(this, "showLabels", false);
 
     /** Whether every drawn atom carries its label ("Mn3") beside it; off by default, since a supercell's labels crowd the view. */
-    public BooleanProperty showLabelsProperty() { return showLabels; }
+    @BoundInput public BooleanProperty showLabelsProperty() { return showLabels; }
 
     /** A label the viewer draws beside a drawn atom: its text and the atom's centre (Cartesian Å, as drawn). */
     public record AtomLabel(String text, Vec3 cart) {}
