@@ -78,13 +78,8 @@ public record Dataset(Representation representation, float[] matrices, List<Stri
      * and sources are "FILE.npy#i").
      */
     public static Dataset load(Path npy, Representation rep) {
-        Npy.Array a = Npy.read(npy);
-        int[] shape = a.shape();
-        if (shape.length != 3 || shape[1] != rep.rows() || shape[2] != 3) {
-            throw new InputException(npy + ": array of shape " + a.shapeText() + " is not a set of " + rep.name()
-                    + " matrices, which have shape (n, " + rep.rows() + ", 3)");
-        }
-        int n = shape[0];
+        Npy.Array a = readMatrices(npy, rep);
+        int n = a.shape()[0];
         float[] m = a.floats();
         List<String> comps = new ArrayList<>(n), srcs = new ArrayList<>(n);
         Path csv = csvFor(npy);
@@ -106,6 +101,17 @@ public record Dataset(Representation representation, float[] matrices, List<Stri
             }
         }
         return new Dataset(rep, m, comps, srcs);
+    }
+
+    /** An .npy of {@code rep}'s matrices, shape (n, rows, 3): the one reader and check every .npy input goes through. */
+    public static Npy.Array readMatrices(Path npy, Representation rep) {
+        Npy.Array a = Npy.read(npy);
+        int[] shape = a.shape();
+        if (shape.length != 3 || shape[1] != rep.rows() || shape[2] != 3) {
+            throw new InputException(npy + ": array of shape " + a.shapeText() + " does not hold " + rep.name()
+                    + " matrices, which have shape (n, " + rep.rows() + ", 3)");
+        }
+        return a;
     }
 
     static List<String[]> readCsv(Path csv) {

@@ -156,13 +156,8 @@ public final class DatasetBuilder {
      */
     SourceContents readNpy(Path npy) {
         Representation rep = options.representation();
-        Npy.Array a = Npy.read(npy);
-        int[] shape = a.shape();
-        if (shape.length != 3 || shape[1] != rep.rows() || shape[2] != 3) {
-            throw new InputException(npy + ": array of shape " + a.shapeText() + " does not hold " + rep.name()
-                    + " matrices, which have shape (n, " + rep.rows() + ", 3)");
-        }
-        int n = shape[0];
+        Npy.Array a = Dataset.readMatrices(npy, rep);
+        int n = a.shape()[0];
         List<String> names = namesFor(npy, n);
         List<Augmenter.Input> out = new ArrayList<>(n);
         List<Skipped> bad = new ArrayList<>();

@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.crystalgan.base.AtomicFiles;
 import org.crystalgan.base.Progress;
 import org.crystalgan.crystal.InputException;
+import org.crystalgan.encoding.Dataset;
 import org.crystalgan.encoding.DatasetBuilder;
 import org.crystalgan.encoding.Npy;
 import org.crystalgan.encoding.Representation;
@@ -32,12 +33,7 @@ public final class TrainingService {
      * @throws InputException naming the file and the shape found
      */
     public static TrainingSet load(Path npy) {
-        Npy.Array a = Npy.read(npy);
-        int[] s = a.shape();
-        if (s.length != 3 || s[1] != 30 || s[2] != 3) {
-            throw new InputException(npy + ": expected an array of shape (n, 30, 3), found " + a.shapeText());
-        }
-        return new TrainingSet(a.data(), npy.toString());
+        return new TrainingSet(Dataset.readMatrices(npy, Representation.MG_MN_O).data(), npy.toString());
     }
 
     /** Where {@link #loadAugmented} caches the augmented set of a run. */
