@@ -81,42 +81,44 @@ final class GatedMlp {
         }
     }
 
-    Pass forward(double[] x, int rows) {
-        double[] z0 = new double[rows * 2 * out[0]];
+    Pass forward(double[] x, int rows, Workspace ws) {
+        double[] z0 = ws.doubles(rows * 2 * out[0]);
         Dense.forward(x, rows, in, w0t, 2 * out[0], b0, z0);
-        return fromFirst(z0, rows);
+        return fromFirst(z0, rows, ws);
     }
 
     /** Continues from the stacked first-layer pre-activations (rows × 2·out[0], bias included); z0 is overwritten. */
-    Pass fromFirst(double[] z0, int rows) {
+    Pass fromFirst(double[] z0, int rows, Workspace ws) {
         int n = out.length, o0 = out[0];
         double[][] dl = new double[n][], dg = new double[n][];
-        double[] zl = new double[rows * o0], zg = new double[rows * o0];
+        double[] zl = ws.doubles(rows * o0), zg = ws.doubles(rows * o0);
         for (int r = 0; r < rows; r++) {
             System.arraycopy(z0, r * 2 * o0, zl, r * o0, o0);
             System.arraycopy(z0, r * 2 * o0 + o0, zg, r * o0, o0);
         }
         for (int i = 1; i < n; i++) {
             // zl, zg hold layer i-1's pre-activations: activate in place, keep the derivative
-            dl[i - 1] = swishInPlace(zl);
-            dg[i - 1] = swishInPlace(zg);
-            double[] nl = new double[rows * out[i]], ng = new double[rows * out[i]];
+            int len = rows * out[i - 1];
+            dl[i - 1] = swishInPlace(zl, len, ws);
+            dg[i - 1] = swishInPlace(zg, len, ws);
+            double[] nl = ws.doubles(rows * out[i]), ng = ws.doubles(rows * out[i]);
             Dense.forward(zl, rows, out[i - 1], wlt[i], out[i], bl[i], nl);
             Dense.forward(zg, rows, out[i - 1], wgt[i], out[i], bg[i], ng);
             zl = nl;
             zg = ng;
         }
-        double[] lastOut = zl, lastGrad = null, gate = zg, y = new double[zl.length];
-        if (activateLast) lastGrad = swishInPlace(zl);
-        Dense.sigmoidInPlace(gate, gate.length, fast);
-        for (int k = 0; k < y.length; k++) y[k] = lastOut[k] * gate[k];
+        int len = rows * outDim();
+        double[] lastOut = zl, lastGrad = null, gate = zg, y = ws.doubles(len);
+        if (activateLast) lastGrad = swishInPlace(zl, len, ws);
+        Dense.sigmoidInPlace(gate, len, fast);
+        for (int k = 0; k < len; k++) y[k] = lastOut[k] * gate[k];
         return new Pass(rows, dl, dg, lastOut, lastGrad, gate, y);
     }
 
-    /** z becomes swish(z); returns swish'(z). */
-    private double[] swishInPlace(double[] z) {
-        double[] d = new double[z.length];
-        Dense.swishInPlace(z, z.length, d, fast);
+    /** z[0..len) becomes swish(z); returns swish'(z). */
+    private double[] swishInPlace(double[] z, int len, Workspace ws) {
+        double[] d = ws.doubles(len);
+        Dense.swishInPlace(z, len, d, fast);
         return d;
     }
 
@@ -124,20 +126,29 @@ final class GatedMlp {
      * Gradient with respect to the stacked first-layer pre-activations (rows × 2·out[0]) given the
      * gradient of the output.
      */
-    double[] backwardToFirst(Pass p, double[] dy) {
+    double[] backwardToFirst(Pass p, double[] dy, Workspace ws) {
         int n = out.length, rows = p.rows;
         double[] l = p.lastOut, lg = p.lastGrad, s = p.gate;
-        double[] dl = new double[l.length], dg = new double[l.length];
-        for (int k = 0; k < dl.length; k++) {
-            dl[k] = dy[k] * s[k] * (lg == null ? 1.0 : lg[k]);
-            dg[k] = dy[k] * l[k] * s[k] * (1 - s[k]);
+        int len = rows * outDim();
+        double[] dl = ws.doubles(len), dg = ws.doubles(len);
+        if (lg == null) {
+            for (int k = 0; k < len; k++) {
+                dl[k] = dy[k] * s[k];
+                dg[k] = dy[k] * l[k] * s[k] * (1 - s[k]);
+            }
+        } else {
+            for (int k = 0; k < len; k++) {
+                dl[k] = dy[k] * s[k] * lg[k];
+                dg[k] = dy[k] * l[k] * s[k] * (1 - s[k]);
+            }
         }
         for (int i = n - 1; i >= 1; i--) {
-            double[] al = new double[rows * out[i - 1]], ag = new double[rows * out[i - 1]];
+            int prev = rows * out[i - 1];
+            double[] al = ws.zeros(prev), ag = ws.zeros(prev);
             Dense.backward(dl, rows, out[i], wl[i], out[i - 1], al);
             Dense.backward(dg, rows, out[i], wg[i], out[i - 1], ag);
             double[] fl = p.dl[i - 1], fg = p.dg[i - 1];
-            for (int k = 0; k < al.length; k++) {
+            for (int k = 0; k < prev; k++) {
                 al[k] *= fl[k];
                 ag[k] *= fg[k];
             }
@@ -145,7 +156,7 @@ final class GatedMlp {
             dg = ag;
         }
         int o0 = out[0];
-        double[] dz0 = new double[rows * 2 * o0];
+        double[] dz0 = ws.doubles(rows * 2 * o0);
         for (int r = 0; r < rows; r++) {
             System.arraycopy(dl, r * o0, dz0, r * 2 * o0, o0);
             System.arraycopy(dg, r * o0, dz0, r * 2 * o0 + o0, o0);

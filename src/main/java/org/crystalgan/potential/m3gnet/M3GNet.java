@@ -28,8 +28,8 @@ import org.crystalgan.potential.Potential;
  * <p>Backward pass: dE/d(bond vector) for every bond, through all of the above; then
  * F_i = -dE/dx_i and the stress (1/V) Σ_bonds r_a dE/dr_b (ASE's sign, as matgl reports it).
  *
- * <p>Immutable and thread-safe: every evaluation allocates its own work arrays; the dense products
- * add per-thread scratch rows.
+ * <p>Thread-safe: the weights are immutable, and each thread evaluates in work arrays of its own
+ * ({@link Workspace}), reused from one evaluation to the next.
  */
 public final class M3GNet implements Potential {
     /** Atoms closer than this (Å) are refused: the model was never trained there and its energy is meaningless. */
@@ -53,6 +53,7 @@ public final class M3GNet implements Potential {
     private final GatedMlp readout;
     private final double dataMean, dataStd;
     private final double[] elementRef;
+    private final Workspace.PerThread workspaces = new Workspace.PerThread();
 
     /** One three-body interaction and one graph convolution. */
     private static final class Block {
@@ -220,13 +221,19 @@ public final class M3GNet implements Potential {
 
     @Override
     public Evaluation evaluate(Structure structure) {
-        Graph g = graph(structure);
-        return run(g, true);
+        return evaluate(structure, true);
     }
 
     /** The energy alone (eV), without the backward pass. */
     public double energy(Structure structure) {
-        return run(graph(structure), false).energy();
+        return evaluate(structure, false).energy();
+    }
+
+    private Evaluation evaluate(Structure structure, boolean gradients) {
+        Workspace ws = workspaces.get();
+        Evaluation result = run(graph(structure, ws), gradients, ws);
+        workspaces.release(ws);
+        return result;
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -234,7 +241,7 @@ public final class M3GNet implements Potential {
 
     /** Bonds, triplets and their bases: everything that depends on geometry only. */
     private static final class Graph {
-        int n, nEdges, nTriplets;
+        int n, nEdges, nTriplets, nActive;
         int[] type, src, dst;
         double[] vec, dist, volume = new double[1];
         double[] basis, basisGrad;       // nEdges × nBasis (first nRbf columns are the bond basis)
@@ -252,13 +259,13 @@ public final class M3GNet implements Potential {
         int[] active, row;
     }
 
-    private Graph graph(Structure s) {
+    private Graph graph(Structure s, Workspace ws) {
         int n = s.size();
         String m = config.name();
         if (n == 0) throw new InputException("the structure has no atoms");
         Graph g = new Graph();
         g.n = n;
-        g.type = new int[n];
+        g.type = ws.ints(n);
         for (int i = 0; i < n; i++) {
             Site site = s.site(i);
             if (!site.isFullyOccupied()) throw new InputException("site " + (i + 1) + " (" + site.element().symbol() + ") is partially occupied ("
@@ -287,19 +294,19 @@ public final class M3GNet implements Potential {
             }
         }
         int nb3 = nBasis;
-        g.basis = new double[e * nb3];
-        g.basisGrad = new double[e * nb3];
+        g.basis = ws.doubles(e * nb3);
+        g.basisGrad = ws.doubles(e * nb3);
         for (int k = 0; k < e; k++) radial.eval(g.dist[k], g.basis, g.basisGrad, k * nb3);
 
         // three-body: ordered pairs of distinct bonds of the same atom, both within the three-body cutoff
         double rc3 = config.threebodyCutoff();
-        g.fc = new double[e];
-        g.fcGrad = new double[e];
-        int[] start = new int[n + 1];
+        g.fc = ws.zeros(e);
+        g.fcGrad = ws.zeros(e);
+        int[] start = ws.intZeros(n + 1);
         for (int k = 0; k < e; k++) start[g.src[k] + 1]++;
         for (int i = 0; i < n; i++) start[i + 1] += start[i];
-        int[] short3 = new int[e];
-        int[] count3 = new int[n];
+        int[] short3 = ws.ints(e);
+        int[] count3 = ws.ints(n);
         long triplets = 0;
         for (int i = 0; i < n; i++) {
             int c = 0;
@@ -315,11 +322,12 @@ public final class M3GNet implements Potential {
         if (triplets > 50_000_000L) throw new InputException("absurd cell: " + triplets + " three-body triplets (atoms packed far too densely)");
         int t = (int) triplets;
         g.nTriplets = t;
-        g.row = new int[e];
-        java.util.Arrays.fill(g.row, -1);
+        g.row = ws.ints(e);
+        java.util.Arrays.fill(g.row, 0, e, -1);
         int nActive = 0;
         for (int i = 0; i < n; i++) if (count3[i] > 1) nActive += count3[i];
-        g.active = new int[nActive];
+        g.active = ws.ints(nActive);
+        g.nActive = nActive;
         nActive = 0;
         for (int i = 0; i < n; i++) {
             if (count3[i] < 2) continue;
@@ -329,14 +337,14 @@ public final class M3GNet implements Potential {
                 g.active[nActive++] = k;
             }
         }
-        g.tk = new int[t];
-        g.tj = new int[t];
-        g.cos = new double[t];
+        g.tk = ws.ints(t);
+        g.tj = ws.ints(t);
+        g.cos = ws.doubles(t);
         int maxL = config.maxL();
-        g.y = new double[t * maxL];
-        g.yGrad = new double[t * maxL];
-        g.tb = new double[t * nb3];
-        g.w = new double[t];
+        g.y = ws.doubles(t * maxL);
+        g.yGrad = ws.doubles(t * maxL);
+        g.tb = ws.doubles(t * nb3);
+        g.w = ws.doubles(t);
         double[] yl = new double[maxL], dyl = new double[maxL];
         int maxN = config.maxN();
         int p = 0;
@@ -383,19 +391,19 @@ public final class M3GNet implements Potential {
         double[] rw;   // nEdges × dim: rbf · W
     }
 
-    private Evaluation run(Graph g, boolean gradients) {
+    private Evaluation run(Graph g, boolean gradients, Workspace ws) {
         int n = g.n, e = g.nEdges, d = dim, nb3 = nBasis, t = g.nTriplets;
         // bond basis (first nRbf columns of the per-edge basis)
-        double[] rbf = new double[e * nRbf];
+        double[] rbf = ws.doubles(e * nRbf);
         for (int k = 0; k < e; k++) System.arraycopy(g.basis, k * nb3, rbf, k * nRbf, nRbf);
 
-        double[] h = new double[n * d];
+        double[] h = ws.doubles(n * d);
         for (int i = 0; i < n; i++) System.arraycopy(nodeEmbedding, g.type[i] * d, h, i * d, d);
-        double[] zEmb = new double[e * d];
+        double[] zEmb = ws.doubles(e * d);
         Dense.forward(rbf, e, nRbf, edgeEmbT, d, edgeEmbB, zEmb);
         double[] ef = zEmb;
-        double[] embGrad = new double[e * d];
-        Dense.swishInPlace(ef, ef.length, embGrad, float32);
+        double[] embGrad = ws.doubles(e * d);
+        Dense.swishInPlace(ef, e * d, embGrad, float32);
 
         BlockPass[] passes = new BlockPass[blocks.length];
         for (int b = 0; b < blocks.length; b++) {
@@ -403,12 +411,12 @@ public final class M3GNet implements Potential {
             BlockPass bp = new BlockPass();
             passes[b] = bp;
             // three-body bond update
-            double[] a = new double[n * nb3];
+            double[] a = ws.doubles(n * nb3);
             Dense.forward(h, n, d, blk.atomWt, nb3, blk.atomB, a);
-            Dense.sigmoidInPlace(a, a.length, float32);
+            Dense.sigmoidInPlace(a, n * nb3, float32);
             bp.a = a;
-            int m = g.active.length;
-            double[] nbv = new double[m * nb3];
+            int m = g.nActive;
+            double[] nbv = ws.zeros(m * nb3);
             for (int p = 0; p < t; p++) {
                 int k = g.tk[p], j = g.tj[p], at = g.dst[j] * nb3;
                 double w = g.w[p];
@@ -416,7 +424,7 @@ public final class M3GNet implements Potential {
                 int tbo = p * nb3, ko = g.row[k] * nb3;
                 for (int q = 0; q < nb3; q++) nbv[ko + q] += g.tb[tbo + q] * a[at + q] * w;
             }
-            bp.bond = blk.bond.forward(nbv, m);
+            bp.bond = blk.bond.forward(nbv, m, ws);
             // the block's input edge features are not needed again: update them in place
             double[] e1 = ef;
             double[] bondOut = bp.bond.output;
@@ -425,12 +433,12 @@ public final class M3GNet implements Potential {
                 for (int c = 0; c < d; c++) e1[ko + c] += bondOut[ro + c];
             }
             // edge update
-            bp.edge = convForward(blk.edge, g, h, e1, rbf);
+            bp.edge = convForward(blk.edge, g, h, e1, rbf, ws);
             double[] e2 = e1;
             double[] edgeOut = bp.edge.mlp.output;
-            for (int k = 0; k < e2.length; k++) e2[k] += edgeOut[k] * bp.edge.rw[k];
+            for (int k = 0, len = e * d; k < len; k++) e2[k] += edgeOut[k] * bp.edge.rw[k];
             // node update from the updated edges and the block's input nodes
-            bp.node = convForward(blk.node, g, h, e2, rbf);
+            bp.node = convForward(blk.node, g, h, e2, rbf, ws);
             double[] hOut = h;   // the input nodes are not needed again either
             double[] nodeOut = bp.node.mlp.output;
             for (int k = 0; k < e; k++) {
@@ -440,44 +448,44 @@ public final class M3GNet implements Potential {
             h = hOut;
             ef = e2;
         }
-        GatedMlp.Pass out = readout.forward(h, n);
+        GatedMlp.Pass out = readout.forward(h, n, ws);
         double energy = dataMean;
         for (int i = 0; i < n; i++) energy += dataStd * out.output[i] + elementRef[g.type[i]];
         if (!gradients) return new Evaluation(energy, new double[n][3], new double[6]);
-        return backward(g, energy, rbf, embGrad, passes, out);
+        return backward(g, energy, rbf, embGrad, passes, out, ws);
     }
 
-    private ConvPass convForward(Conv c, Graph g, double[] h, double[] ef, double[] rbf) {
+    private ConvPass convForward(Conv c, Graph g, double[] h, double[] ef, double[] rbf, Workspace ws) {
         int n = g.n, e = g.nEdges, d = dim, w = c.width;
-        double[] ps = new double[n * w], pd = new double[n * w];
+        double[] ps = ws.doubles(n * w), pd = ws.doubles(n * w);
         Dense.forward(h, n, d, c.wSrcT, w, null, ps);
         Dense.forward(h, n, d, c.wDstT, w, null, pd);
-        double[] z0 = new double[e * w];
+        double[] z0 = ws.doubles(e * w);
         Dense.forward(ef, e, d, c.wEdgeT, w, c.mlp.b0, z0);
         for (int k = 0; k < e; k++) {
             int so = g.src[k] * w, dO = g.dst[k] * w, ko = k * w;
             for (int q = 0; q < w; q++) z0[ko + q] += ps[so + q] + pd[dO + q];
         }
         ConvPass p = new ConvPass();
-        p.mlp = c.mlp.fromFirst(z0, e);
-        p.rw = new double[e * d];
+        p.mlp = c.mlp.fromFirst(z0, e, ws);
+        p.rw = ws.doubles(e * d);
         Dense.forward(rbf, e, nRbf, c.rbfWt, d, null, p.rw);
         return p;
     }
 
     /** Adds dE/d(edge features) to de and dE/d(node features) to dh, and dE/d(bond basis) to drbf, given dE/dm for m = mlp ⊙ rw. */
-    private void convBackward(Conv c, ConvPass p, Graph g, double[] dm, double[] de, double[] dh, double[] drbf) {
+    private void convBackward(Conv c, ConvPass p, Graph g, double[] dm, double[] de, double[] dh, double[] drbf, Workspace ws) {
         int n = g.n, e = g.nEdges, d = dim, w = c.width;
-        double[] dOut = new double[e * d], drw = new double[e * d];
+        double[] dOut = ws.doubles(e * d), drw = ws.doubles(e * d);
         double[] out = p.mlp.output;
-        for (int k = 0; k < dOut.length; k++) {
+        for (int k = 0, len = e * d; k < len; k++) {
             dOut[k] = dm[k] * p.rw[k];
             drw[k] = dm[k] * out[k];
         }
         Dense.backward(drw, e, d, c.rbfW, nRbf, drbf);
-        double[] dz0 = c.mlp.backwardToFirst(p.mlp, dOut);
+        double[] dz0 = c.mlp.backwardToFirst(p.mlp, dOut, ws);
         Dense.backward(dz0, e, w, c.wEdge, d, de);
-        double[] ss = new double[n * w], sd = new double[n * w];
+        double[] ss = ws.zeros(n * w), sd = ws.zeros(n * w);
         for (int k = 0; k < e; k++) {
             int so = g.src[k] * w, dO = g.dst[k] * w, ko = k * w;
             for (int q = 0; q < w; q++) {
@@ -489,36 +497,42 @@ public final class M3GNet implements Potential {
         Dense.backward(sd, n, w, c.wDst, d, dh);
     }
 
-    private Evaluation backward(Graph g, double energy, double[] rbf, double[] embGrad, BlockPass[] passes, GatedMlp.Pass out) {
+    private Evaluation backward(Graph g, double energy, double[] rbf, double[] embGrad, BlockPass[] passes, GatedMlp.Pass out, Workspace ws) {
         int n = g.n, e = g.nEdges, d = dim, nb3 = nBasis, t = g.nTriplets;
-        double[] dy = new double[n];
-        java.util.Arrays.fill(dy, dataStd);
-        double[] dh = new double[n * d];
-        readout.firstToInput(readout.backwardToFirst(out, dy), n, dh);
-        double[] de = new double[e * d];       // gradient of the edge features leaving the current block
-        double[] drbf = new double[e * nRbf];
-        double[] dtb = new double[t * nb3];
-        double[] dw = new double[t];
+        double[] dy = ws.doubles(n);
+        java.util.Arrays.fill(dy, 0, n, dataStd);
+        double[] dh = ws.zeros(n * d);
+        readout.firstToInput(readout.backwardToFirst(out, dy, ws), n, dh);
+        double[] de = ws.zeros(e * d);       // gradient of the edge features leaving the current block
+        double[] drbf = ws.zeros(e * nRbf);
+        double[] dtb = ws.zeros(t * nb3);
+        double[] dw = ws.zeros(t);
+        // the gradients leaving a block and those entering it alternate between two buffers each, so that
+        // everything else a block's backward pass asks for is dead at its end and serves the next block
+        double[] dhSpare = ws.doubles(n * d), deSpare = ws.doubles(e * d);
         for (int b = blocks.length - 1; b >= 0; b--) {
             Block blk = blocks[b];
             BlockPass bp = passes[b];
+            int mark = ws.mark();
             // node update: h_out = h_in + Σ_in-edges msg
-            double[] dmsg = new double[e * d];
+            double[] dmsg = ws.doubles(e * d);
             for (int k = 0; k < e; k++) System.arraycopy(dh, g.dst[k] * d, dmsg, k * d, d);
-            double[] dhIn = dh.clone();
+            double[] dhIn = dhSpare;
+            System.arraycopy(dh, 0, dhIn, 0, n * d);
             double[] de2 = de;   // e_out = e2
-            convBackward(blk.node, bp.node, g, dmsg, de2, dhIn, drbf);
+            convBackward(blk.node, bp.node, g, dmsg, de2, dhIn, drbf, ws);
             // edge update: e2 = e1 + m
-            double[] de1 = de2.clone();
-            convBackward(blk.edge, bp.edge, g, de2, de1, dhIn, drbf);
+            double[] de1 = deSpare;
+            System.arraycopy(de2, 0, de1, 0, e * d);
+            convBackward(blk.edge, bp.edge, g, de2, de1, dhIn, drbf, ws);
             // three-body: e1 = e_in + bond(nb)
-            int m = g.active.length;
-            double[] dBond = new double[m * d];
+            int m = g.nActive;
+            double[] dBond = ws.doubles(m * d);
             for (int r = 0; r < m; r++) System.arraycopy(de1, g.active[r] * d, dBond, r * d, d);
-            double[] dnb = new double[m * nb3];
-            blk.bond.firstToInput(blk.bond.backwardToFirst(bp.bond, dBond), m, dnb);
+            double[] dnb = ws.zeros(m * nb3);
+            blk.bond.firstToInput(blk.bond.backwardToFirst(bp.bond, dBond, ws), m, dnb);
             double[] a = bp.a;
-            double[] da = new double[n * nb3];
+            double[] da = ws.zeros(n * nb3);
             for (int p = 0; p < t; p++) {
                 double w = g.w[p];
                 int k = g.tk[p], j = g.tj[p], at = g.dst[j] * nb3, ko = g.row[k] * nb3, tbo = p * nb3;
@@ -531,18 +545,21 @@ public final class M3GNet implements Potential {
                 }
                 dw[p] += sw;
             }
-            for (int k = 0; k < da.length; k++) da[k] *= a[k] * (1 - a[k]);
+            for (int k = 0, len = n * nb3; k < len; k++) da[k] *= a[k] * (1 - a[k]);
             Dense.backward(da, n, nb3, blk.atomW, d, dhIn);
+            dhSpare = dh;
             dh = dhIn;
+            deSpare = de;
             de = de1;   // e_in passes straight into e1
+            ws.release(mark);
         }
         // edge embedding: e0 = swish(rbf·W + b)
-        for (int k = 0; k < de.length; k++) de[k] *= embGrad[k];
+        for (int k = 0, len = e * d; k < len; k++) de[k] *= embGrad[k];
         Dense.backward(de, e, d, edgeEmbW, nRbf, drbf);
 
         // geometry: dE/d(distance) and the direct dE/d(vector) of the angles
-        double[] dd = new double[e];
-        double[] dvec = new double[3 * e];
+        double[] dd = ws.doubles(e);
+        double[] dvec = ws.zeros(3 * e);
         for (int k = 0; k < e; k++) {
             double s = 0;
             for (int r = 0; r < nRbf; r++) s += drbf[k * nRbf + r] * g.basisGrad[k * nb3 + r];

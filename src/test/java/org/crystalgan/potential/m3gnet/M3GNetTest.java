@@ -258,6 +258,24 @@ class M3GNetTest {
         assertTrue(e.getMessage().contains("partially occupied"), e.getMessage());
     }
 
+    /** The work arrays are reused between evaluations: a larger cell, an energy alone, then the first cell again must give exactly what a fresh instance gives. */
+    @Test
+    void reusedWorkArraysGiveExactlyWhatFreshOnesGive() throws Exception {
+        for (boolean f32 : new boolean[] {true, false}) {
+            Structure small = distortedMgMnO(), large = sample("MgMn2O4_spinel").supercell(2, 1, 1);
+            M3GNet fresh = new M3GNet(M3GNetModelFiles.bundled(), f32);
+            Evaluation expected = fresh.evaluate(small);
+            M3GNet used = f32 ? mp32 : mp;
+            used.evaluate(large);
+            used.energy(small);
+            Evaluation got = used.evaluate(small);
+            assertEquals(expected.energy(), got.energy(), 0);
+            for (int i = 0; i < small.size(); i++) assertArrayEquals(expected.forces()[i], got.forces()[i], 0);
+            assertArrayEquals(expected.stressGPa(), got.stressGPa(), 0);
+            assertEquals(expected.energy(), new M3GNet(M3GNetModelFiles.bundled(), f32).energy(small), 0);
+        }
+    }
+
     @Test
     void oneInstanceServesTwoThreads() throws Exception {
         for (M3GNet pot : List.of(mp, mp32)) servesTwoThreads(pot);
