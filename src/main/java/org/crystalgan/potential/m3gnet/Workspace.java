@@ -14,8 +14,10 @@ import java.util.Arrays;
  * is never shrunk. Arrays are therefore usually longer than asked: callers use the lengths they asked for,
  * never {@code array.length}.
  *
- * <p>Not thread-safe: one per thread ({@link #get}). Held softly, and not kept at all once it exceeds
- * {@link #KEEP_BYTES}, so a single huge cell does not pin its arrays for the life of the thread.
+ * <p>Not thread-safe: one per thread ({@link PerThread}). Held softly, and not kept once it exceeds
+ * {@link #KEEP_BYTES} or holds more than twice what its last evaluation asked for: a single huge or
+ * collapsing cell (a relaxation that explodes gathers thousands of bonds) must not pin its arrays for the
+ * life of the worker thread, which kept the heap (and the resident size) large for the whole batch.
  */
 final class Workspace {
     /** A workspace holding more than this after an evaluation is dropped (the next evaluation starts a new one). */
@@ -25,11 +27,15 @@ final class Workspace {
     private int[][] ints = new int[16][];
     private int nextDouble, nextInt;
     private long bytes;
+    /** Per slot, the largest length asked for since {@link #reset}; -1 for a slot not asked for. */
+    private int[] askedDouble = new int[64], askedInt = new int[16];
 
     /** Starts an evaluation: the slots are handed out again from the first. */
     void reset() {
         nextDouble = 0;
         nextInt = 0;
+        Arrays.fill(askedDouble, 0);
+        Arrays.fill(askedInt, 0);
     }
 
     /** An array of at least {@code len} doubles whose first {@code len} are zero. */
@@ -41,7 +47,11 @@ final class Workspace {
 
     /** An array of at least {@code len} doubles with arbitrary contents (for outputs written in full). */
     double[] doubles(int len) {
-        if (nextDouble == doubles.length) doubles = Arrays.copyOf(doubles, 2 * doubles.length);
+        if (nextDouble == doubles.length) {
+            doubles = Arrays.copyOf(doubles, 2 * doubles.length);
+            askedDouble = Arrays.copyOf(askedDouble, doubles.length);
+        }
+        askedDouble[nextDouble] = Math.max(askedDouble[nextDouble], len);
         double[] a = doubles[nextDouble];
         if (a == null || a.length < len) {
             int size = a == null ? len : grown(len);
@@ -55,7 +65,11 @@ final class Workspace {
 
     /** An array of at least {@code len} ints with arbitrary contents. */
     int[] ints(int len) {
-        if (nextInt == ints.length) ints = Arrays.copyOf(ints, 2 * ints.length);
+        if (nextInt == ints.length) {
+            ints = Arrays.copyOf(ints, 2 * ints.length);
+            askedInt = Arrays.copyOf(askedInt, ints.length);
+        }
+        askedInt[nextInt] = Math.max(askedInt[nextInt], len);
         int[] a = ints[nextInt];
         if (a == null || a.length < len) {
             int size = a == null ? len : grown(len);
@@ -90,6 +104,19 @@ final class Workspace {
     /** Bytes held by the slots. */
     long bytes() { return bytes; }
 
+    /** Bytes asked for since {@link #reset} (per slot the largest request). */
+    long askedBytes() {
+        long b = 0;
+        for (int v : askedDouble) b += 8L * v;
+        for (int v : askedInt) b += 4L * v;
+        return b;
+    }
+
+    /** Whether to keep this workspace for the next evaluation (see the class comment). */
+    boolean worthKeeping() {
+        return bytes <= KEEP_BYTES && bytes <= 2 * askedBytes() + (1 << 20);
+    }
+
     private static int grown(int len) {
         return (int) Math.min(Integer.MAX_VALUE - 8, len + (long) len / 4 + 16);
     }
@@ -110,9 +137,9 @@ final class Workspace {
             return w;
         }
 
-        /** Called after an evaluation: forgets the thread's workspace if it grew beyond {@link #KEEP_BYTES}. */
+        /** Called after an evaluation: forgets the thread's workspace unless it is {@linkplain #worthKeeping worth keeping}. */
         void release(Workspace w) {
-            if (w.bytes() > KEEP_BYTES) local.remove();
+            if (!w.worthKeeping()) local.remove();
         }
     }
 }

@@ -68,4 +68,21 @@ class WorkspaceTest {
         cache.release(w);
         assertNotSame(w, cache.get());
     }
+
+    @Test
+    void aWorkspaceFarLargerThanItsLastEvaluationNeededIsNotKept() {
+        Workspace.PerThread cache = new Workspace.PerThread();
+        Workspace w = cache.get();
+        w.doubles(1 << 20);
+        w.ints(1000);
+        cache.release(w);
+        assertSame(w, cache.get(), "kept after the evaluation that sized it");
+        w.doubles(1 << 19);
+        cache.release(w);
+        assertSame(w, cache.get(), "half the size: kept");
+        assertEquals(0, w.askedBytes());
+        w.doubles(1 << 16);
+        cache.release(w);
+        assertNotSame(w, cache.get(), "a sixteenth of the size: dropped");
+    }
 }
