@@ -44,6 +44,12 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "continue the run checkpointed in --out")
     boolean resume;
 
+    @Option(names = "--init-from", paramLabel = "CHECKPOINT_DIR", description = "start a new run in --out from the networks"
+            + " (generator, critic, classifier) of the checkpoint in CHECKPOINT_DIR, with this command's options, training set"
+            + " and fresh optimiser state (fine-tuning on another set, e.g. --augment 1000; --resume refuses another set)."
+            + " The source and its iteration are recorded in every checkpoint of the new run")
+    Path initFrom;
+
     @Option(names = "--augment", defaultValue = "0",
             description = "augment every composition to this many matrices (translation, axis swap; the paper used 1000); 0: train on the file as it is (default)")
     int augment;
@@ -105,6 +111,15 @@ public final class TrainCommand implements Callable<Integer> {
         if (distanceFloor != null && !(distanceFloor > 0 && distanceFloor <= 4)) {
             throw new InputException("--distance-floor must be above 0 and at most 4 Å (got " + distanceFloor + ")");
         }
+        if (initFrom != null && resume) {
+            throw new InputException("--init-from starts a new run and --resume continues one: give one of them");
+        }
+        if (initFrom != null && !GanTrainer.hasCheckpoint(initFrom)) {
+            throw new InputException(initFrom + ": no checkpoint to start from (checkpoint.json missing)");
+        }
+        if (initFrom != null && GanTrainer.hasCheckpoint(this.out)) {
+            throw new InputException(this.out + " already holds a checkpoint; --init-from needs a new --out");
+        }
         Files.createDirectories(this.out);
         TrainingSet set = load(out);
         GanTrainer trainer;
@@ -141,7 +156,13 @@ public final class TrainCommand implements Callable<Integer> {
                     .withFakeRowLossWeight(fakeRowLoss == null ? 0 : fakeRowLoss);
             double w = distancePenalty == null ? 0 : distancePenalty;
             cfg = cfg.withDistancePenalty(w, w > 0 ? (distanceFloor == null ? DEFAULT_DISTANCE_FLOOR : distanceFloor) : 0);
-            trainer = TrainingService.start(recipe(cfg), set, this.out);
+            if (initFrom != null) {
+                trainer = TrainingService.startFrom(initFrom, recipe(cfg), set, this.out);
+                out.printf(Locale.ROOT, "new run from the networks of %s (iteration %d)%n", initFrom,
+                        trainer.initFrom().path("step").asLong());
+            } else {
+                trainer = TrainingService.start(recipe(cfg), set, this.out);
+            }
         }
         out.printf(Locale.ROOT, "%d training matrices (%d dropped as unusable), %d batches per epoch%n", set.size(), set.dropped(),
                 trainer.batchesPerEpoch());

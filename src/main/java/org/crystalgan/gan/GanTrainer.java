@@ -68,6 +68,11 @@ public final class GanTrainer {
     private double lastGenLoss = Double.NaN;
     private double lastFakeLoss = Double.NaN;
     private double lastGoodSeconds;
+    /**
+     * Where a run started with {@link #startFrom} took its weights (checkpoint folder, its step, epoch and training-set
+     * fingerprint), carried by every checkpoint of the run; null for a run from random weights.
+     */
+    private ObjectNode initFrom;
 
     private ExplicitPasses passes;
     /** The generator's short-distance penalty, or null when the recipe has none. */
@@ -100,6 +105,54 @@ public final class GanTrainer {
     /** A new run; checkpoints go to {@code checkpointDir} (created if needed). */
     public static GanTrainer start(GanConfig cfg, TrainingSet data, Path checkpointDir) {
         return new GanTrainer(cfg, data, checkpointDir);
+    }
+
+    /**
+     * A new run whose networks (weights and batch-norm running statistics of generator, critic and classifier) are
+     * those of the checkpoint in {@code source}; everything else is new: {@code cfg} (recipe, learning rates, epoch 0
+     * of its decay), the training set, fresh Adam moments and random state. Fine-tuning on another set (the paper's
+     * 1,000-fold augmentation) needs this: {@link #resume} refuses a set other than the checkpoint's. The source is
+     * recorded in every checkpoint of the new run (header field {@code initFrom}).
+     *
+     * @throws InputException naming the source when it is not a checkpoint of these networks (an array of another
+     *                        shape, a missing or corrupt file)
+     */
+    public static GanTrainer startFrom(Path source, GanConfig cfg, TrainingSet data, Path checkpointDir) {
+        CheckpointNetworks c;
+        try {
+            c = readNetworks(source);
+        } catch (InputException e) {
+            throw new InputException("cannot start from the checkpoint in " + source + ": " + e.getMessage(), e);
+        }
+        GanTrainer t = new GanTrainer(cfg, data, checkpointDir);
+        copyInto(c.model().generator, t.model.generator, source);
+        copyInto(c.model().critic, t.model.critic, source);
+        copyInto(c.model().classifier, t.model.classifier, source);
+        ObjectNode from = ArrayStore.JSON.createObjectNode();
+        from.put("checkpoint", source.toAbsolutePath().normalize().toString());
+        from.put("step", c.header().path("step").asLong());
+        from.put("epoch", c.header().path("epoch").asInt());
+        from.put("dataFingerprint", c.header().path("dataFingerprint").asText());
+        t.initFrom = from;
+        return t;
+    }
+
+    private static void copyInto(NetParams from, NetParams to, Path source) {
+        Map<String, INDArray> src = from.all();
+        for (Map.Entry<String, INDArray> e : to.all().entrySet()) {
+            INDArray v = src.get(e.getKey());
+            if (v == null || !java.util.Arrays.equals(v.shape(), e.getValue().shape())) {
+                throw new InputException("cannot start from the checkpoint in " + source + ": array \"" + e.getKey() + "\" "
+                        + (v == null ? "is missing" : "has shape " + java.util.Arrays.toString(v.shape()) + ", the networks need "
+                        + java.util.Arrays.toString(e.getValue().shape())));
+            }
+            e.getValue().assign(v);
+        }
+    }
+
+    /** The source of a run started with {@link #startFrom} (checkpoint, step, epoch, dataFingerprint), else null. */
+    public JsonNode initFrom() {
+        return initFrom;
     }
 
     /** True when the folder holds a checkpoint header. */
@@ -193,6 +246,7 @@ public final class GanTrainer {
         for (int i = 0; i < t.epochSums.length; i++) t.epochSums[i] = h.path("epochSums").path(i).asDouble();
         t.lastGenLoss = h.path("lastGeneratorLoss").asDouble(Double.NaN);
         t.lastFakeLoss = h.path("lastClassifierFakeLoss").asDouble(Double.NaN);
+        if (h.path("initFrom").isObject()) t.initFrom = (ObjectNode) h.get("initFrom");
         return t;
     }
 
@@ -304,6 +358,7 @@ public final class GanTrainer {
         h.put("lastClassifierFakeLoss", lastFakeLoss);
         h.put("dataFingerprint", data.fingerprint());
         h.put("dataRows", data.size());
+        if (initFrom != null) h.set("initFrom", initFrom);
         try {
             ArrayStore.writeBundle(dir, HEADER, h, stateBins(), String.format("%09d", step));
         } catch (IOException e) {

@@ -61,6 +61,16 @@ public final class TrainingService {
     }
 
     /**
+     * A new run in {@code runFolder} (the caller has made sure it holds no checkpoint) that starts from the networks of
+     * the checkpoint in {@code source} with its own {@code config} and training set, its history files attached.
+     */
+    public static GanTrainer startFrom(Path source, GanConfig config, TrainingSet set, Path runFolder) {
+        GanTrainer t = GanTrainer.startFrom(source, config, set, runFolder);
+        t.addListener(new TrainingLogs(runFolder));
+        return t;
+    }
+
+    /**
      * The run checkpointed in {@code runFolder}, continued up to {@code epochs}, its history files attached;
      * {@code realOnlyClassifier} and {@code fakeRowLoss} (null: as checkpointed) change the recipe from here on.
      */

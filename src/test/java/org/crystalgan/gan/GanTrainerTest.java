@@ -251,4 +251,68 @@ class GanTrainerTest {
         assertThrows(InputException.class, () -> Sampler.targetCounts(org.crystalgan.crystal.Composition.parse("MgMn2O4Fe")));
         assertEquals(List.of(2, 4, 8), java.util.Arrays.stream(Sampler.targetCounts(org.crystalgan.crystal.Composition.parse("Mg2Mn4O8"))).boxed().toList());
     }
+
+    /**
+     * {@code startFrom}: a new run on another training set begins with the source's networks bit for bit, trains with
+     * its own options, records the source in its checkpoints (kept on resume), and the resume still refuses a set by
+     * fingerprint; a source whose arrays have other shapes is refused in words, naming it.
+     */
+    @Test
+    void newRunStartsFromAnotherRunsNetworksOnItsOwnSet() throws IOException {
+        TrainingSet a = GanBench.syntheticData(4 * 6, 3);
+        TrainingSet b = GanBench.syntheticData(4 * 8, 5);
+        Path src = tmp.resolve("source");
+        GanTrainer s = runStoppedAfterStep(a, src, 2);
+        Path dst = tmp.resolve("init");
+        GanConfig cfg = tiny().withDistancePenalty(1.0, 1.8).withCriticSteps(1).withLrGenerator(1e-4);
+        GanTrainer t = GanTrainer.startFrom(src, cfg, b, dst);
+        assertEquals(0, t.step());
+        assertEquals(0, t.epoch());
+        for (String k : s.model().generator.all().keySet()) {
+            assertBitwise(s.model().generator.all().get(k), t.model().generator.all().get(k), "generator " + k);
+        }
+        for (String k : s.model().critic.all().keySet()) {
+            assertBitwise(s.model().critic.all().get(k), t.model().critic.all().get(k), "critic " + k);
+        }
+        for (String k : s.model().classifier.all().keySet()) {
+            assertBitwise(s.model().classifier.all().get(k), t.model().classifier.all().get(k), "classifier " + k);
+        }
+        INDArray before = t.model().generator.params().get("g.cell2.W").dup();
+        List<TrainingEvent.Geometry> geo = new ArrayList<>();
+        t.addListener(ev -> {
+            if (ev instanceof TrainingEvent.Geometry g) geo.add(g);
+            if (ev instanceof TrainingEvent.Iteration it && it.step() == 1) t.stop();
+        });
+        t.run();
+        assertEquals(2, geo.size(), "one critic step per generator step: a generator step (and its penalty) every iteration");
+        assertTrue(before.sub(t.model().generator.params().get("g.cell2.W")).amaxNumber().doubleValue() > 0, "it trained");
+
+        com.fasterxml.jackson.databind.JsonNode h = ArrayStore.JSON.readTree(dst.resolve(GanTrainer.HEADER).toFile());
+        assertEquals(src.toAbsolutePath().normalize().toString(), h.at("/initFrom/checkpoint").asText());
+        assertEquals(s.step(), h.at("/initFrom/step").asLong());
+        assertEquals(a.fingerprint(), h.at("/initFrom/dataFingerprint").asText());
+        assertEquals(b.fingerprint(), h.path("dataFingerprint").asText());
+        assertEquals(1.0, h.at("/config/distancePenaltyWeight").asDouble());
+        assertEquals(1, h.at("/config/criticSteps").asInt());
+
+        GanTrainer r = GanTrainer.resume(dst, b, null);
+        assertEquals(s.step(), r.initFrom().path("step").asLong(), "the record survives a resume");
+        r.checkpoint();
+        assertEquals(s.step(), ArrayStore.JSON.readTree(dst.resolve(GanTrainer.HEADER).toFile()).at("/initFrom/step").asLong());
+        var other = assertThrows(InputException.class, () -> GanTrainer.resume(dst, a, null));
+        assertTrue(other.getMessage().contains("another training set"), other.getMessage());
+
+        Path bad = tmp.resolve("other-shapes");
+        Files.createDirectories(bad);
+        try (var files = Files.list(src)) {
+            for (Path p : files.toList()) Files.copy(p, bad.resolve(p.getFileName()));
+        }
+        var tree = (com.fasterxml.jackson.databind.node.ObjectNode) ArrayStore.JSON.readTree(bad.resolve(GanTrainer.HEADER).toFile());
+        var shape = (com.fasterxml.jackson.databind.node.ArrayNode) tree.path("files").get(0).path("arrays").get(0).path("shape");
+        shape.set(0, shape.get(0).asLong() - 1);
+        ArrayStore.JSON.writeValue(bad.resolve(GanTrainer.HEADER).toFile(), tree);
+        var e = assertThrows(InputException.class, () -> GanTrainer.startFrom(bad, cfg, b, tmp.resolve("never")));
+        assertTrue(e.getMessage().contains("cannot start from the checkpoint in " + bad) && e.getMessage().contains("shape"), e.getMessage());
+        assertFalse(GanTrainer.hasCheckpoint(tmp.resolve("never")));
+    }
 }
