@@ -76,6 +76,16 @@ public final class TrainCommand implements Callable<Integer> {
             + " for a new run; the training structures' shortest distance is 1.38 Å, cation-oxygen bonds 1.9-2.2 Å)")
     Double distanceFloor;
 
+    @Option(names = "--cation-cation-floor", paramLabel = "ANGSTROM", description = "floor of --distance-penalty for pairs of"
+            + " two cations (Mg, Mn), Å; cation-oxygen pairs keep --distance-floor (our option; the training structures'"
+            + " cation-cation distances are 2.16 Å at least, 2.8-3.0 Å typically; 0: --distance-floor, the default)."
+            + " With --resume: change it from here on")
+    Double cationCationFloor;
+
+    @Option(names = "--anion-anion-floor", paramLabel = "ANGSTROM", description = "the same for oxygen-oxygen pairs"
+            + " (0: --distance-floor, the default). With --resume: change it from here on")
+    Double anionAnionFloor;
+
     @Option(names = "--volume-penalty", paramLabel = "WEIGHT", description = "weight of a penalty on the generator for a"
             + " volume per atom outside --volume-per-atom: (ln of the ratio to the nearer bound)^2, batch mean (our option;"
             + " a distance penalty alone inflates cells; 0: off, the default). With --resume: change it from here on")
@@ -232,6 +242,14 @@ public final class TrainCommand implements Callable<Integer> {
                 throw new InputException("--volume-per-atom needs 0 < MIN <= MAX < 1000 Å³ per atom (got " + lo + "," + hi + ")");
             }
             c = c.withVolumePenalty(w, lo, hi);
+        }
+        if (cationCationFloor != null || anionAnionFloor != null) {
+            double cc = cationCationFloor != null ? cationCationFloor : c.cationCationFloor();
+            double aa = anionAnionFloor != null ? anionAnionFloor : c.anionAnionFloor();
+            if (!(cc >= 0 && cc <= 4) || !(aa >= 0 && aa <= 4)) {
+                throw new InputException("--cation-cation-floor and --anion-anion-floor must be from 0 to 4 Å (got " + cc + ", " + aa + ")");
+            }
+            c = c.withPairFloors(cc, aa);
         }
         if (lrGenerator != null) {
             if (!(lrGenerator > 0 && lrGenerator < 1)) throw new InputException("--lr-generator must be in (0, 1) (got " + lrGenerator + ")");

@@ -44,6 +44,9 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  *                            A short-distance penalty alone is met by inflating cells. Our option. Absent: 0 (off).
  * @param volumePerAtomMin    lower bound of that range, Å³ per atom. Absent: 0.
  * @param volumePerAtomMax    upper bound, Å³ per atom. Absent: 0.
+ * @param cationCationFloor   floor of the distance penalty for pairs of two cations (Mg, Mn), Å; 0: the uniform
+ *                            {@code distanceFloor}. Our option. Absent: 0.
+ * @param anionAnionFloor     the same for pairs of two anions (O-O). Our option. Absent: 0.
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record GanConfig(long seed, int epochs, int batchSize, int latentDim, double lambdaGp,
@@ -51,12 +54,13 @@ public record GanConfig(long seed, int epochs, int batchSize, int latentDim, dou
                         double beta1, double beta2, double adamEpsilon, int criticSteps,
                         double rowLossWeight, double cellLossWeight, double checkpointMinutes, boolean realOnlyClassifier,
                         double fakeRowLossWeight, double distancePenaltyWeight, double distanceFloor,
-                        double volumePenaltyWeight, double volumePerAtomMin, double volumePerAtomMax) {
+                        double volumePenaltyWeight, double volumePerAtomMin, double volumePerAtomMax,
+                        double cationCationFloor, double anionAnionFloor) {
 
     /** The reference code's values (train.py), 501 epochs, seed 42. */
     public static GanConfig defaults() {
         return new GanConfig(42L, 501, 32, 512, 10.0, 5e-5, 5e-5, 2.5e-5, 0.95, 10, 0.5, 0.999, 1e-8, 5,
-                0.3, 0.1, 5.0, false, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0);
+                0.3, 0.1, 5.0, false, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0);
     }
 
     public GanConfig {
@@ -92,51 +96,56 @@ public record GanConfig(long seed, int epochs, int batchSize, int latentDim, dou
             throw new IllegalArgumentException("a volume penalty needs 0 < minimum <= maximum < 1000 Å³ per atom, got "
                     + volumePerAtomMin + " to " + volumePerAtomMax);
         }
+        if (!(cationCationFloor >= 0 && cationCationFloor <= DistancePenalty.MAX_FLOOR)
+                || !(anionAnionFloor >= 0 && anionAnionFloor <= DistancePenalty.MAX_FLOOR)) {
+            throw new IllegalArgumentException("per-pair distance floors must be between 0 and " + DistancePenalty.MAX_FLOOR
+                    + " Å, got " + cationCationFloor + " and " + anionAnionFloor);
+        }
         if (!(checkpointMinutes > 0)) throw new IllegalArgumentException("checkpoint interval must be positive, got " + checkpointMinutes);
     }
 
     public GanConfig withEpochs(int n) {
         return new GanConfig(seed, n, batchSize, latentDim, lambdaGp, lrCritic, lrGenerator, lrClassifier, lrDecay,
                 lrDecayEvery, beta1, beta2, adamEpsilon, criticSteps, rowLossWeight, cellLossWeight, checkpointMinutes, realOnlyClassifier, fakeRowLossWeight, distancePenaltyWeight, distanceFloor,
-                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax);
+                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax, cationCationFloor, anionAnionFloor);
     }
 
     public GanConfig withSeed(long s) {
         return new GanConfig(s, epochs, batchSize, latentDim, lambdaGp, lrCritic, lrGenerator, lrClassifier, lrDecay,
                 lrDecayEvery, beta1, beta2, adamEpsilon, criticSteps, rowLossWeight, cellLossWeight, checkpointMinutes, realOnlyClassifier, fakeRowLossWeight, distancePenaltyWeight, distanceFloor,
-                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax);
+                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax, cationCationFloor, anionAnionFloor);
     }
 
     public GanConfig withBatchSize(int b) {
         return new GanConfig(seed, epochs, b, latentDim, lambdaGp, lrCritic, lrGenerator, lrClassifier, lrDecay,
                 lrDecayEvery, beta1, beta2, adamEpsilon, criticSteps, rowLossWeight, cellLossWeight, checkpointMinutes, realOnlyClassifier, fakeRowLossWeight, distancePenaltyWeight, distanceFloor,
-                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax);
+                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax, cationCationFloor, anionAnionFloor);
     }
 
     public GanConfig withCheckpointMinutes(double m) {
         return new GanConfig(seed, epochs, batchSize, latentDim, lambdaGp, lrCritic, lrGenerator, lrClassifier, lrDecay,
                 lrDecayEvery, beta1, beta2, adamEpsilon, criticSteps, rowLossWeight, cellLossWeight, m, realOnlyClassifier, fakeRowLossWeight, distancePenaltyWeight, distanceFloor,
-                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax);
+                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax, cationCationFloor, anionAnionFloor);
     }
 
     public GanConfig withRealOnlyClassifier(boolean v) {
         return new GanConfig(seed, epochs, batchSize, latentDim, lambdaGp, lrCritic, lrGenerator, lrClassifier, lrDecay,
                 lrDecayEvery, beta1, beta2, adamEpsilon, criticSteps, rowLossWeight, cellLossWeight, checkpointMinutes, v, fakeRowLossWeight, distancePenaltyWeight, distanceFloor,
-                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax);
+                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax, cationCationFloor, anionAnionFloor);
     }
 
     public GanConfig withFakeRowLossWeight(double w) {
         return new GanConfig(seed, epochs, batchSize, latentDim, lambdaGp, lrCritic, lrGenerator, lrClassifier, lrDecay,
                 lrDecayEvery, beta1, beta2, adamEpsilon, criticSteps, rowLossWeight, cellLossWeight, checkpointMinutes,
                 realOnlyClassifier, w, distancePenaltyWeight, distanceFloor,
-                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax);
+                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax, cationCationFloor, anionAnionFloor);
     }
 
     /** The volume-per-atom penalty on the generator: {@code weight} (0: off) and its range in Å³ per atom. */
     public GanConfig withVolumePenalty(double weight, double min, double max) {
         return new GanConfig(seed, epochs, batchSize, latentDim, lambdaGp, lrCritic, lrGenerator, lrClassifier, lrDecay,
                 lrDecayEvery, beta1, beta2, adamEpsilon, criticSteps, rowLossWeight, cellLossWeight, checkpointMinutes,
-                realOnlyClassifier, fakeRowLossWeight, distancePenaltyWeight, distanceFloor, weight, min, max);
+                realOnlyClassifier, fakeRowLossWeight, distancePenaltyWeight, distanceFloor, weight, min, max, cationCationFloor, anionAnionFloor);
     }
 
     /** Critic steps per generator step from here on (the reference: 5). */
@@ -144,7 +153,7 @@ public record GanConfig(long seed, int epochs, int batchSize, int latentDim, dou
         return new GanConfig(seed, epochs, batchSize, latentDim, lambdaGp, lrCritic, lrGenerator, lrClassifier, lrDecay,
                 lrDecayEvery, beta1, beta2, adamEpsilon, n, rowLossWeight, cellLossWeight, checkpointMinutes,
                 realOnlyClassifier, fakeRowLossWeight, distancePenaltyWeight, distanceFloor,
-                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax);
+                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax, cationCationFloor, anionAnionFloor);
     }
 
     /** The generator's base learning rate (before the epoch decay) from here on (the reference: 5e-5). */
@@ -152,7 +161,7 @@ public record GanConfig(long seed, int epochs, int batchSize, int latentDim, dou
         return new GanConfig(seed, epochs, batchSize, latentDim, lambdaGp, lrCritic, lr, lrClassifier, lrDecay,
                 lrDecayEvery, beta1, beta2, adamEpsilon, criticSteps, rowLossWeight, cellLossWeight, checkpointMinutes,
                 realOnlyClassifier, fakeRowLossWeight, distancePenaltyWeight, distanceFloor,
-                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax);
+                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax, cationCationFloor, anionAnionFloor);
     }
 
     /** The short-distance penalty on the generator: {@code weight} (0: off) and its floor in Å. */
@@ -160,7 +169,18 @@ public record GanConfig(long seed, int epochs, int batchSize, int latentDim, dou
         return new GanConfig(seed, epochs, batchSize, latentDim, lambdaGp, lrCritic, lrGenerator, lrClassifier, lrDecay,
                 lrDecayEvery, beta1, beta2, adamEpsilon, criticSteps, rowLossWeight, cellLossWeight, checkpointMinutes,
                 realOnlyClassifier, fakeRowLossWeight, weight, floor,
-                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax);
+                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax, cationCationFloor, anionAnionFloor);
+    }
+
+    /**
+     * Floors of their own for cation-cation and anion-anion pairs in the distance penalty, Å (0: the uniform floor);
+     * cation-anion pairs keep {@link #distanceFloor()}.
+     */
+    public GanConfig withPairFloors(double cationCation, double anionAnion) {
+        return new GanConfig(seed, epochs, batchSize, latentDim, lambdaGp, lrCritic, lrGenerator, lrClassifier, lrDecay,
+                lrDecayEvery, beta1, beta2, adamEpsilon, criticSteps, rowLossWeight, cellLossWeight, checkpointMinutes,
+                realOnlyClassifier, fakeRowLossWeight, distancePenaltyWeight, distanceFloor,
+                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax, cationCation, anionAnion);
     }
 
     /** Learning-rate factor during the 0-based epoch {@code epoch}: decay^(epoch / every), as train.py's adjust_learning_rate. */

@@ -94,7 +94,7 @@ public final class GanTrainer {
         this.distancePenalty = cfg.distancePenaltyWeight() > 0 || cfg.volumePenaltyWeight() > 0
                 ? new DistancePenalty(org.crystalgan.encoding.Representation.MG_MN_O, cfg.distancePenaltyWeight(),
                         cfg.distanceFloor() > 0 ? cfg.distanceFloor() : DistancePenalty.REPORT_DISTANCE,
-                        cfg.volumePenaltyWeight(), cfg.volumePenaltyWeight() > 0 ? cfg.volumePerAtomMin() : 1,
+                        cfg.cationCationFloor(), cfg.anionAnionFloor(), cfg.volumePenaltyWeight(), cfg.volumePenaltyWeight() > 0 ? cfg.volumePerAtomMin() : 1,
                         cfg.volumePenaltyWeight() > 0 ? cfg.volumePerAtomMax() : 1)
                 : null;
         if (data.size() < cfg.batchSize()) {

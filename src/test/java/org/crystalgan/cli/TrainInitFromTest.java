@@ -26,7 +26,8 @@ class TrainInitFromTest {
 
         Path dst = tmp.resolve("dst");
         CliRun t = CliRun.of("train", "--data", npy.toString(), "--epochs", "1", "--out", dst.toString(), "--init-from", src.toString(),
-                "--distance-penalty", "2", "--volume-penalty", "50", "--volume-per-atom", "10.1,14.9", "--critic-steps", "1");
+                "--distance-penalty", "2", "--volume-penalty", "50", "--volume-per-atom", "10.1,14.9", "--critic-steps", "1",
+                "--cation-cation-floor", "2.5");
         assertEquals(0, t.status(), t.err());
         assertTrue(t.out().contains("new run from the networks of " + src + " (iteration " + srcStep + ")"), t.out());
         JsonNode h = new ObjectMapper().readTree(dst.resolve("checkpoint.json").toFile());
@@ -37,6 +38,8 @@ class TrainInitFromTest {
         assertEquals(50.0, h.at("/config/volumePenaltyWeight").asDouble());
         assertEquals(10.1, h.at("/config/volumePerAtomMin").asDouble());
         assertEquals(1, h.at("/config/criticSteps").asInt());
+        assertEquals(2.5, h.at("/config/cationCationFloor").asDouble());
+        assertEquals(0.0, h.at("/config/anionAnionFloor").asDouble(), "O-O pairs keep --distance-floor");
         assertEquals(1, h.path("epoch").asInt(), "a new run: its own epochs, from 0");
 
         CliRun both = CliRun.of("train", "--data", npy.toString(), "--epochs", "2", "--out", dst.toString(), "--init-from", src.toString(), "--resume");

@@ -169,4 +169,48 @@ class DistancePenaltyTest {
         assertEquals((la + lb) / 2, p.evaluate(both, 2).loss(), 1e-9 * (la + lb));
         assertEquals(3 * la, loss(new DistancePenalty(REP, 3.0, 1.8), a), 1e-9 * la);
     }
+
+    /**
+     * Per-pair floors: a Mg-Mn pair and an O-O pair 2.0 Å apart cost nothing under the uniform 1.8 Å floor, and each
+     * only its own floor's (2.5 - 2.0)² or (2.3 - 2.0)² under the per-pair ones; a Mg-O pair keeps the uniform floor.
+     * The gradient still matches finite differences.
+     */
+    @Test
+    void pairFloorsApplyToTheirPairsOnly() {
+        double[] m = new double[REP.size()];
+        m[0] = m[1] = m[2] = 10.0 / 30;
+        m[3] = m[4] = m[5] = 0.5;
+        int mg = REP.firstRow(0) * 3;
+        int mn = REP.firstRow(1) * 3;
+        int o1 = REP.firstRow(2) * 3;
+        int o2 = o1 + 3;
+        double[][] pos = {{0.1, 0.1, 0.1}, {0.3, 0.1, 0.1}, {0.1, 0.6, 0.6}, {0.3, 0.6, 0.6}};
+        int[] at = {mg, mn, o1, o2};
+        for (int a = 0; a < 4; a++) for (int k = 0; k < 3; k++) m[at[a] + k] = 2.0 / 3 * pos[a][k] + 1.0 / 6;
+        assertEquals(0.0, new DistancePenalty(REP, 1.0, 1.8).evaluate(m, 1).loss(), "every pair is 2 Å apart or more");
+        DistancePenalty both = new DistancePenalty(REP, 1.0, 1.8, 2.5, 2.3, 0, 1, 1);
+        DistancePenalty.Result res = both.evaluate(m, 1);
+        assertEquals(0.5 * 0.5 + 0.3 * 0.3, res.loss(), 1e-9);
+        assertEquals(2, res.shortPairs());
+        assertEquals(1, res.clean(), "the report distance stays 1.3 Å");
+        assertTrue(res.gradient()[mn] < 0 && res.gradient()[mg] > 0, "Mg and Mn are pushed apart along a (Mn at the larger a)");
+        assertEquals(0.25, new DistancePenalty(REP, 1.0, 1.8, 2.5, 0, 0, 1, 1).evaluate(m, 1).loss(), 1e-9, "O-O keeps 1.8 Å");
+        assertEquals(2.5, both.floor(0, 1));
+        assertEquals(1.8, both.floor(0, 2));
+        assertEquals(2.3, both.floor(2, 2));
+
+        Random r = new Random(13);
+        double[] c = crowded(r, 10, 0.2);
+        DistancePenalty.Result rc = both.evaluate(c, 1);
+        assertTrue(rc.loss() > 0);
+        for (int i = 0; i < c.length; i++) {
+            double h = 1e-6;
+            double[] up = c.clone();
+            double[] down = c.clone();
+            up[i] += h;
+            down[i] -= h;
+            double fd = (loss(both, up) - loss(both, down)) / (2 * h);
+            assertEquals(fd, rc.gradient()[i], 1e-5 * Math.max(1, Math.abs(fd)), "entry " + i);
+        }
+    }
 }

@@ -103,7 +103,12 @@ public final class TrainingViewModel {
                     "Lower end of the volume-per-atom range the penalty allows (fine-tune: 9; training structures: 10.1-14.9"
                     + " Å³ between their 5th and 95th percentiles).")),
             Map.entry("volumePerAtomMax", new Describe("Volume per atom, upper bound (Å³)",
-                    "Upper end of the volume-per-atom range the penalty allows (fine-tune: 15)."))
+                    "Upper end of the volume-per-atom range the penalty allows (fine-tune: 15).")),
+            Map.entry("cationCationFloor", new Describe("Cation-cation floor (Å)",
+                    "Floor of the short-contact penalty for Mg-Mg, Mg-Mn and Mn-Mn pairs; 0 uses the floor above. Training"
+                    + " structures keep cations 2.16 Å apart at least, 2.8-3.0 Å typically.")),
+            Map.entry("anionAnionFloor", new Describe("Oxygen-oxygen floor (Å)",
+                    "Floor of the short-contact penalty for O-O pairs; 0 uses the floor above."))
     );
 
     /** The label and tooltip of a hyper-parameter (its code name when none is written). */
