@@ -86,6 +86,11 @@ public final class TrainCommand implements Callable<Integer> {
             + " (0: --distance-floor, the default). With --resume: change it from here on")
     Double anionAnionFloor;
 
+    @Option(names = "--penalty-moves-atoms-only", negatable = true, description = "the --distance-penalty's gradient"
+            + " moves atoms only, not the cell (the --volume-penalty alone sets the cell), so short contacts cannot be"
+            + " removed by inflating cells (our option; default off). With --resume: change it from here on")
+    Boolean atomsOnly;
+
     @Option(names = "--volume-penalty", paramLabel = "WEIGHT", description = "weight of a penalty on the generator for a"
             + " volume per atom outside --volume-per-atom: (ln of the ratio to the nearer bound)^2, batch mean (our option;"
             + " a distance penalty alone inflates cells; 0: off, the default). With --resume: change it from here on")
@@ -149,14 +154,7 @@ public final class TrainCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "from here on: %d critic step(s) per generator step, generator learning rate %.3g (before decay)%n",
                         trainer.config().criticSteps(), trainer.config().lrGenerator());
             }
-            if (trainer.config().volumePenaltyWeight() > 0) {
-                out.printf(Locale.ROOT, "volume penalty on the generator: weight %.3g outside %.1f-%.1f Å³ per atom%n",
-                        trainer.config().volumePenaltyWeight(), trainer.config().volumePerAtomMin(), trainer.config().volumePerAtomMax());
-            }
-            if (trainer.config().distancePenaltyWeight() > 0) {
-                out.printf(Locale.ROOT, "short-distance penalty on the generator: weight %.3g, floor %.2f Å%n",
-                        trainer.config().distancePenaltyWeight(), trainer.config().distanceFloor());
-            }
+            printPenalty(out, trainer.config());
         } else {
             if (GanTrainer.hasCheckpoint(this.out)) {
                 throw new InputException(this.out + " already holds a checkpoint; add --resume to continue it or choose another --out");
@@ -174,6 +172,7 @@ public final class TrainCommand implements Callable<Integer> {
                 trainer = TrainingService.start(recipe(cfg), set, this.out);
             }
         }
+        if (initFrom != null) printPenalty(out, trainer.config());
         out.printf(Locale.ROOT, "%d training matrices (%d dropped as unusable), %d batches per epoch%n", set.size(), set.dropped(),
                 trainer.batchesPerEpoch());
         out.flush();
@@ -224,6 +223,20 @@ public final class TrainCommand implements Callable<Integer> {
         return Main.OK;
     }
 
+    private static void printPenalty(PrintWriter out, GanConfig c) {
+        if (c.volumePenaltyWeight() > 0) {
+            out.printf(Locale.ROOT, "volume penalty on the generator: weight %.3g outside %.1f-%.1f Å³ per atom%n",
+                    c.volumePenaltyWeight(), c.volumePerAtomMin(), c.volumePerAtomMax());
+        }
+        if (c.distancePenaltyWeight() > 0) {
+            out.printf(Locale.ROOT, "short-distance penalty on the generator: weight %.3g, floor %.2f Å%s%s%s%n",
+                    c.distancePenaltyWeight(), c.distanceFloor(),
+                    c.cationCationFloor() > 0 ? String.format(Locale.ROOT, ", cation-cation %.2f Å", c.cationCationFloor()) : "",
+                    c.anionAnionFloor() > 0 ? String.format(Locale.ROOT, ", O-O %.2f Å", c.anionAnionFloor()) : "",
+                    c.distancePenaltyAtomsOnly() ? "; it moves atoms only, the cell is the volume term's" : "");
+        }
+    }
+
     /** The fine-tuning options given on the command line applied to a configuration. */
     private GanConfig recipe(GanConfig c) {
         if (criticSteps != null) {
@@ -251,6 +264,7 @@ public final class TrainCommand implements Callable<Integer> {
             }
             c = c.withPairFloors(cc, aa);
         }
+        if (atomsOnly != null) c = c.withDistancePenaltyAtomsOnly(atomsOnly);
         if (lrGenerator != null) {
             if (!(lrGenerator > 0 && lrGenerator < 1)) throw new InputException("--lr-generator must be in (0, 1) (got " + lrGenerator + ")");
             c = c.withLrGenerator(lrGenerator);

@@ -35,6 +35,7 @@ final class DistancePenalty {
     /** The largest pair floor: the reach of the image search. */
     private final double maxFloor;
     private final double volumeWeight;
+    private final boolean atomsOnly;
     private final double lnVolumeMin;
     private final double lnVolumeMax;
 
@@ -48,7 +49,7 @@ final class DistancePenalty {
      * The logarithm makes a cell twice too large cost as much as one half too small.
      */
     DistancePenalty(Representation rep, double weight, double floor, double volumeWeight, double volumeMin, double volumeMax) {
-        this(rep, weight, floor, 0, 0, volumeWeight, volumeMin, volumeMax);
+        this(rep, weight, floor, 0, 0, volumeWeight, volumeMin, volumeMax, false);
     }
 
     /**
@@ -60,6 +61,19 @@ final class DistancePenalty {
      */
     DistancePenalty(Representation rep, double weight, double floor, double cationCationFloor, double anionAnionFloor,
                     double volumeWeight, double volumeMin, double volumeMax) {
+        this(rep, weight, floor, cationCationFloor, anionAnionFloor, volumeWeight, volumeMin, volumeMax, false);
+    }
+
+    /**
+     * With {@code atomsOnly}, the distance term's gradient goes to the atoms' coordinates only, none to the lattice
+     * (a stop-gradient on lengths and angles for that term; the volume term still moves them). Why: with the lattice
+     * in its gradient, the cheapest way to lengthen every short contact at once is a larger cell, and a generator
+     * fine-tuned that way inflated its cells (TRAINING.md); without it, short contacts can only be removed by moving
+     * atoms apart, while the volume term keeps the cell at the training structures' density. The reported loss is
+     * the same either way.
+     */
+    DistancePenalty(Representation rep, double weight, double floor, double cationCationFloor, double anionAnionFloor,
+                    double volumeWeight, double volumeMin, double volumeMax, boolean atomsOnly) {
         if (!(cationCationFloor >= 0 && cationCationFloor <= MAX_FLOOR) || !(anionAnionFloor >= 0 && anionAnionFloor <= MAX_FLOOR)) {
             throw new IllegalArgumentException("per-pair floors must be between 0 and " + MAX_FLOOR + " Å");
         }
@@ -72,6 +86,7 @@ final class DistancePenalty {
         this.rep = rep;
         this.weight = weight;
         this.floor = floor;
+        this.atomsOnly = atomsOnly;
         int ne = rep.elementCount();
         boolean[] anion = new boolean[ne];
         for (int e = 0; e < ne; e++) anion[e] = isAnion(rep.elements().get(e));
@@ -244,6 +259,7 @@ final class DistancePenalty {
                                     grad[off + atomRow[j] * 3 + k] -= gk;
                                 }
                             }
+                            if (atomsOnly) continue;
                             // d q / d lengths and angles (d d = d q / 2d; dd already holds 1/d, so the 2s cancel)
                             dLen[0] += dd * 0.5 * (2 * len[0] * v[0] * v[0] + 2 * v[0] * v[1] * len[1] * cos[2] + 2 * v[0] * v[2] * len[2] * cos[1]);
                             dLen[1] += dd * 0.5 * (2 * len[1] * v[1] * v[1] + 2 * v[0] * v[1] * len[0] * cos[2] + 2 * v[1] * v[2] * len[2] * cos[0]);

@@ -47,6 +47,9 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param cationCationFloor   floor of the distance penalty for pairs of two cations (Mg, Mn), Å; 0: the uniform
  *                            {@code distanceFloor}. Our option. Absent: 0.
  * @param anionAnionFloor     the same for pairs of two anions (O-O). Our option. Absent: 0.
+ * @param distancePenaltyAtomsOnly true: the distance penalty's gradient moves atoms only, not the lattice (which the
+ *                            volume term alone then sets), so short contacts cannot be removed by inflating the cell.
+ *                            Our option. Absent: false.
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record GanConfig(long seed, int epochs, int batchSize, int latentDim, double lambdaGp,
@@ -55,12 +58,12 @@ public record GanConfig(long seed, int epochs, int batchSize, int latentDim, dou
                         double rowLossWeight, double cellLossWeight, double checkpointMinutes, boolean realOnlyClassifier,
                         double fakeRowLossWeight, double distancePenaltyWeight, double distanceFloor,
                         double volumePenaltyWeight, double volumePerAtomMin, double volumePerAtomMax,
-                        double cationCationFloor, double anionAnionFloor) {
+                        double cationCationFloor, double anionAnionFloor, boolean distancePenaltyAtomsOnly) {
 
     /** The reference code's values (train.py), 501 epochs, seed 42. */
     public static GanConfig defaults() {
         return new GanConfig(42L, 501, 32, 512, 10.0, 5e-5, 5e-5, 2.5e-5, 0.95, 10, 0.5, 0.999, 1e-8, 5,
-                0.3, 0.1, 5.0, false, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0);
+                0.3, 0.1, 5.0, false, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, false);
     }
 
     public GanConfig {
@@ -107,45 +110,45 @@ public record GanConfig(long seed, int epochs, int batchSize, int latentDim, dou
     public GanConfig withEpochs(int n) {
         return new GanConfig(seed, n, batchSize, latentDim, lambdaGp, lrCritic, lrGenerator, lrClassifier, lrDecay,
                 lrDecayEvery, beta1, beta2, adamEpsilon, criticSteps, rowLossWeight, cellLossWeight, checkpointMinutes, realOnlyClassifier, fakeRowLossWeight, distancePenaltyWeight, distanceFloor,
-                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax, cationCationFloor, anionAnionFloor);
+                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax, cationCationFloor, anionAnionFloor, distancePenaltyAtomsOnly);
     }
 
     public GanConfig withSeed(long s) {
         return new GanConfig(s, epochs, batchSize, latentDim, lambdaGp, lrCritic, lrGenerator, lrClassifier, lrDecay,
                 lrDecayEvery, beta1, beta2, adamEpsilon, criticSteps, rowLossWeight, cellLossWeight, checkpointMinutes, realOnlyClassifier, fakeRowLossWeight, distancePenaltyWeight, distanceFloor,
-                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax, cationCationFloor, anionAnionFloor);
+                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax, cationCationFloor, anionAnionFloor, distancePenaltyAtomsOnly);
     }
 
     public GanConfig withBatchSize(int b) {
         return new GanConfig(seed, epochs, b, latentDim, lambdaGp, lrCritic, lrGenerator, lrClassifier, lrDecay,
                 lrDecayEvery, beta1, beta2, adamEpsilon, criticSteps, rowLossWeight, cellLossWeight, checkpointMinutes, realOnlyClassifier, fakeRowLossWeight, distancePenaltyWeight, distanceFloor,
-                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax, cationCationFloor, anionAnionFloor);
+                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax, cationCationFloor, anionAnionFloor, distancePenaltyAtomsOnly);
     }
 
     public GanConfig withCheckpointMinutes(double m) {
         return new GanConfig(seed, epochs, batchSize, latentDim, lambdaGp, lrCritic, lrGenerator, lrClassifier, lrDecay,
                 lrDecayEvery, beta1, beta2, adamEpsilon, criticSteps, rowLossWeight, cellLossWeight, m, realOnlyClassifier, fakeRowLossWeight, distancePenaltyWeight, distanceFloor,
-                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax, cationCationFloor, anionAnionFloor);
+                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax, cationCationFloor, anionAnionFloor, distancePenaltyAtomsOnly);
     }
 
     public GanConfig withRealOnlyClassifier(boolean v) {
         return new GanConfig(seed, epochs, batchSize, latentDim, lambdaGp, lrCritic, lrGenerator, lrClassifier, lrDecay,
                 lrDecayEvery, beta1, beta2, adamEpsilon, criticSteps, rowLossWeight, cellLossWeight, checkpointMinutes, v, fakeRowLossWeight, distancePenaltyWeight, distanceFloor,
-                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax, cationCationFloor, anionAnionFloor);
+                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax, cationCationFloor, anionAnionFloor, distancePenaltyAtomsOnly);
     }
 
     public GanConfig withFakeRowLossWeight(double w) {
         return new GanConfig(seed, epochs, batchSize, latentDim, lambdaGp, lrCritic, lrGenerator, lrClassifier, lrDecay,
                 lrDecayEvery, beta1, beta2, adamEpsilon, criticSteps, rowLossWeight, cellLossWeight, checkpointMinutes,
                 realOnlyClassifier, w, distancePenaltyWeight, distanceFloor,
-                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax, cationCationFloor, anionAnionFloor);
+                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax, cationCationFloor, anionAnionFloor, distancePenaltyAtomsOnly);
     }
 
     /** The volume-per-atom penalty on the generator: {@code weight} (0: off) and its range in Å³ per atom. */
     public GanConfig withVolumePenalty(double weight, double min, double max) {
         return new GanConfig(seed, epochs, batchSize, latentDim, lambdaGp, lrCritic, lrGenerator, lrClassifier, lrDecay,
                 lrDecayEvery, beta1, beta2, adamEpsilon, criticSteps, rowLossWeight, cellLossWeight, checkpointMinutes,
-                realOnlyClassifier, fakeRowLossWeight, distancePenaltyWeight, distanceFloor, weight, min, max, cationCationFloor, anionAnionFloor);
+                realOnlyClassifier, fakeRowLossWeight, distancePenaltyWeight, distanceFloor, weight, min, max, cationCationFloor, anionAnionFloor, distancePenaltyAtomsOnly);
     }
 
     /** Critic steps per generator step from here on (the reference: 5). */
@@ -153,7 +156,7 @@ public record GanConfig(long seed, int epochs, int batchSize, int latentDim, dou
         return new GanConfig(seed, epochs, batchSize, latentDim, lambdaGp, lrCritic, lrGenerator, lrClassifier, lrDecay,
                 lrDecayEvery, beta1, beta2, adamEpsilon, n, rowLossWeight, cellLossWeight, checkpointMinutes,
                 realOnlyClassifier, fakeRowLossWeight, distancePenaltyWeight, distanceFloor,
-                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax, cationCationFloor, anionAnionFloor);
+                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax, cationCationFloor, anionAnionFloor, distancePenaltyAtomsOnly);
     }
 
     /** The generator's base learning rate (before the epoch decay) from here on (the reference: 5e-5). */
@@ -161,7 +164,7 @@ public record GanConfig(long seed, int epochs, int batchSize, int latentDim, dou
         return new GanConfig(seed, epochs, batchSize, latentDim, lambdaGp, lrCritic, lr, lrClassifier, lrDecay,
                 lrDecayEvery, beta1, beta2, adamEpsilon, criticSteps, rowLossWeight, cellLossWeight, checkpointMinutes,
                 realOnlyClassifier, fakeRowLossWeight, distancePenaltyWeight, distanceFloor,
-                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax, cationCationFloor, anionAnionFloor);
+                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax, cationCationFloor, anionAnionFloor, distancePenaltyAtomsOnly);
     }
 
     /** The short-distance penalty on the generator: {@code weight} (0: off) and its floor in Å. */
@@ -169,7 +172,7 @@ public record GanConfig(long seed, int epochs, int batchSize, int latentDim, dou
         return new GanConfig(seed, epochs, batchSize, latentDim, lambdaGp, lrCritic, lrGenerator, lrClassifier, lrDecay,
                 lrDecayEvery, beta1, beta2, adamEpsilon, criticSteps, rowLossWeight, cellLossWeight, checkpointMinutes,
                 realOnlyClassifier, fakeRowLossWeight, weight, floor,
-                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax, cationCationFloor, anionAnionFloor);
+                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax, cationCationFloor, anionAnionFloor, distancePenaltyAtomsOnly);
     }
 
     /**
@@ -180,7 +183,15 @@ public record GanConfig(long seed, int epochs, int batchSize, int latentDim, dou
         return new GanConfig(seed, epochs, batchSize, latentDim, lambdaGp, lrCritic, lrGenerator, lrClassifier, lrDecay,
                 lrDecayEvery, beta1, beta2, adamEpsilon, criticSteps, rowLossWeight, cellLossWeight, checkpointMinutes,
                 realOnlyClassifier, fakeRowLossWeight, distancePenaltyWeight, distanceFloor,
-                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax, cationCation, anionAnion);
+                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax, cationCation, anionAnion, distancePenaltyAtomsOnly);
+    }
+
+    /** Whether the distance penalty's gradient reaches the atoms only (true) or also the lattice (false). */
+    public GanConfig withDistancePenaltyAtomsOnly(boolean v) {
+        return new GanConfig(seed, epochs, batchSize, latentDim, lambdaGp, lrCritic, lrGenerator, lrClassifier, lrDecay,
+                lrDecayEvery, beta1, beta2, adamEpsilon, criticSteps, rowLossWeight, cellLossWeight, checkpointMinutes,
+                realOnlyClassifier, fakeRowLossWeight, distancePenaltyWeight, distanceFloor,
+                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax, cationCationFloor, anionAnionFloor, v);
     }
 
     /** Learning-rate factor during the 0-based epoch {@code epoch}: decay^(epoch / every), as train.py's adjust_learning_rate. */

@@ -95,7 +95,7 @@ public final class GanTrainer {
                 ? new DistancePenalty(org.crystalgan.encoding.Representation.MG_MN_O, cfg.distancePenaltyWeight(),
                         cfg.distanceFloor() > 0 ? cfg.distanceFloor() : DistancePenalty.REPORT_DISTANCE,
                         cfg.cationCationFloor(), cfg.anionAnionFloor(), cfg.volumePenaltyWeight(), cfg.volumePenaltyWeight() > 0 ? cfg.volumePerAtomMin() : 1,
-                        cfg.volumePenaltyWeight() > 0 ? cfg.volumePerAtomMax() : 1)
+                        cfg.volumePenaltyWeight() > 0 ? cfg.volumePerAtomMax() : 1, cfg.distancePenaltyAtomsOnly())
                 : null;
         if (data.size() < cfg.batchSize()) {
             throw new InputException("training set has " + data.size() + " usable matrices, fewer than one batch of " + cfg.batchSize());

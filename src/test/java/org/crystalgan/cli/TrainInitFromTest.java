@@ -27,9 +27,11 @@ class TrainInitFromTest {
         Path dst = tmp.resolve("dst");
         CliRun t = CliRun.of("train", "--data", npy.toString(), "--epochs", "1", "--out", dst.toString(), "--init-from", src.toString(),
                 "--distance-penalty", "2", "--volume-penalty", "50", "--volume-per-atom", "10.1,14.9", "--critic-steps", "1",
-                "--cation-cation-floor", "2.5");
+                "--cation-cation-floor", "2.5", "--penalty-moves-atoms-only");
         assertEquals(0, t.status(), t.err());
         assertTrue(t.out().contains("new run from the networks of " + src + " (iteration " + srcStep + ")"), t.out());
+        assertTrue(t.out().contains("short-distance penalty on the generator: weight 2.00, floor 1.80 Å, cation-cation 2.50 Å;"
+                + " it moves atoms only"), t.out());
         JsonNode h = new ObjectMapper().readTree(dst.resolve("checkpoint.json").toFile());
         assertEquals(srcStep, h.at("/initFrom/step").asLong());
         assertEquals(src.toAbsolutePath().normalize().toString(), h.at("/initFrom/checkpoint").asText());
@@ -39,6 +41,7 @@ class TrainInitFromTest {
         assertEquals(10.1, h.at("/config/volumePerAtomMin").asDouble());
         assertEquals(1, h.at("/config/criticSteps").asInt());
         assertEquals(2.5, h.at("/config/cationCationFloor").asDouble());
+        assertTrue(h.at("/config/distancePenaltyAtomsOnly").asBoolean());
         assertEquals(0.0, h.at("/config/anionAnionFloor").asDouble(), "O-O pairs keep --distance-floor");
         assertEquals(1, h.path("epoch").asInt(), "a new run: its own epochs, from 0");
 

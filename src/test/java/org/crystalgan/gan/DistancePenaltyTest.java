@@ -213,4 +213,34 @@ class DistancePenaltyTest {
             assertEquals(fd, rc.gradient()[i], 1e-5 * Math.max(1, Math.abs(fd)), "entry " + i);
         }
     }
+
+    /**
+     * Atoms only: the same loss, the coordinate entries of the full gradient, and on the lattice entries the volume
+     * term's gradient alone (none from the short contacts, which would otherwise enlarge the cell).
+     */
+    @Test
+    void atomsOnlyKeepsTheLatticeOutOfTheDistanceGradient() {
+        Random r = new Random(17);
+        double[] m = crowded(r, 12, 0.12);
+        DistancePenalty full = new DistancePenalty(REP, 2.0, 1.8, 2.5, 0, 3.0, 10.1, 14.9, false);
+        DistancePenalty atoms = new DistancePenalty(REP, 2.0, 1.8, 2.5, 0, 3.0, 10.1, 14.9, true);
+        DistancePenalty volumeOnly = new DistancePenalty(REP, 0.0, 1.8, 2.5, 0, 3.0, 10.1, 14.9, false);
+        DistancePenalty.Result f = full.evaluate(m, 1);
+        DistancePenalty.Result a = atoms.evaluate(m, 1);
+        DistancePenalty.Result v = volumeOnly.evaluate(m, 1);
+        assertEquals(f.loss(), a.loss(), 1e-12);
+        assertTrue(f.shortPairs() > 0 && v.volumeLoss() > 0, "both terms are active");
+        boolean latticeDiffers = false;
+        for (int k = 0; k < 6; k++) {
+            assertEquals(v.gradient()[k], a.gradient()[k], 1e-12, "lattice entry " + k);
+            latticeDiffers |= Math.abs(f.gradient()[k] - a.gradient()[k]) > 1e-9;
+        }
+        assertTrue(latticeDiffers, "the full gradient does push the lattice");
+        int moved = 0;
+        for (int i = 6; i < m.length; i++) {
+            assertEquals(f.gradient()[i], a.gradient()[i], 1e-12, "coordinate entry " + i);
+            if (a.gradient()[i] != 0) moved++;
+        }
+        assertTrue(moved > 10, "atoms are pushed: " + moved);
+    }
 }

@@ -108,7 +108,10 @@ public final class TrainingViewModel {
                     "Floor of the short-contact penalty for Mg-Mg, Mg-Mn and Mn-Mn pairs; 0 uses the floor above. Training"
                     + " structures keep cations 2.16 Å apart at least, 2.8-3.0 Å typically.")),
             Map.entry("anionAnionFloor", new Describe("Oxygen-oxygen floor (Å)",
-                    "Floor of the short-contact penalty for O-O pairs; 0 uses the floor above."))
+                    "Floor of the short-contact penalty for O-O pairs; 0 uses the floor above.")),
+            Map.entry("distancePenaltyAtomsOnly", new Describe("Short-contact penalty moves atoms only",
+                    "true: the short-contact penalty pushes atoms apart but never enlarges the cell (the volume penalty alone"
+                    + " sets it), so it cannot be met by inflating cells."))
     );
 
     /** The label and tooltip of a hyper-parameter (its code name when none is written). */
