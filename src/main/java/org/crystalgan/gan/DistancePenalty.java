@@ -29,7 +29,6 @@ final class DistancePenalty {
 
     private final Representation rep;
     private final double weight;
-    private final double floor;
     /** Floor per pair of element-block indices (the uniform floor unless a per-pair one was given). */
     private final double[][] pairFloor;
     /** The largest pair floor: the reach of the image search. */
@@ -85,7 +84,6 @@ final class DistancePenalty {
         }
         this.rep = rep;
         this.weight = weight;
-        this.floor = floor;
         this.atomsOnly = atomsOnly;
         int ne = rep.elementCount();
         boolean[] anion = new boolean[ne];
