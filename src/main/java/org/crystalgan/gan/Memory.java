@@ -32,8 +32,18 @@ final class Memory {
      * collector rarely runs on its own; force it when resident memory passes {@link #RSS_LIMIT}, at most every 30 s.
      */
     static void collectIfAbove() {
+        collectIfAbove(RSS_LIMIT, MIN_GC_INTERVAL_NANOS);
+    }
+
+    /** Resident-memory bound of generation, whose arrays are small and short-lived (see {@link Sampler}). */
+    static final long SAMPLING_RSS_LIMIT = 1L << 30;
+    /** Generation may collect every two seconds: a collection of its small heap takes a few tens of milliseconds. */
+    static final long SAMPLING_GC_INTERVAL_NANOS = 2_000_000_000L;
+
+    /** A collection when resident memory is above {@code limit} and none was forced in the last {@code minInterval} ns. */
+    static void collectIfAbove(long limit, long minIntervalNanos) {
         long now = System.nanoTime();
-        if (now - lastGc < MIN_GC_INTERVAL_NANOS || Pointer.physicalBytes() <= RSS_LIMIT) return;
+        if (now - lastGc < minIntervalNanos || Pointer.physicalBytes() <= limit) return;
         lastGc = now;
         System.gc();
     }

@@ -10,6 +10,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.crystalgan.base.Progress;
+import org.crystalgan.base.ResidentMemory;
 import org.crystalgan.crystal.Structure;
 
 /**
@@ -100,7 +101,10 @@ public final class BatchRelaxer {
         if (stop.isCancelled()) return RelaxResult.notRun(s, Verdict.CANCELLED, "cancelled before it started");
         listener.started(index);
         try {
-            return relaxer.relax(s, (step, energy, fmax) -> listener.step(index, step, energy, fmax), stop);
+            return relaxer.relax(s, (step, energy, fmax) -> {
+                ResidentMemory.collectIfAbove(ResidentMemory.RELAXATION_LIMIT_BYTES);
+                listener.step(index, step, energy, fmax);
+            }, stop);
         } catch (RuntimeException | StackOverflowError ex) {
             return RelaxResult.notRun(s, Verdict.FAILED, describe(ex));
         }
