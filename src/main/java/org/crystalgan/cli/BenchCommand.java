@@ -45,7 +45,7 @@ public final class BenchCommand implements Callable<Integer> {
         out.flush();
         spec.commandLine().getErr().println(String.format(Locale.ROOT,
                 "(training threads %d; CPU time of the main training thread: step %.0f ms, 5:1 iteration %.0f ms;"
-                        + " generation %.0f structures per CPU-second; peak resident memory %.0f MiB)",
+                        + " generation %.0f structures per CPU-second of the process; peak resident memory %.0f MiB)",
                 t, r.stepCpuMs(), r.iterationCpuMs(), r.structuresPerCpuSecond(), r.peakRssMiB()));
         return Main.OK;
     }

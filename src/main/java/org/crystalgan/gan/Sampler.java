@@ -81,9 +81,40 @@ public final class Sampler {
     }
 
     public Sampler(GeneratorModel model, int batchSize) {
+        this(model, batchSize, Math.min(2, Runtime.getRuntime().availableProcessors()));
+    }
+
+    /**
+     * @param threads 1, or 2: batches are then drawn in pairs, the second one's networks run on a helper thread while
+     *                this thread runs the first's. The noise is drawn in the same order and the batches are judged in
+     *                the same order, so the result is the same, structure for structure, as with one thread.
+     */
+    Sampler(GeneratorModel model, int batchSize, int threads) {
         if (batchSize < 1) throw new IllegalArgumentException("batch size must be positive");
         this.batchSize = batchSize;
         this.net = new FoldedInference(model.model);
+        this.net2 = threads > 1 ? new FoldedInference(model.model) : null;
+    }
+
+    /** The second networks' work arrays, used only by the helper thread of one {@link #sample} call at a time. */
+    private final FoldedInference net2;
+
+    /** One batch through the networks: its matrices and the classifier's count readings (index = count - 1). */
+    private record Drawn(float[] mats, long[][] counts) {
+    }
+
+    private static Drawn forward(FoldedInference n, float[] zv, INDArray cond, int bs) {
+        INDArray fake = n.generate(Nd4j.createFromArray(zv).reshape(bs, GeneratorNet.NOISE).castTo(n.dataType()), cond);
+        float[] mats = FencedOpExecutioner.toFloats(fake);
+        long[][] counts = new long[3][];
+        for (int e = 0; e < 3; e++) counts[e] = argmaxRows(n.countLogits(fake, e));
+        return new Drawn(mats, counts);
+    }
+
+    private float[] noise(Rng rng) {
+        float[] zv = new float[batchSize * GeneratorNet.NOISE];
+        for (int i = 0; i < zv.length; i++) zv[i] = (float) rng.nextGaussian();
+        return zv;
     }
 
     /** Atom counts (Mg, Mn, O) of a target cell composition; a clear message when the GAN cannot make it. */
@@ -141,51 +172,94 @@ public final class Sampler {
         long hits = 0;
         long decoded = 0;
         boolean cancelled = false;
-        while (acc.size() < count && generated < maxGenerated) {
-            progress.update(generated, maxGenerated, "drawn " + generated + " of at most " + maxGenerated + " matrices");
-            if (progress.isCancelled()) {
-                cancelled = true;
-                break;
+        INDArray cond2 = net2 == null ? null : cond.dup();
+        java.util.concurrent.ExecutorService helper = net2 == null ? null : java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "crystalgan-sampler");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            batches:
+            while (acc.size() < count && generated < maxGenerated) {
+                float[] za = noise(rng);
+                java.util.concurrent.Future<Drawn> second = null;
+                if (helper != null && generated + batchSize < maxGenerated) {
+                    float[] zb = noise(rng);
+                    second = helper.submit(() -> forward(net2, zb, cond2, batchSize));
+                }
+                Drawn first = forward(net, za, cond, batchSize);
+                Drawn[] pair = second == null ? new Drawn[] {first} : new Drawn[] {first, await(second)};
+                for (Drawn d : pair) {
+                    if (acc.size() >= count || generated >= maxGenerated) break batches;
+                    progress.update(generated, maxGenerated, "drawn " + generated + " of at most " + maxGenerated + " matrices");
+                    if (progress.isCancelled()) {
+                        cancelled = true;
+                        break batches;
+                    }
+                    // drawing thousands of batches leaves dead native arrays faster than the small heap triggers a
+                    // collection: 2.3 GB resident after 100 Mg2Mn2O6 cells with training's 1.6 GB / 30 s rule alone
+                    Memory.collectIfAbove(Memory.SAMPLING_RSS_LIMIT, Memory.SAMPLING_GC_INTERVAL_NANOS);
+                    for (int i = 0; i < batchSize && acc.size() < count; i++) {
+                        generated++;
+                        int[] got = REP.countsFromMatrix(d.mats(), i * 90);
+                        boolean match = got[0] == want[0] && got[1] == want[1] && got[2] == want[2];
+                        if (match) decoded++;
+                        if (d.counts()[0][i] + 1 != want[0] || d.counts()[1][i] + 1 != want[1] || d.counts()[2][i] + 1 != want[2]) {
+                            rejected.merge(REJECT_CLASSIFIER, 1L, Long::sum);
+                            continue;
+                        }
+                        hits++;
+                        if (filter.exactComposition() && !match) {
+                            rejected.merge(REJECT_COMPOSITION, 1L, Long::sum);
+                            continue;
+                        }
+                        Structure s;
+                        try {
+                            s = REP.decode(d.mats(), i * 90);
+                        } catch (InputException e) {
+                            rejected.merge(REJECT_NO_CELL, 1L, Long::sum); // angles out of range: not a structure
+                            continue;
+                        }
+                        String why = filter.gate().apply(s);
+                        if (why != null) {
+                            rejected.merge(why, 1L, Long::sum);
+                            continue;
+                        }
+                        acc.add(new Accepted(s, java.util.Arrays.copyOfRange(d.mats(), i * 90, i * 90 + 90), match));
+                    }
+                }
             }
-            float[] zv = new float[batchSize * GeneratorNet.NOISE];
-            for (int i = 0; i < zv.length; i++) zv[i] = (float) rng.nextGaussian();
-            INDArray fake = net.generate(Nd4j.createFromArray(zv).reshape(batchSize, GeneratorNet.NOISE).castTo(net.dataType()), cond);
-            float[] mats = FencedOpExecutioner.toFloats(fake);
-            long[][] counts = new long[3][];
-            for (int e = 0; e < 3; e++) counts[e] = argmaxRows(net.countLogits(fake, e));
-            // drawing thousands of batches leaves dead native arrays faster than the small heap triggers a collection:
-            // 2.3 GB resident after 100 Mg2Mn2O6 cells in bench-potential with training's 1.6 GB / 30 s rule alone
-            Memory.collectIfAbove(Memory.SAMPLING_RSS_LIMIT, Memory.SAMPLING_GC_INTERVAL_NANOS);
-            for (int i = 0; i < batchSize && acc.size() < count; i++) {
-                generated++;
-                int[] got = REP.countsFromMatrix(mats, i * 90);
-                boolean match = got[0] == want[0] && got[1] == want[1] && got[2] == want[2];
-                if (match) decoded++;
-                if (counts[0][i] + 1 != want[0] || counts[1][i] + 1 != want[1] || counts[2][i] + 1 != want[2]) {
-                    rejected.merge(REJECT_CLASSIFIER, 1L, Long::sum);
-                    continue;
-                }
-                hits++;
-                if (filter.exactComposition() && !match) {
-                    rejected.merge(REJECT_COMPOSITION, 1L, Long::sum);
-                    continue;
-                }
-                Structure s;
-                try {
-                    s = REP.decode(mats, i * 90);
-                } catch (InputException e) {
-                    rejected.merge(REJECT_NO_CELL, 1L, Long::sum); // angles out of range: not a structure
-                    continue;
-                }
-                String why = filter.gate().apply(s);
-                if (why != null) {
-                    rejected.merge(why, 1L, Long::sum);
-                    continue;
-                }
-                acc.add(new Accepted(s, java.util.Arrays.copyOfRange(mats, i * 90, i * 90 + 90), match));
-            }
+        } finally {
+            if (helper != null) finish(helper);
         }
         return new Result(target, acc, generated, hits, decoded, rejected, cancelled);
+    }
+
+    /** Waits for a batch the helper may still be computing (after a cancel), so the next call finds net2 free. */
+    private static void finish(java.util.concurrent.ExecutorService helper) {
+        helper.shutdown();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                if (helper.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS)) break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) Thread.currentThread().interrupt();
+    }
+
+    private static Drawn await(java.util.concurrent.Future<Drawn> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.util.concurrent.CancellationException("sampling interrupted");
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     /** Index of the largest entry of each row (the first one on ties, as ND4J's argmax). */

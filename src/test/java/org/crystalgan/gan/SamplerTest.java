@@ -50,6 +50,29 @@ class SamplerTest {
     }
 
     @Test
+    void twoThreadsGiveWhatOneThreadGivesStructureForStructure() {
+        GeneratorModel m = GeneratorModel.bundled();
+        for (long maxTries : new long[] {10_000, 40}) { // 40: the try limit falls inside the second batch of a pair
+            Sampler.Result one = new Sampler(m, 16, 1).sample(TARGET, 6, 9, maxTries, Progress.NONE);
+            Sampler.Result two = new Sampler(m, 16, 2).sample(TARGET, 6, 9, maxTries, Progress.NONE);
+            assertEquals(one.generated(), two.generated());
+            assertEquals(one.classifierHits(), two.classifierHits());
+            assertEquals(one.decodedHits(), two.decodedHits());
+            assertEquals(one.rejections(), two.rejections());
+            assertEquals(one.accepted().stream().map(Sampler.Accepted::structure).toList(),
+                    two.accepted().stream().map(Sampler.Accepted::structure).toList());
+            for (int i = 0; i < one.accepted().size(); i++) {
+                assertTrue(java.util.Arrays.equals(one.accepted().get(i).matrix(), two.accepted().get(i).matrix()));
+            }
+        }
+        // a sampler is reused after a call that stopped with a batch still on its helper thread
+        Sampler two = new Sampler(m, 16, 2);
+        two.sample(TARGET, 1000, 3, 10_000, new StopAfter(1));
+        assertEquals(new Sampler(m, 16, 1).sample(TARGET, 4, 9, 10_000, Progress.NONE).accepted().stream().map(Sampler.Accepted::structure).toList(),
+                two.sample(TARGET, 4, 9, 10_000, Progress.NONE).accepted().stream().map(Sampler.Accepted::structure).toList());
+    }
+
+    @Test
     void cancelledBeforeTheFirstBatchDrawsNothing() {
         Sampler.Result r = new Sampler(GeneratorModel.bundled(), 16).sample(TARGET, 10, 1, 10_000, Progress.cancelledWhen(() -> true));
         assertTrue(r.cancelled());
