@@ -21,7 +21,7 @@ public final class ResidentMemory {
     /** At most one forced collection per this many nanoseconds (each stops every thread for tens of milliseconds). */
     static final long MIN_INTERVAL_NANOS = 5_000_000_000L;
     private static final long PAGE = 4096;
-    private static final AtomicLong lastCollection = new AtomicLong(System.nanoTime() - MIN_INTERVAL_NANOS);
+    private static final AtomicLong lastCollection = new AtomicLong(System.nanoTime() - 60_000_000_000L);
 
     private ResidentMemory() {
     }
@@ -45,10 +45,19 @@ public final class ResidentMemory {
      * {@link #MIN_INTERVAL_NANOS}; safe to call from many threads at every step. Returns whether it collected.
      */
     public static boolean collectIfAbove(long limitBytes) {
+        return collectIfAbove(limitBytes, MIN_INTERVAL_NANOS, ResidentMemory::residentBytes);
+    }
+
+    /**
+     * The same with the caller's interval and measure of resident memory (ND4J's callers count with JavaCPP, which
+     * knows more systems than {@code /proc}); one clock for the whole process, so forced collections of training,
+     * sampling and relaxation never come closer together than the shortest interval asked.
+     */
+    public static boolean collectIfAbove(long limitBytes, long minIntervalNanos, java.util.function.LongSupplier resident) {
         long now = System.nanoTime();
         long last = lastCollection.get();
-        if (now - last < MIN_INTERVAL_NANOS) return false;
-        long rss = residentBytes();
+        if (now - last < minIntervalNanos) return false;
+        long rss = resident.getAsLong();
         if (rss < 0 || rss <= limitBytes) return false;
         if (!lastCollection.compareAndSet(last, now)) return false; // another thread is collecting
         System.gc();

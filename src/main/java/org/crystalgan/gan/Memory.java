@@ -1,6 +1,7 @@
 package org.crystalgan.gan;
 
 import org.bytedeco.javacpp.Pointer;
+import org.crystalgan.base.ResidentMemory;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -22,7 +23,6 @@ final class Memory {
 
     /** Forced collections stop every thread for a moment: at most one per this many nanoseconds. */
     static final long MIN_GC_INTERVAL_NANOS = 30_000_000_000L;
-    private static volatile long lastGc = System.nanoTime();
 
     /** Resident memory above which a collection is forced (the deallocators of dead arrays then free native memory). */
     static final long RSS_LIMIT = 1600L << 20;
@@ -40,11 +40,8 @@ final class Memory {
     /** Generation may collect every two seconds: a collection of its small heap takes a few tens of milliseconds. */
     static final long SAMPLING_GC_INTERVAL_NANOS = 2_000_000_000L;
 
-    /** A collection when resident memory is above {@code limit} and none was forced in the last {@code minInterval} ns. */
+    /** {@link ResidentMemory}'s rule, with resident memory as JavaCPP counts it (native arrays included, any system). */
     static void collectIfAbove(long limit, long minIntervalNanos) {
-        long now = System.nanoTime();
-        if (now - lastGc < minIntervalNanos || Pointer.physicalBytes() <= limit) return;
-        lastGc = now;
-        System.gc();
+        ResidentMemory.collectIfAbove(limit, minIntervalNanos, Pointer::physicalBytes);
     }
 }
