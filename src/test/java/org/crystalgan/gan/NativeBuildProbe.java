@@ -38,7 +38,10 @@ public final class NativeBuildProbe {
         for (int i = 0; i < bs; i++) eps[i] = rng.nextDouble();
         ExplicitPasses.CriticResult r = p.criticStep(Nd4j.createFromArray(real).reshape(bs, 90), g.fake, eps, 10.0);
         double sq = 0;
-        for (Map.Entry<String, INDArray> e : r.grads().entrySet()) sq += e.getValue().castTo(DataType.DOUBLE).norm2Number().doubleValue() * e.getValue().castTo(DataType.DOUBLE).norm2Number().doubleValue();
+        for (Map.Entry<String, INDArray> e : r.grads().entrySet()) {
+            double n = e.getValue().castTo(DataType.DOUBLE).norm2Number().doubleValue();
+            sq += n * n;
+        }
         return String.format(Locale.ROOT, "build=%s critic=%.9e gradients=%.9e fake=%.9e", NativeBuild.loaded(),
                 r.dFake() - r.dReal() + r.gp(), Math.sqrt(sq), g.fake.castTo(DataType.DOUBLE).sumNumber().doubleValue());
     }
