@@ -218,8 +218,9 @@ def main(argv=None) -> int:
     with open(Path(a.model_dir) / "model.json") as f:
         declared = json.load(f)["kwargs"]["model"]["init_args"]
     built = potential.model._init_args
-    differing = sorted(k for k in declared if k in built and json.dumps(built[k], default=str) != json.dumps(declared[k], default=str))
-    if type(potential).__name__ != "Potential" or type(potential.model).__name__ != "M3GNet" or differing:
+    compared = [k for k in declared if k in built]
+    differing = sorted(k for k in compared if json.dumps(built[k], default=str) != json.dumps(declared[k], default=str))
+    if type(potential).__name__ != "Potential" or type(potential.model).__name__ != "M3GNet" or differing or not compared:
         sys.exit(f"{a.model_dir}: not loaded as an M3GNet Potential (got {type(potential).__name__}"
                  f"/{type(potential.model).__name__}; arguments differing from model.json: {differing})")
     if not (potential.calc_forces and potential.calc_stresses):
@@ -227,7 +228,7 @@ def main(argv=None) -> int:
     params = sum(p.numel() for p in potential.parameters())
     print(f"model: {a.model_dir}: {type(potential.model).__name__} in {type(potential).__name__}, {params} parameters,"
           f" cutoff {potential.model.cutoff} Å, three-body cutoff {potential.model.threebody_cutoff} Å,"
-          f" data_std {float(potential.data_std):.8f}")
+          f" data_std {float(potential.data_std):.8f}; {len(compared)} of model.json's {len(declared)} arguments checked")
     potential.eval()
     calc = PESCalculator(potential=potential, stress_unit="GPa")
     adaptor = AseAtomsAdaptor()
