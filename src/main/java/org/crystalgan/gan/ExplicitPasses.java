@@ -283,7 +283,9 @@ final class ExplicitPasses {
         da.muli(Transforms.step(r.h1, true));
         g.put("g.l1.W", tm(r.in, da));
         g.put("g.l1.b", colSum(da));
-        later.forEach((k, v) -> g.put(k, v.get()));
+        // last-forked first: this thread runs what the worker has not reached, from the other end of its queue
+        List<String> keys = new ArrayList<>(later.keySet());
+        for (int i = keys.size() - 1; i >= 0; i--) g.put(keys.get(i), later.get(keys.get(i)).get());
         return g;
     }
 
@@ -332,17 +334,21 @@ final class ExplicitPasses {
 
     /**
      * Backward from dOut (n, 10) down the critic, returning the gradient with respect to each pre-activation
-     * (dz[0..5]) and the input gradient (n, 90) in dz's slot 6.
+     * (dz[0..5]) and the input gradient (n, 90) in dz's slot 6. {@code ready} (may be null) hears of each dz[i] as
+     * soon as it is known, top layer first.
      */
-    private INDArray[] criticBackward(CriticPass f, INDArray dOut, INDArray[] masks) {
+    private INDArray[] criticBackward(CriticPass f, INDArray dOut, INDArray[] masks,
+                                      java.util.function.ObjIntConsumer<INDArray> ready) {
         Map<String, INDArray> w = model.critic.params();
         int n = (int) dOut.size(0);
         INDArray[] dz = new INDArray[7];
         dz[5] = dOut;
+        if (ready != null) ready.accept(dz[5], 5);
         for (int i = 5; i > 0; i--) {
             INDArray da = mt(dz[i], w.get(CRITIC[i] + ".W"));
             if (i == 3) da = unpool(da, n);
             dz[i - 1] = da.muli(masks[i - 1]);
+            if (ready != null) ready.accept(dz[i - 1], i - 1);
         }
         dz[6] = mt(dz[0], w.get("d.c1.W")).reshape('c', n, 90);
         return dz;
@@ -380,7 +386,19 @@ final class ExplicitPasses {
         }
         INDArray dOut = Nd4j.createFromArray(dOutV).reshape(3 * bs, 10).castTo(dt);
         INDArray[] m = masks(f);
-        INDArray[] dz = criticBackward(f, dOut, m);
+        // loss part of the weight gradients: inputs of each layer over the real and fake rows times their output
+        // gradients, handed to the worker layer by layer as the backward pass reaches them, so that it works on
+        // them while this thread goes on down the network and then walks the penalty chain
+        INDArray[] inputs = {f.x.reshape('c', 3L * bs * 30, 3), f.a[0], f.a[1], f.pooled, f.a[3], f.a[4]};
+        @SuppressWarnings("unchecked")
+        java.util.function.Supplier<INDArray>[][] part = new java.util.function.Supplier[6][2];
+        INDArray[] dz = criticBackward(f, dOut, m, (dzi, i) -> {
+            long per = i < 3 ? 30 : 1;
+            INDArray in = rows(inputs[i], 0, 2L * bs * per);
+            INDArray d = rows(dzi, 0, 2L * bs * per);
+            part[i][0] = fork(() -> tm(in, d));
+            part[i][1] = fork(() -> colSum(d));
+        });
 
         // the penalty: its gradient with respect to ∂D/∂x̂ ...
         INDArray gx = rows(dz[6], 2L * bs, 3L * bs);
@@ -397,17 +415,6 @@ final class ExplicitPasses {
             delta[i] = rows(dz[i], 2L * bs * per, 3L * bs * per);
             mh[i] = rows(m[i], 2L * bs * per, 3L * bs * per);
         }
-        // loss part: inputs of each layer over the real and fake rows, times their output gradients; these
-        // products go to the worker while this thread walks the penalty chain
-        Map<String, java.util.function.Supplier<INDArray>> part = new LinkedHashMap<>();
-        INDArray[] inputs = {f.x.reshape('c', 3L * bs * 30, 3), f.a[0], f.a[1], f.pooled, f.a[3], f.a[4]};
-        for (int i = 0; i < 6; i++) {
-            long per = i < 3 ? 30 : 1;
-            INDArray in = rows(inputs[i], 0, 2L * bs * per);
-            INDArray d = rows(dz[i], 0, 2L * bs * per);
-            part.put(CRITIC[i] + ".W", fork(() -> tm(in, d)));
-            part.put(CRITIC[i] + ".b", fork(() -> colSum(d)));
-        }
         // penalty part: E_i = ∂GP/∂δ_i, dW_i += E_{i-1}ᵀ·δ_i (masked)
         List<java.util.function.Supplier<INDArray>> pen = new ArrayList<>();
         INDArray e0 = G;
@@ -423,9 +430,19 @@ final class ExplicitPasses {
         INDArray e5 = mm(e4, w.get("d.f2.W")).muli(mh[4]);
         // δ5 = rowsum(W_out) ⊙ mask: every column of W_out gets Σ_b E5
         INDArray outCols = colSum(e5).reshape(200, 1);
+        // collected last-forked first: this thread runs what the worker has not reached, from the other end of its queue
+        INDArray[] penW = new INDArray[5];
+        for (int i = 4; i >= 0; i--) penW[i] = pen.get(i).get();
+        INDArray[][] loss = new INDArray[6][2];
+        for (int i = 0; i < 6; i++) {
+            loss[i][1] = part[i][1].get();
+            loss[i][0] = part[i][0].get();
+        }
         Map<String, INDArray> g = new LinkedHashMap<>();
-        for (Map.Entry<String, java.util.function.Supplier<INDArray>> en : part.entrySet()) g.put(en.getKey(), en.getValue().get());
-        for (int i = 0; i < 5; i++) g.get(CRITIC[i] + ".W").addi(pen.get(i).get());
+        for (int i = 0; i < 6; i++) {
+            g.put(CRITIC[i] + ".W", i < 5 ? loss[i][0].addi(penW[i]) : loss[i][0]);
+            g.put(CRITIC[i] + ".b", loss[i][1]);
+        }
         g.get("d.out.W").addiColumnVector(outCols);
         return new CriticResult(dReal, dFake, gp, g);
     }
@@ -437,7 +454,7 @@ final class ExplicitPasses {
         double adv = -f.z[5].mean(1).meanNumber().doubleValue();
         INDArray dOut = Nd4j.valueArrayOf(new long[] {bs, 10}, -1.0 / (10.0 * bs), dt);
         INDArray[] m = masks(f);
-        INDArray[] dz = criticBackward(f, dOut, m);
+        INDArray[] dz = criticBackward(f, dOut, m, null);
         return new INDArray[] {Nd4j.scalar(adv), dz[6]};
     }
 
