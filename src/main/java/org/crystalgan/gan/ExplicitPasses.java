@@ -283,9 +283,7 @@ final class ExplicitPasses {
         da.muli(Transforms.step(r.h1, true));
         g.put("g.l1.W", tm(r.in, da));
         g.put("g.l1.b", colSum(da));
-        // last-forked first: this thread runs what the worker has not reached, from the other end of its queue
-        List<String> keys = new ArrayList<>(later.keySet());
-        for (int i = keys.size() - 1; i >= 0; i--) g.put(keys.get(i), later.get(keys.get(i)).get());
+        later.forEach((k, v) -> g.put(k, v.get()));
         return g;
     }
 
@@ -415,24 +413,22 @@ final class ExplicitPasses {
             delta[i] = rows(dz[i], 2L * bs * per, 3L * bs * per);
             mh[i] = rows(m[i], 2L * bs * per, 3L * bs * per);
         }
-        // penalty part: E_i = ∂GP/∂δ_i, dW_i += E_{i-1}ᵀ·δ_i (masked)
-        List<java.util.function.Supplier<INDArray>> pen = new ArrayList<>();
+        // penalty part: E_i = ∂GP/∂δ_i, dW_i += E_{i-1}ᵀ·δ_i (masked). These products stay on this thread: the
+        // worker is still busy with the loss part, and this thread would otherwise wait for it at the end
+        INDArray[] penW = new INDArray[5];
         INDArray e0 = G;
-        pen.add(fork(() -> tm(e0, delta[0])));
+        penW[0] = tm(e0, delta[0]);
         INDArray e1 = mm(e0, w.get("d.c1.W")).muli(mh[0]);
-        pen.add(fork(() -> tm(e1, delta[1])));
+        penW[1] = tm(e1, delta[1]);
         INDArray e2 = mm(e1, w.get("d.c2.W")).muli(mh[1]);
-        pen.add(fork(() -> tm(e2, delta[2])));
+        penW[2] = tm(e2, delta[2]);
         INDArray e3 = pool(mm(e2, w.get("d.c3.W")).muli(mh[2]), bs);
-        pen.add(fork(() -> tm(e3, delta[3])));
+        penW[3] = tm(e3, delta[3]);
         INDArray e4 = mm(e3, w.get("d.f1.W")).muli(mh[3]);
-        pen.add(fork(() -> tm(e4, delta[4])));
+        penW[4] = tm(e4, delta[4]);
         INDArray e5 = mm(e4, w.get("d.f2.W")).muli(mh[4]);
         // δ5 = rowsum(W_out) ⊙ mask: every column of W_out gets Σ_b E5
         INDArray outCols = colSum(e5).reshape(200, 1);
-        // collected last-forked first: this thread runs what the worker has not reached, from the other end of its queue
-        INDArray[] penW = new INDArray[5];
-        for (int i = 4; i >= 0; i--) penW[i] = pen.get(i).get();
         INDArray[][] loss = new INDArray[6][2];
         for (int i = 0; i < 6; i++) {
             loss[i][1] = part[i][1].get();
@@ -482,12 +478,32 @@ final class ExplicitPasses {
         final Block[] cell = new Block[4];
         INDArray cellOut;
         INDArray natoms;
+        /** Batch statistics of the four parts, each filled by the thread that runs that part's forward. */
+        @SuppressWarnings("unchecked")
+        final List<Stat>[] partStats = new List[] {new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>()};
+        /** All batch statistics, in the order of the layers; complete after {@link #collectStats}. */
         final List<Stat> stats = new ArrayList<>();
 
         ClsPass(int bs, boolean eval) {
             this.bs = bs;
             this.eval = eval;
         }
+
+        void collectStats() {
+            stats.clear();
+            for (List<Stat> l : partStats) stats.addAll(l);
+        }
+    }
+
+    /**
+     * The classifier's four parts, elements' towers and heads (0, 1, 2) and the cell network (3), are networks of
+     * their own on separate columns of the input: their forward and backward passes may run on two threads, each
+     * writing its own slots of a {@link ClsPass}.
+     */
+    static final int CLASSIFIER_PARTS = 4;
+
+    ClsPass newClsPass(int bs, boolean eval) {
+        return new ClsPass(bs, eval);
     }
 
     private Block block(String dense, String bn, INDArray in, double slope, int rowsPer, List<Stat> stats, boolean eval) {
@@ -513,37 +529,47 @@ final class ExplicitPasses {
     }
 
     ClsPass classifierForward(INDArray x, boolean eval) {
+        ClsPass r = new ClsPass((int) x.size(0), eval);
+        for (int part = 0; part < CLASSIFIER_PARTS; part++) classifierForward(r, x, part);
+        r.collectStats();
+        return r;
+    }
+
+    /** The forward pass of one part (element e's tower and head for part e < 3, else the cell network). */
+    void classifierForward(ClsPass r, INDArray x, int part) {
         Map<String, INDArray> w = model.classifier.params();
-        int bs = (int) x.size(0);
-        ClsPass r = new ClsPass(bs, eval);
-        for (int e = 0; e < 3; e++) {
+        int bs = r.bs;
+        boolean eval = r.eval;
+        List<Stat> stats = r.partStats[part];
+        if (part < 3) {
+            int e = part;
             String t = "q." + ClassifierNet.ELEMENTS[e];
             int first = ClassifierNet.FIRST_ROW[e];
             int n = ClassifierNet.ROWS[e];
             INDArray h = cols(x, 3L * first, 3L * (first + n)).reshape('c', (long) bs * n, 3);
             for (int i = 0; i < 3; i++) {
-                r.tower[e][i] = block(t + TOWER[i][0], t + TOWER[i][1], h, ClassifierNet.SLOPE, n, r.stats, eval);
+                r.tower[e][i] = block(t + TOWER[i][0], t + TOWER[i][1], h, ClassifierNet.SLOPE, n, stats, eval);
                 h = act(r.tower[e][i]);
             }
             r.towerOut[e] = h;
             r.rowLogits[e] = mm(h, w.get(t + ".c4.W")).addiRowVector(rowVec(w.get(t + ".c4.b")));
             INDArray f = r.rowLogits[e].reshape('c', bs, 2L * n);
             for (int i = 0; i < 2; i++) {
-                r.head[e][i] = block(t + HEAD[i][0], t + HEAD[i][1], f, ClassifierNet.SLOPE, 1, r.stats, eval);
+                r.head[e][i] = block(t + HEAD[i][0], t + HEAD[i][1], f, ClassifierNet.SLOPE, 1, stats, eval);
                 f = act(r.head[e][i]);
             }
             r.headOut[e] = f;
             r.countLogits[e] = mm(f, w.get(t + ".h3.W")).addiRowVector(rowVec(w.get(t + ".h3.b")));
+            return;
         }
         INDArray c = cols(x, 0, 6).reshape('c', (long) bs * 2, 3);
         for (int i = 0; i < 4; i++) {
             if (i == 2) c = c.reshape('c', bs, 128);
-            r.cell[i] = block(CELL[i][0], CELL[i][1], c, i == 3 ? 0.01 : ClassifierNet.SLOPE, i < 2 ? 2 : 1, r.stats, eval);
+            r.cell[i] = block(CELL[i][0], CELL[i][1], c, i == 3 ? 0.01 : ClassifierNet.SLOPE, i < 2 ? 2 : 1, stats, eval);
             c = act(r.cell[i]);
         }
         r.cellOut = c;
         r.natoms = Transforms.sigmoid(mm(c, w.get("q.cell.h3.W")).addiRowVector(rowVec(w.get("q.cell.h3.b"))), false);
-        return r;
     }
 
     /**
@@ -552,15 +578,30 @@ final class ExplicitPasses {
      * forward the parameter gradients are left out (the map is empty).
      */
     Object[] classifierBackward(ClsPass r, INDArray[] dRows, INDArray[] dCounts, INDArray dNatoms, boolean needInput) {
-        Map<String, INDArray> w = model.classifier.params();
         Map<String, INDArray> g = new LinkedHashMap<>();
+        INDArray dx = needInput ? Nd4j.zeros(dt, r.bs, 90) : null;
+        for (int part = 0; part < CLASSIFIER_PARTS; part++) {
+            classifierBackward(r, part, part < 3 && dRows != null ? dRows[part] : null, part < 3 ? dCounts[part] : dNatoms, g, dx);
+        }
+        return new Object[] {g, dx};
+    }
+
+    /**
+     * The backward pass of one part: {@code dRow} (may be null) and {@code dOut} are the gradients of element e's row
+     * and count logits for part e < 3, {@code dOut} that of the atom-count output for the cell network. Parameter
+     * gradients go into {@code g} (none after an inference-mode forward); the part's columns of {@code dx} (may be
+     * null: not needed) receive its input gradient.
+     */
+    void classifierBackward(ClsPass r, int part, INDArray dRow, INDArray dOut, Map<String, INDArray> g, INDArray dx) {
+        Map<String, INDArray> w = model.classifier.params();
         int bs = r.bs;
-        INDArray dx = needInput ? Nd4j.zeros(dt, bs, 90) : null;
-        for (int e = 0; e < 3; e++) {
+        boolean needInput = dx != null;
+        if (part < 3) {
+            int e = part;
             String t = "q." + ClassifierNet.ELEMENTS[e];
             int n = ClassifierNet.ROWS[e];
             int first = ClassifierNet.FIRST_ROW[e];
-            INDArray dc = dCounts[e];
+            INDArray dc = dOut;
             if (!r.eval) {
                 g.put(t + ".h3.W", tm(r.headOut[e], dc));
                 g.put(t + ".h3.b", colSum(dc));
@@ -568,7 +609,7 @@ final class ExplicitPasses {
             INDArray d = mt(dc, w.get(t + ".h3.W"));
             for (int i = 1; i >= 0; i--) d = blockBackward(r.head[e][i], d, g, true);
             INDArray dr = d.reshape('c', (long) bs * n, 2);
-            if (dRows != null) dr = dr.add(dRows[e]);
+            if (dRow != null) dr = dr.add(dRow);
             if (!r.eval) {
                 g.put(t + ".c4.W", tm(r.towerOut[e], dr));
                 g.put(t + ".c4.b", colSum(dr));
@@ -578,8 +619,9 @@ final class ExplicitPasses {
             if (needInput) {
                 dx.get(NDArrayIndex.all(), NDArrayIndex.interval(3L * first, 3L * (first + n))).assign(d.reshape('c', bs, 3L * n));
             }
+            return;
         }
-        INDArray dv = dNatoms.mul(r.natoms.mul(r.natoms.rsub(1.0)));
+        INDArray dv = dOut.mul(r.natoms.mul(r.natoms.rsub(1.0)));
         if (!r.eval) {
             g.put("q.cell.h3.W", tm(r.cellOut, dv));
             g.put("q.cell.h3.b", colSum(dv));
@@ -590,7 +632,6 @@ final class ExplicitPasses {
             if (i == 2) d = d.reshape('c', (long) bs * 2, 64);
         }
         if (needInput) dx.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 6)).assign(d.reshape('c', bs, 6));
-        return new Object[] {g, dx};
     }
 
     /**

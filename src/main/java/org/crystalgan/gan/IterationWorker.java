@@ -19,15 +19,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * single-threaded; two independent streams of matrix products use two cores far better than two-thread BLAS calls
  * on matrices this small, which were slower than one thread here.
  *
- * <p>The worker runs tasks in the order they are forked. A thread that asks for the result of a task the worker has
- * not started yet runs it itself instead of waiting (the worker skips it later): at the end of the critic step the
- * main thread would otherwise sit idle while the worker still had a queue of weight-gradient products. So a task
- * may run on either thread; each is a pure function of arrays that exist when it is forked (or touches state no
- * other running task touches), every native op is single-threaded and runs the same code on either core, and so
- * results do not depend on timing: a run with the worker equals a run without it bit for bit (GanTrainerTest).
- * Arrays a task makes live in the workspace of the thread that ran it, the worker's own or the caller's, both
- * open from {@link #begin} to {@link #end}: the main thread may read them until then. Without a thread
- * ({@code threaded = false}) every task runs at once on the caller's thread.
+ * <p>Tasks run in the order they are forked, on one thread, so results do not depend on timing: a run with the
+ * worker equals a run without it bit for bit (GanTrainerTest). Arrays a task makes live in the worker's own
+ * workspace, which stays open from {@link #begin} to {@link #end}: the main thread may read them until then.
+ * Without a thread ({@code threaded = false}) every task runs at once on the caller's thread.
  */
 final class IterationWorker implements AutoCloseable {
     private static final Runnable END = () -> { };
@@ -57,9 +52,8 @@ final class IterationWorker implements AutoCloseable {
     }
 
     /**
-     * Queues {@code task} for the worker (after the tasks forked before it); the supplier returns its result, running
-     * the task on the calling thread if the worker has not started it. A task forked from the worker itself runs at
-     * once (queuing it behind the running task would deadlock).
+     * Runs {@code task} on the worker (after the tasks forked before it); the supplier waits for its result. A task
+     * forked from the worker itself runs at once (queuing it behind the running task would deadlock).
      */
     <T> Supplier<T> fork(Callable<T> task) {
         if (exec == null || Thread.currentThread() == thread) {
@@ -68,11 +62,7 @@ final class IterationWorker implements AutoCloseable {
         }
         FutureTask<T> f = new FutureTask<>(task);
         queue.add(f);
-        return () -> {
-            // a no-op when the worker has started or finished it: FutureTask runs its body at most once
-            f.run();
-            return get(f);
-        };
+        return () -> get(f);
     }
 
     /** Waits for the forked tasks and closes the worker's workspace; its arrays are invalid afterwards. */
