@@ -332,21 +332,17 @@ final class ExplicitPasses {
 
     /**
      * Backward from dOut (n, 10) down the critic, returning the gradient with respect to each pre-activation
-     * (dz[0..5]) and the input gradient (n, 90) in dz's slot 6. {@code ready} (may be null) hears of each dz[i] as
-     * soon as it is known, top layer first.
+     * (dz[0..5]) and the input gradient (n, 90) in dz's slot 6.
      */
-    private INDArray[] criticBackward(CriticPass f, INDArray dOut, INDArray[] masks,
-                                      java.util.function.ObjIntConsumer<INDArray> ready) {
+    private INDArray[] criticBackward(CriticPass f, INDArray dOut, INDArray[] masks) {
         Map<String, INDArray> w = model.critic.params();
         int n = (int) dOut.size(0);
         INDArray[] dz = new INDArray[7];
         dz[5] = dOut;
-        if (ready != null) ready.accept(dz[5], 5);
         for (int i = 5; i > 0; i--) {
             INDArray da = mt(dz[i], w.get(CRITIC[i] + ".W"));
             if (i == 3) da = unpool(da, n);
             dz[i - 1] = da.muli(masks[i - 1]);
-            if (ready != null) ready.accept(dz[i - 1], i - 1);
         }
         dz[6] = mt(dz[0], w.get("d.c1.W")).reshape('c', n, 90);
         return dz;
@@ -384,19 +380,7 @@ final class ExplicitPasses {
         }
         INDArray dOut = Nd4j.createFromArray(dOutV).reshape(3 * bs, 10).castTo(dt);
         INDArray[] m = masks(f);
-        // loss part of the weight gradients: inputs of each layer over the real and fake rows times their output
-        // gradients, handed to the worker layer by layer as the backward pass reaches them, so that it works on
-        // them while this thread goes on down the network and then walks the penalty chain
-        INDArray[] inputs = {f.x.reshape('c', 3L * bs * 30, 3), f.a[0], f.a[1], f.pooled, f.a[3], f.a[4]};
-        @SuppressWarnings("unchecked")
-        java.util.function.Supplier<INDArray>[][] part = new java.util.function.Supplier[6][2];
-        INDArray[] dz = criticBackward(f, dOut, m, (dzi, i) -> {
-            long per = i < 3 ? 30 : 1;
-            INDArray in = rows(inputs[i], 0, 2L * bs * per);
-            INDArray d = rows(dzi, 0, 2L * bs * per);
-            part[i][0] = fork(() -> tm(in, d));
-            part[i][1] = fork(() -> colSum(d));
-        });
+        INDArray[] dz = criticBackward(f, dOut, m);
 
         // the penalty: its gradient with respect to ∂D/∂x̂ ...
         INDArray gx = rows(dz[6], 2L * bs, 3L * bs);
@@ -413,32 +397,35 @@ final class ExplicitPasses {
             delta[i] = rows(dz[i], 2L * bs * per, 3L * bs * per);
             mh[i] = rows(m[i], 2L * bs * per, 3L * bs * per);
         }
-        // penalty part: E_i = ∂GP/∂δ_i, dW_i += E_{i-1}ᵀ·δ_i (masked). These products stay on this thread: the
-        // worker is still busy with the loss part, and this thread would otherwise wait for it at the end
-        INDArray[] penW = new INDArray[5];
+        // loss part: inputs of each layer over the real and fake rows, times their output gradients; these
+        // products go to the worker while this thread walks the penalty chain
+        Map<String, java.util.function.Supplier<INDArray>> part = new LinkedHashMap<>();
+        INDArray[] inputs = {f.x.reshape('c', 3L * bs * 30, 3), f.a[0], f.a[1], f.pooled, f.a[3], f.a[4]};
+        for (int i = 0; i < 6; i++) {
+            long per = i < 3 ? 30 : 1;
+            INDArray in = rows(inputs[i], 0, 2L * bs * per);
+            INDArray d = rows(dz[i], 0, 2L * bs * per);
+            part.put(CRITIC[i] + ".W", fork(() -> tm(in, d)));
+            part.put(CRITIC[i] + ".b", fork(() -> colSum(d)));
+        }
+        // penalty part: E_i = ∂GP/∂δ_i, dW_i += E_{i-1}ᵀ·δ_i (masked)
+        List<java.util.function.Supplier<INDArray>> pen = new ArrayList<>();
         INDArray e0 = G;
-        penW[0] = tm(e0, delta[0]);
+        pen.add(fork(() -> tm(e0, delta[0])));
         INDArray e1 = mm(e0, w.get("d.c1.W")).muli(mh[0]);
-        penW[1] = tm(e1, delta[1]);
+        pen.add(fork(() -> tm(e1, delta[1])));
         INDArray e2 = mm(e1, w.get("d.c2.W")).muli(mh[1]);
-        penW[2] = tm(e2, delta[2]);
+        pen.add(fork(() -> tm(e2, delta[2])));
         INDArray e3 = pool(mm(e2, w.get("d.c3.W")).muli(mh[2]), bs);
-        penW[3] = tm(e3, delta[3]);
+        pen.add(fork(() -> tm(e3, delta[3])));
         INDArray e4 = mm(e3, w.get("d.f1.W")).muli(mh[3]);
-        penW[4] = tm(e4, delta[4]);
+        pen.add(fork(() -> tm(e4, delta[4])));
         INDArray e5 = mm(e4, w.get("d.f2.W")).muli(mh[4]);
         // δ5 = rowsum(W_out) ⊙ mask: every column of W_out gets Σ_b E5
         INDArray outCols = colSum(e5).reshape(200, 1);
-        INDArray[][] loss = new INDArray[6][2];
-        for (int i = 0; i < 6; i++) {
-            loss[i][1] = part[i][1].get();
-            loss[i][0] = part[i][0].get();
-        }
         Map<String, INDArray> g = new LinkedHashMap<>();
-        for (int i = 0; i < 6; i++) {
-            g.put(CRITIC[i] + ".W", i < 5 ? loss[i][0].addi(penW[i]) : loss[i][0]);
-            g.put(CRITIC[i] + ".b", loss[i][1]);
-        }
+        for (Map.Entry<String, java.util.function.Supplier<INDArray>> en : part.entrySet()) g.put(en.getKey(), en.getValue().get());
+        for (int i = 0; i < 5; i++) g.get(CRITIC[i] + ".W").addi(pen.get(i).get());
         g.get("d.out.W").addiColumnVector(outCols);
         return new CriticResult(dReal, dFake, gp, g);
     }
@@ -450,7 +437,7 @@ final class ExplicitPasses {
         double adv = -f.z[5].mean(1).meanNumber().doubleValue();
         INDArray dOut = Nd4j.valueArrayOf(new long[] {bs, 10}, -1.0 / (10.0 * bs), dt);
         INDArray[] m = masks(f);
-        INDArray[] dz = criticBackward(f, dOut, m, null);
+        INDArray[] dz = criticBackward(f, dOut, m);
         return new INDArray[] {Nd4j.scalar(adv), dz[6]};
     }
 
@@ -478,32 +465,12 @@ final class ExplicitPasses {
         final Block[] cell = new Block[4];
         INDArray cellOut;
         INDArray natoms;
-        /** Batch statistics of the four parts, each filled by the thread that runs that part's forward. */
-        @SuppressWarnings("unchecked")
-        final List<Stat>[] partStats = new List[] {new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>()};
-        /** All batch statistics, in the order of the layers; complete after {@link #collectStats}. */
         final List<Stat> stats = new ArrayList<>();
 
         ClsPass(int bs, boolean eval) {
             this.bs = bs;
             this.eval = eval;
         }
-
-        void collectStats() {
-            stats.clear();
-            for (List<Stat> l : partStats) stats.addAll(l);
-        }
-    }
-
-    /**
-     * The classifier's four parts, elements' towers and heads (0, 1, 2) and the cell network (3), are networks of
-     * their own on separate columns of the input: their forward and backward passes may run on two threads, each
-     * writing its own slots of a {@link ClsPass}.
-     */
-    static final int CLASSIFIER_PARTS = 4;
-
-    ClsPass newClsPass(int bs, boolean eval) {
-        return new ClsPass(bs, eval);
     }
 
     private Block block(String dense, String bn, INDArray in, double slope, int rowsPer, List<Stat> stats, boolean eval) {
@@ -529,47 +496,37 @@ final class ExplicitPasses {
     }
 
     ClsPass classifierForward(INDArray x, boolean eval) {
-        ClsPass r = new ClsPass((int) x.size(0), eval);
-        for (int part = 0; part < CLASSIFIER_PARTS; part++) classifierForward(r, x, part);
-        r.collectStats();
-        return r;
-    }
-
-    /** The forward pass of one part (element e's tower and head for part e < 3, else the cell network). */
-    void classifierForward(ClsPass r, INDArray x, int part) {
         Map<String, INDArray> w = model.classifier.params();
-        int bs = r.bs;
-        boolean eval = r.eval;
-        List<Stat> stats = r.partStats[part];
-        if (part < 3) {
-            int e = part;
+        int bs = (int) x.size(0);
+        ClsPass r = new ClsPass(bs, eval);
+        for (int e = 0; e < 3; e++) {
             String t = "q." + ClassifierNet.ELEMENTS[e];
             int first = ClassifierNet.FIRST_ROW[e];
             int n = ClassifierNet.ROWS[e];
             INDArray h = cols(x, 3L * first, 3L * (first + n)).reshape('c', (long) bs * n, 3);
             for (int i = 0; i < 3; i++) {
-                r.tower[e][i] = block(t + TOWER[i][0], t + TOWER[i][1], h, ClassifierNet.SLOPE, n, stats, eval);
+                r.tower[e][i] = block(t + TOWER[i][0], t + TOWER[i][1], h, ClassifierNet.SLOPE, n, r.stats, eval);
                 h = act(r.tower[e][i]);
             }
             r.towerOut[e] = h;
             r.rowLogits[e] = mm(h, w.get(t + ".c4.W")).addiRowVector(rowVec(w.get(t + ".c4.b")));
             INDArray f = r.rowLogits[e].reshape('c', bs, 2L * n);
             for (int i = 0; i < 2; i++) {
-                r.head[e][i] = block(t + HEAD[i][0], t + HEAD[i][1], f, ClassifierNet.SLOPE, 1, stats, eval);
+                r.head[e][i] = block(t + HEAD[i][0], t + HEAD[i][1], f, ClassifierNet.SLOPE, 1, r.stats, eval);
                 f = act(r.head[e][i]);
             }
             r.headOut[e] = f;
             r.countLogits[e] = mm(f, w.get(t + ".h3.W")).addiRowVector(rowVec(w.get(t + ".h3.b")));
-            return;
         }
         INDArray c = cols(x, 0, 6).reshape('c', (long) bs * 2, 3);
         for (int i = 0; i < 4; i++) {
             if (i == 2) c = c.reshape('c', bs, 128);
-            r.cell[i] = block(CELL[i][0], CELL[i][1], c, i == 3 ? 0.01 : ClassifierNet.SLOPE, i < 2 ? 2 : 1, stats, eval);
+            r.cell[i] = block(CELL[i][0], CELL[i][1], c, i == 3 ? 0.01 : ClassifierNet.SLOPE, i < 2 ? 2 : 1, r.stats, eval);
             c = act(r.cell[i]);
         }
         r.cellOut = c;
         r.natoms = Transforms.sigmoid(mm(c, w.get("q.cell.h3.W")).addiRowVector(rowVec(w.get("q.cell.h3.b"))), false);
+        return r;
     }
 
     /**
@@ -578,30 +535,15 @@ final class ExplicitPasses {
      * forward the parameter gradients are left out (the map is empty).
      */
     Object[] classifierBackward(ClsPass r, INDArray[] dRows, INDArray[] dCounts, INDArray dNatoms, boolean needInput) {
-        Map<String, INDArray> g = new LinkedHashMap<>();
-        INDArray dx = needInput ? Nd4j.zeros(dt, r.bs, 90) : null;
-        for (int part = 0; part < CLASSIFIER_PARTS; part++) {
-            classifierBackward(r, part, part < 3 && dRows != null ? dRows[part] : null, part < 3 ? dCounts[part] : dNatoms, g, dx);
-        }
-        return new Object[] {g, dx};
-    }
-
-    /**
-     * The backward pass of one part: {@code dRow} (may be null) and {@code dOut} are the gradients of element e's row
-     * and count logits for part e < 3, {@code dOut} that of the atom-count output for the cell network. Parameter
-     * gradients go into {@code g} (none after an inference-mode forward); the part's columns of {@code dx} (may be
-     * null: not needed) receive its input gradient.
-     */
-    void classifierBackward(ClsPass r, int part, INDArray dRow, INDArray dOut, Map<String, INDArray> g, INDArray dx) {
         Map<String, INDArray> w = model.classifier.params();
+        Map<String, INDArray> g = new LinkedHashMap<>();
         int bs = r.bs;
-        boolean needInput = dx != null;
-        if (part < 3) {
-            int e = part;
+        INDArray dx = needInput ? Nd4j.zeros(dt, bs, 90) : null;
+        for (int e = 0; e < 3; e++) {
             String t = "q." + ClassifierNet.ELEMENTS[e];
             int n = ClassifierNet.ROWS[e];
             int first = ClassifierNet.FIRST_ROW[e];
-            INDArray dc = dOut;
+            INDArray dc = dCounts[e];
             if (!r.eval) {
                 g.put(t + ".h3.W", tm(r.headOut[e], dc));
                 g.put(t + ".h3.b", colSum(dc));
@@ -609,7 +551,7 @@ final class ExplicitPasses {
             INDArray d = mt(dc, w.get(t + ".h3.W"));
             for (int i = 1; i >= 0; i--) d = blockBackward(r.head[e][i], d, g, true);
             INDArray dr = d.reshape('c', (long) bs * n, 2);
-            if (dRow != null) dr = dr.add(dRow);
+            if (dRows != null) dr = dr.add(dRows[e]);
             if (!r.eval) {
                 g.put(t + ".c4.W", tm(r.towerOut[e], dr));
                 g.put(t + ".c4.b", colSum(dr));
@@ -619,9 +561,8 @@ final class ExplicitPasses {
             if (needInput) {
                 dx.get(NDArrayIndex.all(), NDArrayIndex.interval(3L * first, 3L * (first + n))).assign(d.reshape('c', bs, 3L * n));
             }
-            return;
         }
-        INDArray dv = dOut.mul(r.natoms.mul(r.natoms.rsub(1.0)));
+        INDArray dv = dNatoms.mul(r.natoms.mul(r.natoms.rsub(1.0)));
         if (!r.eval) {
             g.put("q.cell.h3.W", tm(r.cellOut, dv));
             g.put("q.cell.h3.b", colSum(dv));
@@ -632,6 +573,7 @@ final class ExplicitPasses {
             if (i == 2) d = d.reshape('c', (long) bs * 2, 64);
         }
         if (needInput) dx.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 6)).assign(d.reshape('c', bs, 6));
+        return new Object[] {g, dx};
     }
 
     /**

@@ -544,21 +544,12 @@ public final class GanTrainer {
         if (genStep) {
             ExplicitPasses.GenPass gs = gsF.get();
             boolean realOnly = cfg.realOnlyClassifier();
-            // the classifier on the generated batch is split: the worker takes the Mn and O towers, this thread the
-            // critic's adversarial pass, then the Mg tower and the cell network (without the split this thread
-            // waited about as long as the adversarial pass took)
-            ExplicitPasses.ClsPass q = passes.newClsPass(bs, realOnly);
-            INDArray dxq = Nd4j.zeros(gs.fake.dataType(), bs, gs.fake.size(1));
-            Supplier<ClassifierPart[]> qfF = worker.fork(() -> new ClassifierPart[] {
-                    classifierOnGenerated(q, gs.fake, fakeCounts, 1, dxq), classifierOnGenerated(q, gs.fake, fakeCounts, 2, dxq)});
+            Supplier<ClassifierStep> qfF = worker.fork(() -> classifierOnGenerated(gs.fake, fakeCounts, realOnly));
             Supplier<DistancePenalty.Result> dpF = distancePenalty == null ? null
                     : worker.fork(() -> distancePenalty.evaluate(FencedOpExecutioner.toDoubles(gs.fake), bs));
             INDArray[] av = passes.adversarial(gs.fake);
             double adv = av[0].getDouble(0);
-            ClassifierPart q0 = classifierOnGenerated(q, gs.fake, fakeCounts, 0, dxq);
-            ClassifierPart q3 = classifierOnGenerated(q, gs.fake, fakeCounts, 3, dxq);
-            ClassifierPart[] q12 = qfF.get();
-            ClassifierStep qf = combine(q, new ClassifierPart[] {q0, q12[0], q12[1], q3}, dxq);
+            ClassifierStep qf = qfF.get();
             double fakeCls = cfg.fakeRowLossWeight() * qf.losses[0] + qf.losses[1] + cfg.cellLossWeight() * qf.losses[2];
             checkFinite("generator loss", adv, "classifier loss on generated", fakeCls);
             INDArray dGenerated = av[1].addi(qf.inputGradient);
@@ -623,49 +614,29 @@ public final class GanTrainer {
         return new ClassifierStep(l, g, null, q.stats);
     }
 
-    /** What one part of the classifier ({@link ExplicitPasses#CLASSIFIER_PARTS}) contributes to its losses and gradients. */
-    private record ClassifierPart(double rowLoss, double countLoss, double cellLoss, Map<String, INDArray> grads) {
-    }
-
     /**
-     * One part of the classifier on generated data against the requested counts: count CE (and the row CE when
-     * its weight is above 0) for an element's part, 0.1·natoms MSE for the cell network, with that part's columns
-     * of dLoss/dx into {@code dx}; in training mode (the reference), or in inference mode with no parameter
-     * gradients (realOnlyClassifier).
+     * The classifier on generated data against the requested counts: count CE + 0.1·natoms MSE, with dLoss/dx; in
+     * training mode (the reference), or in inference mode with no parameter gradients (realOnlyClassifier).
      */
-    private ClassifierPart classifierOnGenerated(ExplicitPasses.ClsPass q, INDArray fake, int[][] counts, int part, INDArray dx) {
-        passes.classifierForward(q, fake, part);
-        Map<String, INDArray> g = new LinkedHashMap<>();
+    private ClassifierStep classifierOnGenerated(INDArray fake, int[][] counts, boolean eval) {
+        ExplicitPasses.ClsPass q = passes.classifierForward(fake, eval);
+        INDArray[] dCounts = new INDArray[3];
+        INDArray[] dRows = cfg.fakeRowLossWeight() > 0 ? new INDArray[3] : null;
         INDArray[] d = new INDArray[1];
-        if (part == 3) {
-            double cell = ExplicitPasses.meanSquare(q.natoms, Batch.natoms(counts), cfg.cellLossWeight(), d);
-            passes.classifierBackward(q, part, null, d[0], g, dx);
-            return new ClassifierPart(0, 0, cell, g);
-        }
-        double count = ExplicitPasses.crossEntropy(q.countLogits[part], Batch.countLabels(counts, part), 1.0, d);
-        INDArray dCount = d[0];
-        double row = 0;
-        INDArray dRow = null;
-        if (cfg.fakeRowLossWeight() > 0) {
-            row = ExplicitPasses.crossEntropy(q.rowLogits[part], Batch.requestedRowLabels(counts, part), cfg.fakeRowLossWeight(), d);
-            dRow = d[0];
-        }
-        passes.classifierBackward(q, part, dRow, dCount, g, dx);
-        return new ClassifierPart(row, count, 0, g);
-    }
-
-    /** The classifier step from its four parts, losses summed in the order of the elements as one pass would. */
-    private static ClassifierStep combine(ExplicitPasses.ClsPass q, ClassifierPart[] parts, INDArray dx) {
         double[] l = new double[3];
-        Map<String, INDArray> g = new LinkedHashMap<>();
-        for (ClassifierPart p : parts) {
-            l[0] += p.rowLoss();
-            l[1] += p.countLoss();
-            l[2] += p.cellLoss();
-            g.putAll(p.grads());
+        for (int e = 0; e < 3; e++) {
+            l[1] += ExplicitPasses.crossEntropy(q.countLogits[e], Batch.countLabels(counts, e), 1.0, d);
+            dCounts[e] = d[0];
+            if (dRows != null) {
+                l[0] += ExplicitPasses.crossEntropy(q.rowLogits[e], Batch.requestedRowLabels(counts, e), cfg.fakeRowLossWeight(), d);
+                dRows[e] = d[0];
+            }
         }
-        q.collectStats();
-        return new ClassifierStep(l, g, dx, q.stats);
+        l[2] = ExplicitPasses.meanSquare(q.natoms, Batch.natoms(counts), cfg.cellLossWeight(), d);
+        Object[] r = passes.classifierBackward(q, dRows, dCounts, d[0], true);
+        @SuppressWarnings("unchecked")
+        Map<String, INDArray> g = (Map<String, INDArray>) r[0];
+        return new ClassifierStep(l, g, (INDArray) r[1], q.stats);
     }
 
     private void checkFinite(String a, double va, String b, double vb) {
