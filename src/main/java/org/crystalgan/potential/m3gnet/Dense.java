@@ -23,8 +23,13 @@ final class Dense {
         final float[][] rowsF;
         /** float32 and narrower than {@link #WIDE}: the columns as rows, for the transposed kernel. */
         final float[][] colsF;
+        /** float32 with OpenBLAS loaded: the matrix in native memory for {@link Blas#product}; else null. */
+        final Blas.Matrix blas;
 
-        W(double[] d, int cols, boolean float32) {
+        W(double[] d, int cols, boolean float32) { this(d, cols, float32, float32 && Blas.available()); }
+
+        /** {@code useBlas} (float32 only) chooses OpenBLAS over the Java kernels; the tests compare the two. */
+        W(double[] d, int cols, boolean float32, boolean useBlas) {
             this.d = d;
             this.cols = cols;
             int rows = cols == 0 ? 0 : d.length / cols;
@@ -44,12 +49,13 @@ final class Dense {
                 colsF = null;
                 for (int r = 0; r < rows; r++) rowsD[r] = java.util.Arrays.copyOfRange(d, r * cols, (r + 1) * cols);
             }
+            blas = float32 && useBlas ? new Blas.Matrix(rowsF, cols) : null;
         }
     }
 
     /** Per-thread scratch: the float input copy and the accumulator rows; grown, never shrunk. */
     private static final class Scratch {
-        float[] xf = new float[0], accF = new float[0];
+        float[] xf = new float[0], accF = new float[0], yf = new float[0];
         double[] accD = new double[0];
         /** The input transposed (k rows of at least {@code rows} floats) for narrow outputs. */
         float[][] xt = new float[0][];
@@ -83,6 +89,10 @@ final class Dense {
     /** y[r] (= or +=) x[r] · m (+ bias); m is (k, n). */
     private static void product(double[] x, int rows, int k, W m, int n, double[] bias, double[] y, boolean add) {
         if (m.cols != n || m.d.length != k * n) throw new IllegalStateException("matrix shape " + m.d.length / Math.max(1, m.cols) + "x" + m.cols + ", expected " + k + "x" + n);
+        if (m.blas != null) {
+            viaBlas(x, rows, k, m, n, bias, y, add);
+            return;
+        }
         if (m.colsF != null) {
             narrow(x, rows, k, m, n, bias, y, add);
             return;
@@ -109,6 +119,22 @@ final class Dense {
                 rowD(x, r * k, k, m.rowsD, n, acc);
                 System.arraycopy(acc, 0, y, yo, n);
             }
+        }
+    }
+
+    private static void viaBlas(double[] x, int rows, int k, W m, int n, double[] bias, double[] y, boolean add) {
+        Scratch s = SCRATCH.get();
+        int in = rows * k, len = rows * n;
+        if (s.xf.length < in) s.xf = new float[Math.max(in, s.xf.length + s.xf.length / 2)];
+        if (s.yf.length < len) s.yf = new float[Math.max(len, s.yf.length + s.yf.length / 2)];
+        float[] xf = s.xf, yf = s.yf;
+        for (int i = 0; i < in; i++) xf[i] = (float) x[i];
+        Blas.product(xf, rows, k, m.blas, yf);
+        if (add) for (int i = 0; i < len; i++) y[i] += yf[i];
+        else if (bias == null) for (int i = 0; i < len; i++) y[i] = yf[i];
+        else for (int r = 0; r < rows; r++) {
+            int o = r * n;
+            for (int j = 0; j < n; j++) y[o + j] = yf[o + j] + bias[j];
         }
     }
 

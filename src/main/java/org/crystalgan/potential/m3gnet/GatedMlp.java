@@ -23,7 +23,7 @@ final class GatedMlp {
     /** float32 products: activations through {@link Dense#fastExp}. */
     final boolean fast;
 
-    GatedMlp(int in, int[] out, boolean activateLast, double[][] layerW, double[][] layerB, double[][] gateW, double[][] gateB, boolean float32) {
+    GatedMlp(int in, int[] out, boolean activateLast, double[][] layerW, double[][] layerB, double[][] gateW, double[][] gateB, boolean float32, boolean blas) {
         this.in = in;
         this.out = out.clone();
         this.activateLast = activateLast;
@@ -32,8 +32,8 @@ final class GatedMlp {
         double[] first = new double[2 * o0 * in];
         System.arraycopy(layerW[0], 0, first, 0, o0 * in);
         System.arraycopy(gateW[0], 0, first, o0 * in, o0 * in);
-        w0 = new Dense.W(first, in, float32);
-        w0t = new Dense.W(Dense.transpose(first, 2 * o0, in), 2 * o0, float32);
+        w0 = new Dense.W(first, in, float32, blas);
+        w0t = new Dense.W(Dense.transpose(first, 2 * o0, in), 2 * o0, float32, blas);
         b0 = new double[2 * o0];
         if (layerB[0] != null) System.arraycopy(layerB[0], 0, b0, 0, o0);
         if (gateB[0] != null) System.arraycopy(gateB[0], 0, b0, o0, o0);
@@ -45,10 +45,10 @@ final class GatedMlp {
         wgt = new Dense.W[n];
         bg = new double[n][];
         for (int i = 1; i < n; i++) {
-            wl[i] = new Dense.W(layerW[i], out[i - 1], float32);
-            wg[i] = new Dense.W(gateW[i], out[i - 1], float32);
-            wlt[i] = new Dense.W(Dense.transpose(layerW[i], out[i], out[i - 1]), out[i], float32);
-            wgt[i] = new Dense.W(Dense.transpose(gateW[i], out[i], out[i - 1]), out[i], float32);
+            wl[i] = new Dense.W(layerW[i], out[i - 1], float32, blas);
+            wg[i] = new Dense.W(gateW[i], out[i - 1], float32, blas);
+            wlt[i] = new Dense.W(Dense.transpose(layerW[i], out[i], out[i - 1]), out[i], float32, blas);
+            wgt[i] = new Dense.W(Dense.transpose(gateW[i], out[i], out[i - 1]), out[i], float32, blas);
             bl[i] = layerB[i] == null ? new double[out[i]] : layerB[i];
             bg[i] = gateB[i] == null ? new double[out[i]] : gateB[i];
         }

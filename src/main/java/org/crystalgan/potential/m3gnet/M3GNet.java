@@ -49,6 +49,8 @@ public final class M3GNet implements Potential {
     private final Dense.W edgeEmbW;         // (dim, nRbf)
     /** Whether the dense products run in float32 (matgl's precision, the default) or float64. */
     private final boolean float32;
+    /** Whether the float32 products go through OpenBLAS ({@link Blas}) rather than the Java kernels of {@link Dense}. */
+    private final boolean blas;
     private final Block[] blocks;
     private final GatedMlp readout;
     private final double dataMean, dataStd;
@@ -80,8 +82,11 @@ public final class M3GNet implements Potential {
      * (about twice as slow; energies differ from the float32 default by far less than 0.01 meV/atom,
      * but only float64 makes forces agree with finite differences of the energy to 1e-5 eV/Å).
      */
-    public M3GNet(M3GNetModelData model, boolean float32) {
-        this(config(model), float32, new M3GNetWeights.Source() {
+    public M3GNet(M3GNetModelData model, boolean float32) { this(model, float32, Blas.available()); }
+
+    /** {@code blas} false keeps float32 products in the Java kernels (the tests compare both; ignored in float64). */
+    M3GNet(M3GNetModelData model, boolean float32, boolean blas) {
+        this(config(model), float32, blas, new M3GNetWeights.Source() {
             @Override
             public int[] shape(String key) {
                 org.crystalgan.potential.torch.Tensor t = model.tensors().get(key);
@@ -108,9 +113,10 @@ public final class M3GNet implements Potential {
                 h.useSmooth(), h.usePhi(), h.rbfType(), h.activationType(), h.isIntensive(), h.readoutType(), h.includeState());
     }
 
-    M3GNet(M3GNetWeights.Config config, boolean float32, M3GNetWeights.Source s) {
+    M3GNet(M3GNetWeights.Config config, boolean float32, boolean blas, M3GNetWeights.Source s) {
         this.config = config;
         this.float32 = float32;
+        this.blas = float32 && blas && Blas.available();
         String m = config.name();
         List<String> el = config.elementTypes();
         for (int i = 0; i < el.size(); i++) typeOf.put(el.get(i), i);
@@ -124,8 +130,8 @@ public final class M3GNet implements Potential {
         dim = embShape[1];
         nodeEmbedding = M3GNetWeights.get(s, m, "model.embedding.layer_node_embedding.weight", types, dim);
         double[] embW = M3GNetWeights.get(s, m, "model.embedding.layer_edge_embedding.layers.0.weight", dim, nRbf);
-        edgeEmbW = new Dense.W(embW, nRbf, float32);
-        edgeEmbT = new Dense.W(Dense.transpose(embW, dim, nRbf), dim, float32);
+        edgeEmbW = new Dense.W(embW, nRbf, float32, blas);
+        edgeEmbT = new Dense.W(Dense.transpose(embW, dim, nRbf), dim, float32, blas);
         edgeEmbB = M3GNetWeights.get(s, m, "model.embedding.layer_edge_embedding.layers.0.bias", dim);
 
         blocks = new Block[config.nblocks()];
@@ -133,12 +139,12 @@ public final class M3GNet implements Potential {
             Block k = new Block();
             String t = "model.three_body_interactions." + b + ".";
             double[] atomW = M3GNetWeights.get(s, m, t + "update_network_atom.layers.0.weight", nBasis, dim);
-            k.atomW = new Dense.W(atomW, dim, float32);
-            k.atomWt = new Dense.W(Dense.transpose(atomW, nBasis, dim), nBasis, float32);
+            k.atomW = new Dense.W(atomW, dim, float32, blas);
+            k.atomWt = new Dense.W(Dense.transpose(atomW, nBasis, dim), nBasis, float32, blas);
             k.atomB = M3GNetWeights.get(s, m, t + "update_network_atom.layers.0.bias", nBasis);
             k.bond = new GatedMlp(nBasis, new int[] {dim}, true,
                     new double[][] {M3GNetWeights.get(s, m, t + "update_network_bond.layers.0.weight", dim, nBasis)}, new double[1][],
-                    new double[][] {M3GNetWeights.get(s, m, t + "update_network_bond.gates.0.weight", dim, nBasis)}, new double[1][], float32);
+                    new double[][] {M3GNetWeights.get(s, m, t + "update_network_bond.gates.0.weight", dim, nBasis)}, new double[1][], float32, blas);
             String g = "model.graph_layers." + b + ".conv.";
             k.edge = conv(s, g + "edge_update_func.", g + "edge_weight_func.weight");
             k.node = conv(s, g + "node_update_func.", g + "node_weight_func.weight");
@@ -165,15 +171,15 @@ public final class M3GNet implements Potential {
         double[] src = columns(c.mlp.w0.d, c.width, 3 * dim, 0, dim);
         double[] dst = columns(c.mlp.w0.d, c.width, 3 * dim, dim, dim);
         double[] edge = columns(c.mlp.w0.d, c.width, 3 * dim, 2 * dim, dim);
-        c.wSrc = new Dense.W(src, dim, float32);
-        c.wDst = new Dense.W(dst, dim, float32);
-        c.wEdge = new Dense.W(edge, dim, float32);
-        c.wSrcT = new Dense.W(Dense.transpose(src, c.width, dim), c.width, float32);
-        c.wDstT = new Dense.W(Dense.transpose(dst, c.width, dim), c.width, float32);
-        c.wEdgeT = new Dense.W(Dense.transpose(edge, c.width, dim), c.width, float32);
+        c.wSrc = new Dense.W(src, dim, float32, blas);
+        c.wDst = new Dense.W(dst, dim, float32, blas);
+        c.wEdge = new Dense.W(edge, dim, float32, blas);
+        c.wSrcT = new Dense.W(Dense.transpose(src, c.width, dim), c.width, float32, blas);
+        c.wDstT = new Dense.W(Dense.transpose(dst, c.width, dim), c.width, float32, blas);
+        c.wEdgeT = new Dense.W(Dense.transpose(edge, c.width, dim), c.width, float32, blas);
         double[] rbfW = M3GNetWeights.get(s, config.name(), weightKey, dim, nRbf);
-        c.rbfW = new Dense.W(rbfW, nRbf, float32);
-        c.rbfWt = new Dense.W(Dense.transpose(rbfW, dim, nRbf), dim, float32);
+        c.rbfW = new Dense.W(rbfW, nRbf, float32, blas);
+        c.rbfWt = new Dense.W(Dense.transpose(rbfW, dim, nRbf), dim, float32, blas);
         return c;
     }
 
@@ -201,7 +207,7 @@ public final class M3GNet implements Potential {
         }
         if (outs.isEmpty()) throw new InputException(m + ": the state dict lacks " + prefix + "layers.0.weight");
         return new GatedMlp(in, outs.stream().mapToInt(Integer::intValue).toArray(), activateLast,
-                lw.toArray(new double[0][]), lb.toArray(new double[0][]), gw.toArray(new double[0][]), gb.toArray(new double[0][]), float32);
+                lw.toArray(new double[0][]), lb.toArray(new double[0][]), gw.toArray(new double[0][]), gb.toArray(new double[0][]), float32, blas);
     }
 
     @Override

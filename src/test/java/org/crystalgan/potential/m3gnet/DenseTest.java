@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 class DenseTest {
@@ -59,6 +60,36 @@ class DenseTest {
             // backward adds x · m to what its output holds
             Dense.backward(x, rows, k, new Dense.W(m, n, true), n, acc);
             for (int i = 0; i < acc.length; i++) assertEquals(want[i] - bias[i % n] + 1.0, acc[i], 1e-5);
+        }
+    }
+
+    /** OpenBLAS's products equal the Java kernels' to float32 rounding, in one call and in row chunks (the path taken while ND4J runs OpenBLAS on several threads). */
+    @Test
+    void blasProductsEqualTheJavaKernels() {
+        Assumptions.assumeTrue(Blas.available(), "OpenBLAS not loadable here: " + Blas.description());
+        Random r = new Random(5);
+        for (int[] shape : new int[][] {{1216, 64, 128}, {37, 64, 9}, {37, 128, 1}, {37, 9, 64}, {5, 192, 128}, {0, 64, 9}, {3, 0, 4}}) {
+            int rows = shape[0], k = shape[1], n = shape[2];
+            double[] x = new double[rows * k], m = new double[k * n], bias = new double[n];
+            for (int i = 0; i < x.length; i++) x[i] = r.nextGaussian();
+            for (int i = 0; i < m.length; i++) m[i] = r.nextGaussian() / Math.sqrt(Math.max(1, k));
+            for (int i = 0; i < n; i++) bias[i] = r.nextGaussian();
+            Dense.W plain = new Dense.W(m, n, true, false), blas = new Dense.W(m, n, true, true);
+            double[] want = new double[rows * n], got = new double[rows * n];
+            Dense.forward(x, rows, k, plain, n, bias, want);
+            Dense.forward(x, rows, k, blas, n, bias, got);
+            for (int i = 0; i < got.length; i++) assertEquals(want[i], got[i], 2e-5, "shape " + rows + "x" + k + "x" + n + " element " + i);
+            java.util.Arrays.fill(want, 0.5);
+            java.util.Arrays.fill(got, 0.5);
+            Dense.backward(x, rows, k, plain, n, want);
+            Dense.backward(x, rows, k, blas, n, got);
+            for (int i = 0; i < got.length; i++) assertEquals(want[i], got[i], 2e-5, "backward, shape " + rows + "x" + k + "x" + n + " element " + i);
+            // the same product in chunks of 7 rows: bit for bit what one call gives for each row's sums
+            float[] xf = new float[rows * k], one = new float[rows * n], chunked = new float[rows * n];
+            for (int i = 0; i < xf.length; i++) xf[i] = (float) x[i];
+            Blas.product(xf, rows, k, blas.blas, one, Math.max(1, rows));
+            Blas.product(xf, rows, k, blas.blas, chunked, 7);
+            for (int i = 0; i < one.length; i++) assertEquals(one[i], chunked[i], 1e-5f * (1 + Math.abs(one[i])), "chunked, element " + i);
         }
     }
 }

@@ -230,6 +230,24 @@ class M3GNetTest {
         }
     }
 
+    /** The float32 products through OpenBLAS give what the Java kernels give, to float32 rounding (the default path against the fallback). */
+    @Test
+    void blasProductsGiveWhatTheJavaKernelsGive() throws Exception {
+        Assumptions.assumeTrue(Blas.available(), "OpenBLAS not loadable here: " + Blas.description());
+        M3GNet plain = new M3GNet(M3GNetModelFiles.bundled(), true, false);
+        for (Structure s : List.of(distortedMgMnO(), sample("MgMn2O4_spinel"))) {
+            Evaluation a = plain.evaluate(s), b = mp32.evaluate(s);
+            double dF = 0, dS = 0;
+            for (int i = 0; i < s.size(); i++) for (int c = 0; c < 3; c++) dF = Math.max(dF, Math.abs(a.forces()[i][c] - b.forces()[i][c]));
+            for (int v = 0; v < 6; v++) dS = Math.max(dS, Math.abs(a.stressGPa()[v] - b.stressGPa()[v]));
+            System.out.printf(java.util.Locale.ROOT, "OpenBLAS vs Java kernels, %d atoms: %.2e eV/atom, %.2e eV/A, %.2e GPa%n", s.size(),
+                    Math.abs(a.energyPerAtom() - b.energyPerAtom()), dF, dS);
+            assertEquals(a.energyPerAtom(), b.energyPerAtom(), 1e-6);
+            assertTrue(dF < 1e-5, "forces differ by " + dF + " eV/A");
+            assertTrue(dS < 1e-4, "stress differs by " + dS + " GPa");
+        }
+    }
+
     @Test
     void anIsolatedAtomHasItsReferenceEnergyWhateverTheCell() {
         Evaluation a = mp.evaluate(of(Lattice.cubic(12), "Mg", 0.1, 0.2, 0.3));
