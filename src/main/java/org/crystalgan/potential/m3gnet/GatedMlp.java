@@ -144,14 +144,9 @@ final class GatedMlp {
         }
         for (int i = n - 1; i >= 1; i--) {
             int prev = rows * out[i - 1];
-            double[] al = ws.zeros(prev), ag = ws.zeros(prev);
-            Dense.backward(dl, rows, out[i], wl[i], out[i - 1], al);
-            Dense.backward(dg, rows, out[i], wg[i], out[i - 1], ag);
-            double[] fl = p.dl[i - 1], fg = p.dg[i - 1];
-            for (int k = 0; k < prev; k++) {
-                al[k] *= fl[k];
-                ag[k] *= fg[k];
-            }
+            double[] al = ws.doubles(prev), ag = ws.doubles(prev);
+            Dense.backwardScaled(dl, rows, out[i], wl[i], out[i - 1], p.dl[i - 1], al);
+            Dense.backwardScaled(dg, rows, out[i], wg[i], out[i - 1], p.dg[i - 1], ag);
             dl = al;
             dg = ag;
         }

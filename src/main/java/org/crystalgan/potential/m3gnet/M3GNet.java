@@ -216,7 +216,8 @@ public final class M3GNet implements Potential {
     @Override
     public String description() {
         return "M3GNet universal potential, model " + config.name() + " (matgl, Chen and Ong 2022), cutoff "
-                + config.cutoff() + " Å, three-body cutoff " + config.threebodyCutoff() + " Å";
+                + config.cutoff() + " Å, three-body cutoff " + config.threebodyCutoff() + " Å; products: "
+                + (!float32 ? "float64, Java kernels" : blas ? "float32, " + Blas.description() : "float32, Java kernels");
     }
 
     /** The model's name as published, e.g. M3GNet-MP-2021.2.8-PES. */
