@@ -91,6 +91,12 @@ public final class TrainCommand implements Callable<Integer> {
             + " removed by inflating cells (our option; default off). With --resume: change it from here on")
     Boolean atomsOnly;
 
+    @Option(names = "--critic-contacts", description = "the critic also sees, for every atom, its distances to the"
+            + " nearest atom, to the nearest of the other kind (cation-oxygen) and to the nearest of its own kind, so it can"
+            + " tell overlapping atoms from real contacts (our option; default off; the paper's critic sees each row alone)."
+            + " Fixed for a run: a new run takes it with --init-from from a run without it")
+    boolean criticContacts;
+
     @Option(names = "--volume-penalty", paramLabel = "WEIGHT", description = "weight of a penalty on the generator for a"
             + " volume per atom outside --volume-per-atom: (ln of the ratio to the nearer bound)^2, batch mean (our option;"
             + " a distance penalty alone inflates cells; 0: off, the default). With --resume: change it from here on")
@@ -224,6 +230,7 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private static void printPenalty(PrintWriter out, GanConfig c) {
+        if (c.criticContacts()) out.println("the critic sees contact distances (nearest atom, other kind, own kind)");
         if (c.volumePenaltyWeight() > 0) {
             out.printf(Locale.ROOT, "volume penalty on the generator: weight %.3g outside %.1f-%.1f Å³ per atom%n",
                     c.volumePenaltyWeight(), c.volumePerAtomMin(), c.volumePerAtomMax());
@@ -265,6 +272,13 @@ public final class TrainCommand implements Callable<Integer> {
             c = c.withPairFloors(cc, aa);
         }
         if (atomsOnly != null) c = c.withDistancePenaltyAtomsOnly(atomsOnly);
+        if (criticContacts && !c.criticContacts()) {
+            if (resume) {
+                throw new InputException("--critic-contacts cannot be switched on in a run in progress (its critic would change"
+                        + " shape); start a new run from it with --init-from " + this.out);
+            }
+            c = c.withCriticContacts(true);
+        }
         if (lrGenerator != null) {
             if (!(lrGenerator > 0 && lrGenerator < 1)) throw new InputException("--lr-generator must be in (0, 1) (got " + lrGenerator + ")");
             c = c.withLrGenerator(lrGenerator);

@@ -25,8 +25,16 @@ final class CriticNet {
     }
 
     static NetParams create(DataType dt, Rng rng) {
+        return create(dt, rng, 3);
+    }
+
+    /**
+     * With {@code width} input columns per row: 3 (the paper's), or 3 + {@link ContactFeatures#COUNT} when the critic also
+     * sees contact distances (its first layer, a (1, width) convolution, is then a dense layer width → 512 per row).
+     */
+    static NetParams create(DataType dt, Rng rng, int width) {
         NetParams p = new NetParams(dt);
-        p.xavier("d.c1.W", rng, 3, 512 * 3, 3, 512);
+        p.xavier("d.c1.W", rng, width, 512 * width, width, 512);
         p.constant("d.c1.b", 0, 512);
         p.xavier("d.c2.W", rng, 512, 512, 512, 512);
         p.constant("d.c2.b", 0, 512);

@@ -33,9 +33,12 @@ final class ExplicitPasses {
     private final DataType dt;
     private final INDArray pool;
     private final INDArray poolT;
+    /** Critic input columns per row: 3, or 3 + {@link ContactFeatures#COUNT} (a model exported for generation: 3). */
+    private final int width;
 
     ExplicitPasses(GanModel model) {
         this.model = model;
+        this.width = model.critic == null ? 3 : (int) model.critic.params().get("d.c1.W").size(0);
         this.dt = model.generator.dataType;
         this.pool = CriticNet.pooling(dt).dup('c');
         this.poolT = pool.transpose().dup('c');
@@ -291,7 +294,7 @@ final class ExplicitPasses {
 
     private static final String[] CRITIC = {"d.c1", "d.c2", "d.c3", "d.f1", "d.f2", "d.out"};
 
-    /** Critic forward over (n, 90) inputs: pre-activations z[0..5] (z[5] = the 10 outputs), activations a. */
+    /** Critic forward over (n, 30·width) inputs: pre-activations z[0..5] (z[5] = the 10 outputs), activations a. */
     private final class CriticPass {
         final INDArray x;
         final INDArray[] z = new INDArray[6];
@@ -303,7 +306,7 @@ final class ExplicitPasses {
             this.x = x;
             this.n = (int) x.size(0);
             Map<String, INDArray> w = model.critic.params();
-            INDArray h = x.reshape('c', (long) n * 30, 3);
+            INDArray h = x.reshape('c', (long) n * 30, width);
             for (int i = 0; i < 6; i++) {
                 if (i == 3) {
                     pooled = pool(a[2], n);
@@ -332,7 +335,7 @@ final class ExplicitPasses {
 
     /**
      * Backward from dOut (n, 10) down the critic, returning the gradient with respect to each pre-activation
-     * (dz[0..5]) and the input gradient (n, 90) in dz's slot 6.
+     * (dz[0..5]) and the input gradient (n, 30·width) in dz's slot 6.
      */
     private INDArray[] criticBackward(CriticPass f, INDArray dOut, INDArray[] masks) {
         Map<String, INDArray> w = model.critic.params();
@@ -344,7 +347,7 @@ final class ExplicitPasses {
             if (i == 3) da = unpool(da, n);
             dz[i - 1] = da.muli(masks[i - 1]);
         }
-        dz[6] = mt(dz[0], w.get("d.c1.W")).reshape('c', n, 90);
+        dz[6] = mt(dz[0], w.get("d.c1.W")).reshape('c', n, 30L * width);
         return dz;
     }
 
@@ -387,7 +390,7 @@ final class ExplicitPasses {
         INDArray norm = Transforms.sqrt(gx.mul(gx).sum(1).addi(1e-12), false);
         INDArray nm1 = norm.sub(1.0);
         double gp = lambda * nm1.mul(nm1).meanNumber().doubleValue();
-        INDArray G = gx.mulColumnVector(nm1.div(norm).muli(2 * lambda / bs).reshape(bs, 1)).reshape('c', (long) bs * 30, 3);
+        INDArray G = gx.mulColumnVector(nm1.div(norm).muli(2 * lambda / bs).reshape(bs, 1)).reshape('c', (long) bs * 30, width);
 
         // ... then down the input-gradient chain δ0 → δ5 with the masks of the x̂ rows held fixed
         INDArray[] delta = new INDArray[6];
@@ -400,7 +403,7 @@ final class ExplicitPasses {
         // loss part: inputs of each layer over the real and fake rows, times their output gradients; these
         // products go to the worker while this thread walks the penalty chain
         Map<String, java.util.function.Supplier<INDArray>> part = new LinkedHashMap<>();
-        INDArray[] inputs = {f.x.reshape('c', 3L * bs * 30, 3), f.a[0], f.a[1], f.pooled, f.a[3], f.a[4]};
+        INDArray[] inputs = {f.x.reshape('c', 3L * bs * 30, width), f.a[0], f.a[1], f.pooled, f.a[3], f.a[4]};
         for (int i = 0; i < 6; i++) {
             long per = i < 3 ? 30 : 1;
             INDArray in = rows(inputs[i], 0, 2L * bs * per);

@@ -50,6 +50,10 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param distancePenaltyAtomsOnly true: the distance penalty's gradient moves atoms only, not the lattice (which the
  *                            volume term alone then sets), so short contacts cannot be removed by inflating the cell.
  *                            Our option. Absent: false.
+ * @param criticContacts      true: the critic also sees, for every atom row, its distances to the nearest atom, to the
+ *                            nearest of the other kind and to the nearest of its own kind ({@link ContactFeatures}), so
+ *                            that it can tell overlapping atoms from real contacts; its first layer then has 6 input
+ *                            columns instead of 3. Our option. Absent: false.
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record GanConfig(long seed, int epochs, int batchSize, int latentDim, double lambdaGp,
@@ -58,12 +62,13 @@ public record GanConfig(long seed, int epochs, int batchSize, int latentDim, dou
                         double rowLossWeight, double cellLossWeight, double checkpointMinutes, boolean realOnlyClassifier,
                         double fakeRowLossWeight, double distancePenaltyWeight, double distanceFloor,
                         double volumePenaltyWeight, double volumePerAtomMin, double volumePerAtomMax,
-                        double cationCationFloor, double anionAnionFloor, boolean distancePenaltyAtomsOnly) {
+                        double cationCationFloor, double anionAnionFloor, boolean distancePenaltyAtomsOnly,
+                        boolean criticContacts) {
 
     /** The reference code's values (train.py), 501 epochs, seed 42. */
     public static GanConfig defaults() {
         return new GanConfig(42L, 501, 32, 512, 10.0, 5e-5, 5e-5, 2.5e-5, 0.95, 10, 0.5, 0.999, 1e-8, 5,
-                0.3, 0.1, 5.0, false, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, false);
+                0.3, 0.1, 5.0, false, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, false, false);
     }
 
     public GanConfig {
@@ -110,45 +115,45 @@ public record GanConfig(long seed, int epochs, int batchSize, int latentDim, dou
     public GanConfig withEpochs(int n) {
         return new GanConfig(seed, n, batchSize, latentDim, lambdaGp, lrCritic, lrGenerator, lrClassifier, lrDecay,
                 lrDecayEvery, beta1, beta2, adamEpsilon, criticSteps, rowLossWeight, cellLossWeight, checkpointMinutes, realOnlyClassifier, fakeRowLossWeight, distancePenaltyWeight, distanceFloor,
-                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax, cationCationFloor, anionAnionFloor, distancePenaltyAtomsOnly);
+                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax, cationCationFloor, anionAnionFloor, distancePenaltyAtomsOnly, criticContacts);
     }
 
     public GanConfig withSeed(long s) {
         return new GanConfig(s, epochs, batchSize, latentDim, lambdaGp, lrCritic, lrGenerator, lrClassifier, lrDecay,
                 lrDecayEvery, beta1, beta2, adamEpsilon, criticSteps, rowLossWeight, cellLossWeight, checkpointMinutes, realOnlyClassifier, fakeRowLossWeight, distancePenaltyWeight, distanceFloor,
-                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax, cationCationFloor, anionAnionFloor, distancePenaltyAtomsOnly);
+                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax, cationCationFloor, anionAnionFloor, distancePenaltyAtomsOnly, criticContacts);
     }
 
     public GanConfig withBatchSize(int b) {
         return new GanConfig(seed, epochs, b, latentDim, lambdaGp, lrCritic, lrGenerator, lrClassifier, lrDecay,
                 lrDecayEvery, beta1, beta2, adamEpsilon, criticSteps, rowLossWeight, cellLossWeight, checkpointMinutes, realOnlyClassifier, fakeRowLossWeight, distancePenaltyWeight, distanceFloor,
-                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax, cationCationFloor, anionAnionFloor, distancePenaltyAtomsOnly);
+                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax, cationCationFloor, anionAnionFloor, distancePenaltyAtomsOnly, criticContacts);
     }
 
     public GanConfig withCheckpointMinutes(double m) {
         return new GanConfig(seed, epochs, batchSize, latentDim, lambdaGp, lrCritic, lrGenerator, lrClassifier, lrDecay,
                 lrDecayEvery, beta1, beta2, adamEpsilon, criticSteps, rowLossWeight, cellLossWeight, m, realOnlyClassifier, fakeRowLossWeight, distancePenaltyWeight, distanceFloor,
-                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax, cationCationFloor, anionAnionFloor, distancePenaltyAtomsOnly);
+                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax, cationCationFloor, anionAnionFloor, distancePenaltyAtomsOnly, criticContacts);
     }
 
     public GanConfig withRealOnlyClassifier(boolean v) {
         return new GanConfig(seed, epochs, batchSize, latentDim, lambdaGp, lrCritic, lrGenerator, lrClassifier, lrDecay,
                 lrDecayEvery, beta1, beta2, adamEpsilon, criticSteps, rowLossWeight, cellLossWeight, checkpointMinutes, v, fakeRowLossWeight, distancePenaltyWeight, distanceFloor,
-                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax, cationCationFloor, anionAnionFloor, distancePenaltyAtomsOnly);
+                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax, cationCationFloor, anionAnionFloor, distancePenaltyAtomsOnly, criticContacts);
     }
 
     public GanConfig withFakeRowLossWeight(double w) {
         return new GanConfig(seed, epochs, batchSize, latentDim, lambdaGp, lrCritic, lrGenerator, lrClassifier, lrDecay,
                 lrDecayEvery, beta1, beta2, adamEpsilon, criticSteps, rowLossWeight, cellLossWeight, checkpointMinutes,
                 realOnlyClassifier, w, distancePenaltyWeight, distanceFloor,
-                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax, cationCationFloor, anionAnionFloor, distancePenaltyAtomsOnly);
+                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax, cationCationFloor, anionAnionFloor, distancePenaltyAtomsOnly, criticContacts);
     }
 
     /** The volume-per-atom penalty on the generator: {@code weight} (0: off) and its range in Å³ per atom. */
     public GanConfig withVolumePenalty(double weight, double min, double max) {
         return new GanConfig(seed, epochs, batchSize, latentDim, lambdaGp, lrCritic, lrGenerator, lrClassifier, lrDecay,
                 lrDecayEvery, beta1, beta2, adamEpsilon, criticSteps, rowLossWeight, cellLossWeight, checkpointMinutes,
-                realOnlyClassifier, fakeRowLossWeight, distancePenaltyWeight, distanceFloor, weight, min, max, cationCationFloor, anionAnionFloor, distancePenaltyAtomsOnly);
+                realOnlyClassifier, fakeRowLossWeight, distancePenaltyWeight, distanceFloor, weight, min, max, cationCationFloor, anionAnionFloor, distancePenaltyAtomsOnly, criticContacts);
     }
 
     /** Critic steps per generator step from here on (the reference: 5). */
@@ -156,7 +161,7 @@ public record GanConfig(long seed, int epochs, int batchSize, int latentDim, dou
         return new GanConfig(seed, epochs, batchSize, latentDim, lambdaGp, lrCritic, lrGenerator, lrClassifier, lrDecay,
                 lrDecayEvery, beta1, beta2, adamEpsilon, n, rowLossWeight, cellLossWeight, checkpointMinutes,
                 realOnlyClassifier, fakeRowLossWeight, distancePenaltyWeight, distanceFloor,
-                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax, cationCationFloor, anionAnionFloor, distancePenaltyAtomsOnly);
+                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax, cationCationFloor, anionAnionFloor, distancePenaltyAtomsOnly, criticContacts);
     }
 
     /** The generator's base learning rate (before the epoch decay) from here on (the reference: 5e-5). */
@@ -164,7 +169,7 @@ public record GanConfig(long seed, int epochs, int batchSize, int latentDim, dou
         return new GanConfig(seed, epochs, batchSize, latentDim, lambdaGp, lrCritic, lr, lrClassifier, lrDecay,
                 lrDecayEvery, beta1, beta2, adamEpsilon, criticSteps, rowLossWeight, cellLossWeight, checkpointMinutes,
                 realOnlyClassifier, fakeRowLossWeight, distancePenaltyWeight, distanceFloor,
-                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax, cationCationFloor, anionAnionFloor, distancePenaltyAtomsOnly);
+                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax, cationCationFloor, anionAnionFloor, distancePenaltyAtomsOnly, criticContacts);
     }
 
     /** The short-distance penalty on the generator: {@code weight} (0: off) and its floor in Å. */
@@ -172,7 +177,7 @@ public record GanConfig(long seed, int epochs, int batchSize, int latentDim, dou
         return new GanConfig(seed, epochs, batchSize, latentDim, lambdaGp, lrCritic, lrGenerator, lrClassifier, lrDecay,
                 lrDecayEvery, beta1, beta2, adamEpsilon, criticSteps, rowLossWeight, cellLossWeight, checkpointMinutes,
                 realOnlyClassifier, fakeRowLossWeight, weight, floor,
-                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax, cationCationFloor, anionAnionFloor, distancePenaltyAtomsOnly);
+                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax, cationCationFloor, anionAnionFloor, distancePenaltyAtomsOnly, criticContacts);
     }
 
     /**
@@ -183,7 +188,7 @@ public record GanConfig(long seed, int epochs, int batchSize, int latentDim, dou
         return new GanConfig(seed, epochs, batchSize, latentDim, lambdaGp, lrCritic, lrGenerator, lrClassifier, lrDecay,
                 lrDecayEvery, beta1, beta2, adamEpsilon, criticSteps, rowLossWeight, cellLossWeight, checkpointMinutes,
                 realOnlyClassifier, fakeRowLossWeight, distancePenaltyWeight, distanceFloor,
-                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax, cationCation, anionAnion, distancePenaltyAtomsOnly);
+                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax, cationCation, anionAnion, distancePenaltyAtomsOnly, criticContacts);
     }
 
     /** Whether the distance penalty's gradient reaches the atoms only (true) or also the lattice (false). */
@@ -191,7 +196,20 @@ public record GanConfig(long seed, int epochs, int batchSize, int latentDim, dou
         return new GanConfig(seed, epochs, batchSize, latentDim, lambdaGp, lrCritic, lrGenerator, lrClassifier, lrDecay,
                 lrDecayEvery, beta1, beta2, adamEpsilon, criticSteps, rowLossWeight, cellLossWeight, checkpointMinutes,
                 realOnlyClassifier, fakeRowLossWeight, distancePenaltyWeight, distanceFloor,
-                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax, cationCationFloor, anionAnionFloor, v);
+                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax, cationCationFloor, anionAnionFloor, v, criticContacts);
+    }
+
+    /** Whether the critic sees contact distances ({@link ContactFeatures}) from here on. */
+    public GanConfig withCriticContacts(boolean v) {
+        return new GanConfig(seed, epochs, batchSize, latentDim, lambdaGp, lrCritic, lrGenerator, lrClassifier, lrDecay,
+                lrDecayEvery, beta1, beta2, adamEpsilon, criticSteps, rowLossWeight, cellLossWeight, checkpointMinutes,
+                realOnlyClassifier, fakeRowLossWeight, distancePenaltyWeight, distanceFloor,
+                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax, cationCationFloor, anionAnionFloor, distancePenaltyAtomsOnly, v);
+    }
+
+    /** Input columns per row of the critic: 3, or 3 + the contact features. */
+    public int criticInputWidth() {
+        return criticContacts ? ContactFeatures.width() : 3;
     }
 
     /** Learning-rate factor during the 0-based epoch {@code epoch}: decay^(epoch / every), as train.py's adjust_learning_rate. */

@@ -16,8 +16,13 @@ final class GanModel {
 
     /** Fresh Xavier-initialised networks (float32), drawn in a fixed order from one seed. */
     static GanModel initialise(long seed) {
+        return initialise(seed, 3);
+    }
+
+    /** As above, with {@code criticWidth} input columns per row for the critic ({@link GanConfig#criticInputWidth()}). */
+    static GanModel initialise(long seed, int criticWidth) {
         Rng rng = new Rng(seed ^ 0x1A2B3C4DL);
-        return new GanModel(GeneratorNet.create(DataType.FLOAT, rng), CriticNet.create(DataType.FLOAT, rng),
+        return new GanModel(GeneratorNet.create(DataType.FLOAT, rng), CriticNet.create(DataType.FLOAT, rng, criticWidth),
                 ClassifierNet.create(DataType.FLOAT, rng));
     }
 }

@@ -21,6 +21,7 @@ import org.nd4j.linalg.api.memory.enums.ResetPolicy;
 import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * WGAN-GP training of the composition-conditioned crystal GAN, following the reference train.py:
@@ -75,6 +76,8 @@ public final class GanTrainer {
     private ObjectNode initFrom;
 
     private ExplicitPasses passes;
+    /** The critic's contact columns, or null when it sees the matrices only (the paper's critic). */
+    private final ContactFeatures contacts;
     /** The generator's short-distance penalty, or null when the recipe has none. */
     private final DistancePenalty distancePenalty;
     /** What the last generator step's penalty measured, emitted with its iteration. */
@@ -86,11 +89,12 @@ public final class GanTrainer {
         this.cfg = cfg;
         this.data = data;
         this.dir = dir;
-        this.model = GanModel.initialise(cfg.seed());
+        this.model = GanModel.initialise(cfg.seed(), cfg.criticInputWidth());
         this.adamG = new Adam(model.generator, cfg.beta1(), cfg.beta2(), cfg.adamEpsilon());
         this.adamD = new Adam(model.critic, cfg.beta1(), cfg.beta2(), cfg.adamEpsilon());
         this.adamQ = new Adam(model.classifier, cfg.beta1(), cfg.beta2(), cfg.adamEpsilon());
         this.rng = new Rng(cfg.seed());
+        this.contacts = cfg.criticContacts() ? new ContactFeatures(org.crystalgan.encoding.Representation.MG_MN_O) : null;
         this.distancePenalty = cfg.distancePenaltyWeight() > 0 || cfg.volumePenaltyWeight() > 0
                 ? new DistancePenalty(org.crystalgan.encoding.Representation.MG_MN_O, cfg.distancePenaltyWeight(),
                         cfg.distanceFloor() > 0 ? cfg.distanceFloor() : DistancePenalty.REPORT_DISTANCE,
@@ -141,6 +145,14 @@ public final class GanTrainer {
         Map<String, INDArray> src = from.all();
         for (Map.Entry<String, INDArray> e : to.all().entrySet()) {
             INDArray v = src.get(e.getKey());
+            if (e.getKey().equals("d.c1.W") && v != null && v.rank() == 2 && e.getValue().rank() == 2
+                    && v.size(1) == e.getValue().size(1) && v.size(0) < e.getValue().size(0)) {
+                // a critic that now also sees contact columns: it starts as the source critic, blind to them
+                // (their weights 0), and learns to use them
+                e.getValue().assign(0);
+                e.getValue().get(NDArrayIndex.interval(0, v.size(0)), NDArrayIndex.all()).assign(v);
+                continue;
+            }
             if (v == null || !java.util.Arrays.equals(v.shape(), e.getValue().shape())) {
                 throw new InputException("cannot start from the checkpoint in " + source + ": array \"" + e.getKey() + "\" "
                         + (v == null ? "is missing" : "has shape " + java.util.Arrays.toString(v.shape()) + ", the networks need "
@@ -229,6 +241,10 @@ public final class GanTrainer {
             cfg = recipe.apply(cfg);
         } catch (IllegalArgumentException e) {
             throw new InputException(e.getMessage());
+        }
+        if (cfg.criticContacts() != saved.criticContacts()) {
+            throw new InputException(src.describe(HEADER) + ": whether the critic sees contact distances is fixed for a run (its"
+                    + " first layer has another shape); start a new run from this one instead");
         }
         GanTrainer t = new GanTrainer(cfg, data, checkpointDir);
         Map<String, INDArray> targets = t.stateArrays();
@@ -391,7 +407,7 @@ public final class GanTrainer {
         } catch (IOException | IllegalArgumentException e) {
             throw new InputException(src.describe(HEADER) + ": field \"config\" is not a valid training configuration");
         }
-        GanModel m = GanModel.initialise(saved.seed());
+        GanModel m = GanModel.initialise(saved.seed(), saved.criticInputWidth());
         Map<String, INDArray> targets = new LinkedHashMap<>();
         targets.putAll(bin(m.generator, new Adam(m.generator, 0.5, 0.999, 1e-8)));
         targets.putAll(bin(m.critic, new Adam(m.critic, 0.5, 0.999, 1e-8)));
@@ -521,7 +537,9 @@ public final class GanTrainer {
         Supplier<ClassifierStep> qrF = worker.fork(() -> classifierOnReal(noisedArr, b));
         Supplier<ExplicitPasses.GenPass> gsF = genStep ? worker.fork(() -> passes.generatorForward(z2, cond)) : null;
         ExplicitPasses.GenPass gf = passes.generatorForward(z, cond);
-        ExplicitPasses.CriticResult cr = passes.criticStep(real, gf.fake, eps, cfg.lambdaGp());
+        ExplicitPasses.CriticResult cr = contacts == null ? passes.criticStep(real, gf.fake, eps, cfg.lambdaGp())
+                : passes.criticStep(criticInput(contacts.of(FencedOpExecutioner.toDoubles(real), bs), real),
+                        criticInput(contacts.of(FencedOpExecutioner.toDoubles(gf.fake), bs), gf.fake), eps, cfg.lambdaGp());
         double dReal = cr.dReal();
         double dFake = cr.dFake();
         double gp = cr.gp();
@@ -547,7 +565,13 @@ public final class GanTrainer {
             Supplier<ClassifierStep> qfF = worker.fork(() -> classifierOnGenerated(gs.fake, fakeCounts, realOnly));
             Supplier<DistancePenalty.Result> dpF = distancePenalty == null ? null
                     : worker.fork(() -> distancePenalty.evaluate(FencedOpExecutioner.toDoubles(gs.fake), bs));
-            INDArray[] av = passes.adversarial(gs.fake);
+            ContactFeatures.Features seen = contacts == null ? null : contacts.of(FencedOpExecutioner.toDoubles(gs.fake), bs);
+            INDArray[] av = passes.adversarial(seen == null ? gs.fake : criticInput(seen, gs.fake));
+            if (seen != null) {
+                // the critic's judgement of the contacts reaches the generator through the distances
+                av[1] = Nd4j.createFromArray(contacts.backward(seen, FencedOpExecutioner.toDoubles(av[1])))
+                        .reshape(gs.fake.shape()).castTo(gs.fake.dataType());
+            }
             double adv = av[0].getDouble(0);
             ClassifierStep qf = qfF.get();
             double fakeCls = cfg.fakeRowLossWeight() * qf.losses[0] + qf.losses[1] + cfg.cellLossWeight() * qf.losses[2];
@@ -588,6 +612,11 @@ public final class GanTrainer {
         batch++;
         step++;
         return ev;
+    }
+
+    /** The critic's input (batch, rows · width) of matrices {@code like} (its data type) with their contact columns. */
+    private static INDArray criticInput(ContactFeatures.Features f, INDArray like) {
+        return Nd4j.createFromArray(f.input()).reshape(f.batch(), f.input().length / f.batch()).castTo(like.dataType());
     }
 
     /** Classifier losses [row CE, count CE, natoms MSE], gradients and batch statistics of one pass. */

@@ -16,7 +16,12 @@ final class CriticGraph {
     }
 
     static Forward build(SameDiff sd, Map<String, SDVariable> v, SDVariable pool, SDVariable x) {
-        SDVariable z1 = Layers.dense(v, "d.c1", x.reshape(-1, 3));
+        return build(sd, v, pool, x, 3);
+    }
+
+    /** With {@code width} input columns per row (3, or 3 + the contact features). */
+    static Forward build(SameDiff sd, Map<String, SDVariable> v, SDVariable pool, SDVariable x, int width) {
+        SDVariable z1 = Layers.dense(v, "d.c1", x.reshape(-1, width));
         SDVariable z2 = Layers.dense(v, "d.c2", sd.nn.leakyRelu(z1, SLOPE));
         SDVariable z3 = Layers.dense(v, "d.c3", sd.nn.leakyRelu(z2, SLOPE));
         SDVariable a3 = sd.nn.leakyRelu(z3, SLOPE);
@@ -42,6 +47,11 @@ final class CriticGraph {
      * {@code autograd.grad} uses grad_outputs of ones over all 10 outputs), i.e. 10 times the score's gradient.
      */
     static SDVariable inputGradient(SameDiff sd, Map<String, SDVariable> v, SDVariable poolT, Forward f) {
+        return inputGradient(sd, v, poolT, f, 3);
+    }
+
+    /** As above, (batch, 30·width). */
+    static SDVariable inputGradient(SameDiff sd, Map<String, SDVariable> v, SDVariable poolT, Forward f, int width) {
         SDVariable wOut = v.get("d.out.W");
         // ones(batch, 10) · Wᵀ = the row sums of W, the same for every structure
         SDVariable g = wOut.sum(1).reshape(1, 200).mul(slope(sd, f.z5()));
@@ -51,7 +61,7 @@ final class CriticGraph {
         g = sd.mmul(g, v.get("d.c3.W"), false, true, false).mul(slope(sd, f.z2()));
         g = sd.mmul(g, v.get("d.c2.W"), false, true, false).mul(slope(sd, f.z1()));
         g = sd.mmul(g, v.get("d.c1.W"), false, true, false);
-        return g.reshape(-1, 90);
+        return g.reshape(-1, 30 * width);
     }
 
     /** λ·mean over structures of (‖g‖₂ − 1)², with 1e-12 inside the root so its derivative stays finite at 0. */

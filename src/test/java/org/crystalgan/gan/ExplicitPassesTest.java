@@ -126,25 +126,36 @@ class ExplicitPassesTest {
 
     @Test
     void criticStepEqualsAutodiffOfTheGraph() {
+        criticStepAgainstAutodiff(3);
+    }
+
+    /** The critic that also sees contact columns (GanConfig.criticContacts): 6 inputs per row, the same passes. */
+    @Test
+    void criticStepWithContactColumnsEqualsAutodiffOfTheGraph() {
+        criticStepAgainstAutodiff(ContactFeatures.width());
+    }
+
+    private static void criticStepAgainstAutodiff(int width) {
         GanModel m = doubleModel(11);
+        if (width != 3) m = new GanModel(m.generator, CriticNet.create(D, new Rng(13), width), m.classifier);
         Rng rng = new Rng(12);
-        INDArray real = matrices(rng, BS);
-        INDArray fake = matrices(rng, BS);
+        INDArray real = wide(matrices(rng, BS), rng, width);
+        INDArray fake = wide(matrices(rng, BS), rng, width);
         double[] eps = {0.1, 0.5, 0.7, 0.95};
         ExplicitPasses.CriticResult mine = new ExplicitPasses(m).criticStep(real, fake, eps, 10.0);
 
         SameDiff sd = SameDiff.create();
         Map<String, SDVariable> v = Layers.bind(m.critic, sd);
-        SDVariable xr = sd.constant("xr", real.reshape(BS, 30, 3));
-        SDVariable xf = sd.constant("xf", fake.reshape(BS, 30, 3));
+        SDVariable xr = sd.constant("xr", real.reshape(BS, 30, width));
+        SDVariable xf = sd.constant("xf", fake.reshape(BS, 30, width));
         SDVariable e = sd.constant("eps", Nd4j.createFromArray(eps).reshape(BS, 1, 1));
         SDVariable pool = sd.constant("pool", CriticNet.pooling(D));
-        SDVariable dReal = CriticGraph.score(CriticGraph.build(sd, v, pool, xr)).mean().rename("dReal");
-        SDVariable dFake = CriticGraph.score(CriticGraph.build(sd, v, pool, xf)).mean().rename("dFake");
+        SDVariable dReal = CriticGraph.score(CriticGraph.build(sd, v, pool, xr, width)).mean().rename("dReal");
+        SDVariable dFake = CriticGraph.score(CriticGraph.build(sd, v, pool, xf, width)).mean().rename("dFake");
         SDVariable xhat = xr.mul(e).add(xf.mul(e.rsub(1.0)));
-        CriticGraph.Forward fh = CriticGraph.build(sd, v, pool, xhat);
+        CriticGraph.Forward fh = CriticGraph.build(sd, v, pool, xhat, width);
         SDVariable poolT = sd.constant("poolT", CriticNet.pooling(D).transpose().dup());
-        SDVariable gp = CriticGraph.penalty(sd, CriticGraph.inputGradient(sd, v, poolT, fh), 10.0).rename("gp");
+        SDVariable gp = CriticGraph.penalty(sd, CriticGraph.inputGradient(sd, v, poolT, fh, width), 10.0).rename("gp");
         sd.setLossVariables(dFake.sub(dReal).add(gp).rename("total"));
         Map<String, INDArray> out = sd.output(new HashMap<>(), "dReal", "dFake", "gp");
         assertEquals(out.get("dReal").getDouble(0), mine.dReal(), 1e-12);
@@ -153,6 +164,17 @@ class ExplicitPassesTest {
         assertTrue(mine.gp() > 1e-3, "penalty too small to test: " + mine.gp());
         Map<String, INDArray> auto = sd.calculateGradients(new HashMap<>(), new ArrayList<>(m.critic.params().keySet()));
         assertSame("critic", mine.grads(), auto, m.critic);
+    }
+
+    /** (n, 90) matrices with {@code width − 3} more columns per row of random values (n, 30·width); as is for 3. */
+    private static INDArray wide(INDArray x, Rng rng, int width) {
+        if (width == 3) return x;
+        int n = (int) x.size(0);
+        double[] v = new double[n * 30 * width];
+        for (int i = 0; i < n * 30; i++) {
+            for (int k = 0; k < width; k++) v[i * width + k] = k < 3 ? x.getDouble(i / 30, (i % 30) * 3 + k) : 0.3 + 0.7 * rng.nextDouble();
+        }
+        return Nd4j.createFromArray(v).reshape(n, 30L * width);
     }
 
     @Test

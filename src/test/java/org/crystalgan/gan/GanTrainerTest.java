@@ -315,4 +315,44 @@ class GanTrainerTest {
         assertTrue(e.getMessage().contains("cannot start from the checkpoint in " + bad) && e.getMessage().contains("shape"), e.getMessage());
         assertFalse(GanTrainer.hasCheckpoint(tmp.resolve("never")));
     }
+
+    /**
+     * A critic that sees contact columns, started from a run whose critic does not: the first layer's three matrix
+     * columns come over bit for bit and the contact columns start at 0 (the critic starts as the source's), the run trains
+     * with finite losses and moves those columns, the option is recorded, and a resume cannot switch it.
+     */
+    @Test
+    void criticWithContactColumnsStartsFromABlindCriticAndKeepsItsShape() throws IOException {
+        TrainingSet data = GanBench.syntheticData(4 * 6, 3);
+        Path src = tmp.resolve("blind");
+        GanTrainer s = runStoppedAfterStep(data, src, 2);
+        Path dst = tmp.resolve("contacts");
+        GanConfig cfg = tiny().withCriticContacts(true).withCriticSteps(1);
+        GanTrainer t = GanTrainer.startFrom(src, cfg, data, dst);
+        INDArray w0 = s.model().critic.all().get("d.c1.W");
+        INDArray w1 = t.model().critic.all().get("d.c1.W");
+        assertEquals(List.of(3L, 512L), java.util.Arrays.stream(w0.shape()).boxed().toList());
+        assertEquals(List.of((long) ContactFeatures.width(), 512L), java.util.Arrays.stream(w1.shape()).boxed().toList());
+        assertBitwise(w0, w1.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 3), org.nd4j.linalg.indexing.NDArrayIndex.all()), "matrix columns");
+        assertEquals(0.0, w1.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(3, ContactFeatures.width()),
+                org.nd4j.linalg.indexing.NDArrayIndex.all()).amaxNumber().doubleValue(), "contact columns start blind");
+        List<TrainingEvent.Iteration> its = new ArrayList<>();
+        t.addListener(ev -> {
+            if (ev instanceof TrainingEvent.Iteration it) {
+                its.add(it);
+                if (it.step() == 2) t.stop();
+            }
+        });
+        t.run();
+        assertEquals(3, its.size());
+        assertTrue(its.stream().allMatch(i -> Double.isFinite(i.criticLoss()) && Double.isFinite(i.generatorLoss())));
+        assertTrue(t.model().critic.all().get("d.c1.W").get(org.nd4j.linalg.indexing.NDArrayIndex.interval(3, ContactFeatures.width()),
+                org.nd4j.linalg.indexing.NDArrayIndex.all()).amaxNumber().doubleValue() > 0, "the critic learns to use the contacts");
+
+        GanTrainer r = GanTrainer.resume(dst, data, null);
+        assertTrue(r.config().criticContacts(), "recorded in the checkpoint");
+        var e = assertThrows(InputException.class, () -> GanTrainer.resume(dst, data, null, null, null, null, null,
+                c -> c.withCriticContacts(false)));
+        assertTrue(e.getMessage().contains("fixed for a run"), e.getMessage());
+    }
 }

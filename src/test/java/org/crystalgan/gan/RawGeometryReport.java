@@ -31,6 +31,7 @@ public final class RawGeometryReport {
         GeneratorModel m = args.length < 1 || args[0].equals("bundled") ? GeneratorModel.bundled() : GeneratorModel.load(Path.of(args[0]));
         int count = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         long seed = args.length > 2 ? Long.parseLong(args[2]) : 1;
+        double noiseScale = args.length > 3 ? Double.parseDouble(args[3]) : 1.0;
         Representation rep = Representation.MG_MN_O;
         FoldedInference net = new FoldedInference(m.model);
         System.out.printf(Locale.ROOT, "model: %s (%d epochs), %d draws per target, seed %d%n", m.source(), m.epochsTrained(), count, seed);
@@ -48,7 +49,7 @@ public final class RawGeometryReport {
             INDArray cond = Batch.conditions(repeat(want, bs));
             while (done < count) {
                 float[] zv = new float[bs * GeneratorNet.NOISE];
-                for (int i = 0; i < zv.length; i++) zv[i] = (float) rng.nextGaussian();
+                for (int i = 0; i < zv.length; i++) zv[i] = (float) (noiseScale * rng.nextGaussian());
                 INDArray fake = net.generate(Nd4j.createFromArray(zv).reshape(bs, GeneratorNet.NOISE).castTo(net.dataType()), cond);
                 float[] mats = FencedOpExecutioner.toFloats(fake);
                 double[][] logits = new double[3][];

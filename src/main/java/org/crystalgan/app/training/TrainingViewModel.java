@@ -111,7 +111,10 @@ public final class TrainingViewModel {
                     "Floor of the short-contact penalty for O-O pairs; 0 uses the floor above.")),
             Map.entry("distancePenaltyAtomsOnly", new Describe("Short-contact penalty moves atoms only",
                     "true: the short-contact penalty pushes atoms apart but never enlarges the cell (the volume penalty alone"
-                    + " sets it), so it cannot be met by inflating cells."))
+                    + " sets it), so it cannot be met by inflating cells.")),
+            Map.entry("criticContacts", new Describe("Critic sees contact distances",
+                    "true: the critic also sees each atom's distances to its nearest atom, nearest atom of the other kind and"
+                    + " nearest of its own kind, so it can tell overlapping atoms from real contacts. Fixed for a run."))
     );
 
     /** The label and tooltip of a hyper-parameter (its code name when none is written). */
