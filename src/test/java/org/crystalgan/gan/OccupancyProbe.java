@@ -8,8 +8,20 @@ import org.crystalgan.encoding.Representation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** Throwaway: penalty + occupancy hinge descent (args CHECKPOINT STEPS LR W_DIST W_VOL ATOMS_ONLY CC_FLOOR W_OCC). */
+/**
+ * {@link PenaltyProbe} with a second, supervised term that holds the asked composition: for every element block, the
+ * first n rows (n atoms asked) are pushed to a row sum of at least 0.6 and the others to at most 0.2, {@code W_OCC ·
+ * Σ (hinge)² / batch} (every real matrix is laid out that way). Why: descending the distance penalty alone made the
+ * generator add atoms (more rows over the 0.4 threshold, more contacts); this asks whether the penalty descends once
+ * the atom count cannot drift. Adam steps on the two terms alone (no critic, no classifier), a fresh batch of 32
+ * random compositions each step; prints means over 25 steps. For the training report; a program, not a test:
+ * {@code java -cp "target/classes:target/test-classes:target/lib/*" org.crystalgan.gan.OccupancyProbe CHECKPOINT STEPS
+ * LR DISTANCE_WEIGHT VOLUME_WEIGHT ATOMS_ONLY CATION_FLOOR OCCUPANCY_WEIGHT} (floor 1.8 Å, volume 10.1-14.9 Å³ per atom).
+ */
 public final class OccupancyProbe {
+    private OccupancyProbe() {
+    }
+
     public static void main(String[] a) {
         GanModel m = GanTrainer.readNetworks(Path.of(a[0])).model();
         int steps = Integer.parseInt(a[1]);

@@ -17,8 +17,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * rows decode to exactly the target, both, the classifier's acceptance, and the medians of the shortest distance and
  * of the volume per atom (a penalty on short distances could be met by inflating cells; the second median shows it).
  * A program, not a test:
- * {@code java -cp target/classes:target/test-classes:target/lib/* org.crystalgan.gan.RawGeometryReport [MODEL_DIR] [COUNT] [SEED]}
- * (no MODEL_DIR or "bundled": the bundled model; a training run's folder also works).
+ * {@code java -cp target/classes:target/test-classes:target/lib/* org.crystalgan.gan.RawGeometryReport [MODEL_DIR] [COUNT] [SEED]
+ * [NOISE_SCALE]} (no MODEL_DIR or "bundled": the bundled model; a training run's folder also works; NOISE_SCALE
+ * multiplies the standard normal noise, 1 by default: below 1 it is the "truncation trick" of BigGAN, Brock et al. 2019).
  */
 public final class RawGeometryReport {
     static final List<String> TARGETS = List.of("Mg2Mn4O8", "Mg4Mn2O8", "Mg2Mn2O6", "Mg4Mn4O12", "Mg2Mn2O4",
