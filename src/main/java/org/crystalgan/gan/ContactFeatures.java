@@ -1,6 +1,5 @@
 package org.crystalgan.gan;
 
-import org.crystalgan.crystal.Element;
 import org.crystalgan.encoding.Representation;
 
 /**
@@ -36,14 +35,7 @@ final class ContactFeatures {
     ContactFeatures(Representation rep) {
         this.rep = rep;
         this.anionBlock = new boolean[rep.elementCount()];
-        for (int e = 0; e < anionBlock.length; e++) anionBlock[e] = isAnion(rep.elements().get(e));
-    }
-
-    private static boolean isAnion(Element e) {
-        int[] common = e.commonOxidationStates();
-        if (common.length == 0) return false;
-        for (int ox : common) if (ox >= 0) return false;
-        return true;
+        for (int e = 0; e < anionBlock.length; e++) anionBlock[e] = DistancePenalty.isAnion(rep.elements().get(e));
     }
 
     /** Columns per row of the critic's input with these features: 3 values of the matrix, then the features. */
@@ -60,8 +52,7 @@ final class ContactFeatures {
     }
 
     /** The contact that attains one feature of one row (null: none within reach). */
-    private record Contact(int off, int rowI, int rowJ, double d, double[] v, double[] gv, double[] len, double[] cos,
-                           double[] sin) {
+    private record Contact(int off, int rowI, int rowJ, double d, double[] v, double[] gv, MatrixCell cell) {
     }
 
     Features of(double[] m, int batch) {
@@ -89,8 +80,8 @@ final class ContactFeatures {
         int w = width();
         int size = rep.size();
         double[] g = new double[f.batch() * size];
-        double lenScale = rep.maxLengthAngstrom();
-        double angScale = Math.PI * Representation.ANGLE_SCALE_DEGREES / 180.0;
+        double lenScale = MatrixCell.lengthScale(rep);
+        double angScale = MatrixCell.angleScale();
         double coordScale = 1.0 / Representation.COORD_SCALE;
         for (int b = 0; b < f.batch(); b++) {
             for (int r = 0; r < rows; r++) {
@@ -108,19 +99,9 @@ final class ContactFeatures {
                             g[ct.off() + ct.rowJ() * 3 + k] -= gk;
                         }
                     }
-                    double[] v = ct.v();
-                    double[] len = ct.len();
-                    double[] cos = ct.cos();
-                    double[] sin = ct.sin();
-                    // d d = d q / (2 d), q = vᵀ·G·v; s already holds 1/d
-                    double[] dLen = {
-                        s * (len[0] * v[0] * v[0] + v[0] * v[1] * len[1] * cos[2] + v[0] * v[2] * len[2] * cos[1]),
-                        s * (len[1] * v[1] * v[1] + v[0] * v[1] * len[0] * cos[2] + v[1] * v[2] * len[2] * cos[0]),
-                        s * (len[2] * v[2] * v[2] + v[0] * v[2] * len[0] * cos[1] + v[1] * v[2] * len[1] * cos[0])};
-                    double[] dAng = {
-                        -s * v[1] * v[2] * len[1] * len[2] * sin[0],
-                        -s * v[0] * v[2] * len[0] * len[2] * sin[1],
-                        -s * v[0] * v[1] * len[0] * len[1] * sin[2]};
+                    double[] dLen = new double[3];
+                    double[] dAng = new double[3];
+                    ct.cell().addDistanceDerivative(ct.v(), s, dLen, dAng);
                     for (int k = 0; k < 3; k++) {
                         g[ct.off() + k] += dLen[k] * lenScale;
                         g[ct.off() + 3 + k] += dAng[k] * angScale;
@@ -134,25 +115,10 @@ final class ContactFeatures {
     /** Writes one matrix's rows (features only) at {@code inOff} of {@code in}; contacts at {@code cOff}. */
     private void one(double[] m, int off, double[] in, int inOff, Contact[] contacts, int cOff) {
         int w = width();
-        double lenScale = rep.maxLengthAngstrom();
-        double angScale = Math.PI * Representation.ANGLE_SCALE_DEGREES / 180.0;
-        double[] len = {lenScale * m[off], lenScale * m[off + 1], lenScale * m[off + 2]};
-        double[] ang = {angScale * m[off + 3], angScale * m[off + 4], angScale * m[off + 5]};
-        double[] cos = {Math.cos(ang[0]), Math.cos(ang[1]), Math.cos(ang[2])};
-        double[] sin = {Math.sin(ang[0]), Math.sin(ang[1]), Math.sin(ang[2])};
-        double[][] g = new double[3][3];
-        for (int k = 0; k < 3; k++) g[k][k] = len[k] * len[k];
-        g[1][2] = g[2][1] = len[1] * len[2] * cos[0];
-        g[0][2] = g[2][0] = len[0] * len[2] * cos[1];
-        g[0][1] = g[1][0] = len[0] * len[1] * cos[2];
-        double det = g[0][0] * (g[1][1] * g[2][2] - g[1][2] * g[1][2]) - g[0][1] * (g[0][1] * g[2][2] - g[1][2] * g[0][2])
-                + g[0][2] * (g[0][1] * g[1][2] - g[1][1] * g[0][2]);
+        MatrixCell cell = MatrixCell.of(rep, m, off);
         // a flat or impossible cell has no distances: its features stay 0, the value of atoms on top of each other
-        if (!(det > 1e-6 * g[0][0] * g[1][1] * g[2][2]) || !(len[0] > 0 && len[1] > 0 && len[2] > 0)) return;
-        double[] reach = {
-            REACH * Math.sqrt((g[1][1] * g[2][2] - g[1][2] * g[1][2]) / det),
-            REACH * Math.sqrt((g[0][0] * g[2][2] - g[0][2] * g[0][2]) / det),
-            REACH * Math.sqrt((g[0][0] * g[1][1] - g[0][1] * g[0][1]) / det)};
+        if (cell == null) return;
+        double[] reach = cell.reach(REACH);
 
         int n = 0;
         int[] atomRow = new int[rep.atomRows()];
@@ -195,18 +161,17 @@ final class ContactFeatures {
                             v[0] = base[0] + n0;
                             v[1] = base[1] + n1;
                             v[2] = base[2] + n2;
-                            for (int k = 0; k < 3; k++) gv[k] = g[k][0] * v[0] + g[k][1] * v[1] + g[k][2] * v[2];
-                            double q = v[0] * gv[0] + v[1] * gv[1] + v[2] * gv[2];
+                            double q = cell.squaredLength(v, gv);
                             if (!(q < REACH * REACH)) continue;
                             double d = Math.sqrt(Math.max(q, 0));
                             // two atoms on top of each other: a distance of 0 with no direction to carry a gradient
                             boolean i0 = d < best[i][0] || d < best[i][kind];
                             boolean j0 = j != i && (d < best[j][0] || d < best[j][kind]);
                             if (!i0 && !j0) continue;
-                            Contact ci = d < 1e-9 ? null : new Contact(off, atomRow[i], atomRow[j], d, v.clone(), gv.clone(), len, cos, sin);
+                            Contact ci = d < 1e-9 ? null : new Contact(off, atomRow[i], atomRow[j], d, v.clone(), gv.clone(), cell);
                             // seen from j the difference vector is −v: same distance, the gradient with roles swapped
                             Contact cj = d < 1e-9 || j == i ? ci
-                                    : new Contact(off, atomRow[j], atomRow[i], d, neg(v), neg(gv), len, cos, sin);
+                                    : new Contact(off, atomRow[j], atomRow[i], d, neg(v), neg(gv), cell);
                             for (int c : new int[] {0, kind}) {
                                 if (d < best[i][c]) {
                                     best[i][c] = d;

@@ -105,7 +105,8 @@ final class DistancePenalty {
         this.lnVolumeMax = Math.log(volumeMax);
     }
 
-    private static boolean isAnion(org.crystalgan.crystal.Element e) {
+    /** An element whose common oxidation states are all negative (O here), as the plausibility gate counts anions. */
+    static boolean isAnion(org.crystalgan.crystal.Element e) {
         int[] common = e.commonOxidationStates();
         if (common.length == 0) return false;
         for (int ox : common) if (ox >= 0) return false;
@@ -155,28 +156,17 @@ final class DistancePenalty {
      * degenerate cell.
      */
     private double[] one(double[] m, int off, double[] grad, double scale, double volumeScale) {
-        double lenScale = rep.maxLengthAngstrom();
-        double angScale = Math.PI * Representation.ANGLE_SCALE_DEGREES / 180.0;
-        double[] len = {lenScale * m[off], lenScale * m[off + 1], lenScale * m[off + 2]};
-        // cos/sin of the angle between axes k and l, indexed by the third axis: α (b,c), β (a,c), γ (a,b)
-        double[] ang = {angScale * m[off + 3], angScale * m[off + 4], angScale * m[off + 5]};
-        double[] cos = {Math.cos(ang[0]), Math.cos(ang[1]), Math.cos(ang[2])};
-        double[] sin = {Math.sin(ang[0]), Math.sin(ang[1]), Math.sin(ang[2])};
-        double[][] g = new double[3][3];
-        for (int k = 0; k < 3; k++) g[k][k] = len[k] * len[k];
-        g[1][2] = g[2][1] = len[1] * len[2] * cos[0];
-        g[0][2] = g[2][0] = len[0] * len[2] * cos[1];
-        g[0][1] = g[1][0] = len[0] * len[1] * cos[2];
-        double det = g[0][0] * (g[1][1] * g[2][2] - g[1][2] * g[1][2]) - g[0][1] * (g[0][1] * g[2][2] - g[1][2] * g[0][2])
-                + g[0][2] * (g[0][1] * g[1][2] - g[1][1] * g[0][2]);
+        double lenScale = MatrixCell.lengthScale(rep);
+        double angScale = MatrixCell.angleScale();
+        MatrixCell cell = MatrixCell.of(rep, m, off);
         // no real cell has these lengths and angles (or it is flat): distances are undefined, nothing to push on
-        if (!(det > 1e-6 * g[0][0] * g[1][1] * g[2][2]) || !(len[0] > 0 && len[1] > 0 && len[2] > 0)) return null;
-        // reach per axis: |v_k| <= cutoff · |b*_k| with |b*_k|² = (G⁻¹)_kk, the cofactor over the determinant
+        if (cell == null) return null;
+        double[] len = cell.len;
+        double[] cos = cell.cos;
+        double[] sin = cell.sin;
+        double det = cell.metricDeterminant();
         double cutoff = Math.max(maxFloor, REPORT_DISTANCE);
-        double[] reach = {
-            cutoff * Math.sqrt((g[1][1] * g[2][2] - g[1][2] * g[1][2]) / det),
-            cutoff * Math.sqrt((g[0][0] * g[2][2] - g[0][2] * g[0][2]) / det),
-            cutoff * Math.sqrt((g[0][0] * g[1][1] - g[0][1] * g[0][1]) / det)};
+        double[] reach = cell.reach(cutoff);
 
         int rows = rep.atomRows();
         int[] atomRow = new int[rows];
@@ -237,8 +227,7 @@ final class DistancePenalty {
                             v[0] = base[0] + n0;
                             v[1] = base[1] + n1;
                             v[2] = base[2] + n2;
-                            for (int k = 0; k < 3; k++) gv[k] = g[k][0] * v[0] + g[k][1] * v[1] + g[k][2] * v[2];
-                            double q = v[0] * gv[0] + v[1] * gv[1] + v[2] * gv[2];
+                            double q = cell.squaredLength(v, gv);
                             if (!(q < cutoff * cutoff)) continue;
                             double d = Math.sqrt(Math.max(q, 0));
                             out[2] = Math.min(out[2], d);
@@ -258,13 +247,8 @@ final class DistancePenalty {
                                 }
                             }
                             if (atomsOnly) continue;
-                            // d q / d lengths and angles (d d = d q / 2d; dd already holds 1/d, so the 2s cancel)
-                            dLen[0] += dd * 0.5 * (2 * len[0] * v[0] * v[0] + 2 * v[0] * v[1] * len[1] * cos[2] + 2 * v[0] * v[2] * len[2] * cos[1]);
-                            dLen[1] += dd * 0.5 * (2 * len[1] * v[1] * v[1] + 2 * v[0] * v[1] * len[0] * cos[2] + 2 * v[1] * v[2] * len[2] * cos[0]);
-                            dLen[2] += dd * 0.5 * (2 * len[2] * v[2] * v[2] + 2 * v[0] * v[2] * len[0] * cos[1] + 2 * v[1] * v[2] * len[1] * cos[0]);
-                            dAng[0] += dd * 0.5 * (-2 * v[1] * v[2] * len[1] * len[2] * sin[0]);
-                            dAng[1] += dd * 0.5 * (-2 * v[0] * v[2] * len[0] * len[2] * sin[1]);
-                            dAng[2] += dd * 0.5 * (-2 * v[0] * v[1] * len[0] * len[1] * sin[2]);
+                            // d d = d q / 2d at fixed v; dd already holds 1/d
+                            cell.addDistanceDerivative(v, dd, dLen, dAng);
                         }
                     }
                 }
