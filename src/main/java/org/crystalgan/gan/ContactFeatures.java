@@ -146,13 +146,7 @@ final class ContactFeatures {
                 double[] base = new double[3];
                 int[] lo = new int[3];
                 int[] hi = new int[3];
-                for (int k = 0; k < 3; k++) {
-                    double dfk = f[i][k] - f[j][k];
-                    base[k] = dfk - Math.rint(dfk);
-                    double rk = Math.min(reach[k], MAX_IMAGES);
-                    lo[k] = (int) Math.ceil(-rk - base[k]);
-                    hi[k] = (int) Math.floor(rk - base[k]);
-                }
+                MatrixCell.images(f[i], f[j], reach, MAX_IMAGES, base, lo, hi);
                 int kind = anion[i] == anion[j] ? 2 : 1;
                 for (int n0 = lo[0]; n0 <= hi[0]; n0++) {
                     for (int n1 = lo[1]; n1 <= hi[1]; n1++) {

@@ -210,13 +210,7 @@ final class DistancePenalty {
                 double[] base = new double[3];
                 int[] lo = new int[3];
                 int[] hi = new int[3];
-                for (int k = 0; k < 3; k++) {
-                    double dfk = f[i][k] - f[j][k];
-                    base[k] = dfk - Math.rint(dfk);
-                    double rk = Math.min(reach[k], MAX_IMAGES);
-                    lo[k] = (int) Math.ceil(-rk - base[k]);
-                    hi[k] = (int) Math.floor(rk - base[k]);
-                }
+                MatrixCell.images(f[i], f[j], reach, MAX_IMAGES, base, lo, hi);
                 // an atom's own images: v and −v are the same contact, counted once
                 double pairWeight = i == j ? 0.5 : 1.0;
                 double floor = pairFloor[block[i]][block[j]];

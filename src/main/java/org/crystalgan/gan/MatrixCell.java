@@ -89,4 +89,19 @@ final class MatrixCell {
         dAng[1] -= s * v[0] * v[2] * len[0] * len[2] * sin[1];
         dAng[2] -= s * v[0] * v[1] * len[0] * len[1] * sin[2];
     }
+
+    /**
+     * The images to visit for atoms at fractional {@code fi} and {@code fj}: {@code base} = their difference brought
+     * into [−½, ½], and per axis the integer shifts {@code lo..hi} that keep |base + shift| within {@code reach} (at most
+     * {@code maxImages} either way: cells thinner than that are crowded anyway).
+     */
+    static void images(double[] fi, double[] fj, double[] reach, int maxImages, double[] base, int[] lo, int[] hi) {
+        for (int k = 0; k < 3; k++) {
+            double dfk = fi[k] - fj[k];
+            base[k] = dfk - Math.rint(dfk);
+            double rk = Math.min(reach[k], maxImages);
+            lo[k] = (int) Math.ceil(-rk - base[k]);
+            hi[k] = (int) Math.floor(rk - base[k]);
+        }
+    }
 }
