@@ -26,8 +26,6 @@ final class ContactFeatures {
     static final int COUNT = 3;
     /** Distances at or beyond this (Å) read as 1 and carry no gradient. */
     static final double REACH = 4.0;
-    /** Images per axis and direction at most (cells thinner than REACH / 4 have atoms closer than REACH anyway). */
-    private static final int MAX_IMAGES = 4;
 
     private final Representation rep;
     private final boolean[] anionBlock;
@@ -82,7 +80,7 @@ final class ContactFeatures {
         double[] g = new double[f.batch() * size];
         double lenScale = MatrixCell.lengthScale(rep);
         double angScale = MatrixCell.angleScale();
-        double coordScale = 1.0 / Representation.COORD_SCALE;
+        double coordScale = MatrixCell.COORD_DERIVATIVE;
         for (int b = 0; b < f.batch(); b++) {
             for (int r = 0; r < rows; r++) {
                 for (int k = 0; k < 3; k++) g[b * size + r * 3 + k] += dInput[(b * rows + r) * w + k];
@@ -118,69 +116,33 @@ final class ContactFeatures {
         MatrixCell cell = MatrixCell.of(rep, m, off);
         // a flat or impossible cell has no distances: its features stay 0, the value of atoms on top of each other
         if (cell == null) return;
-        double[] reach = cell.reach(REACH);
-
-        int n = 0;
-        int[] atomRow = new int[rep.atomRows()];
-        boolean[] anion = new boolean[rep.atomRows()];
-        for (int row = Representation.HEADER_ROWS; row < rep.rows(); row++) {
-            int o = off + row * 3;
-            if (m[o] + m[o + 1] + m[o + 2] > Representation.ATOM_THRESHOLD) {
-                anion[n] = anionBlock[rep.indexOf(rep.elementOfRow(row))];
-                atomRow[n++] = row;
-            }
-        }
-        double coordScale = 1.0 / Representation.COORD_SCALE;
-        double[][] f = new double[n][3];
-        for (int i = 0; i < n; i++) {
-            for (int k = 0; k < 3; k++) f[i][k] = coordScale * (m[off + atomRow[i] * 3 + k] - Representation.COORD_OFFSET);
-        }
+        MatrixCell.Atoms atoms = MatrixCell.atoms(rep, m, off);
+        int n = atoms.count();
+        int[] atomRow = atoms.rows();
+        boolean[] anion = new boolean[n];
+        for (int i = 0; i < n; i++) anion[i] = anionBlock[rep.indexOf(rep.elementOfRow(atomRow[i]))];
         // best[i][c]: the shortest distance of feature c of atom i so far, with its contact
         double[][] best = new double[n][COUNT];
         Contact[][] at = new Contact[n][COUNT];
         for (double[] b : best) java.util.Arrays.fill(b, REACH);
-        double[] v = new double[3];
-        double[] gv = new double[3];
-        for (int i = 0; i < n; i++) {
-            for (int j = i; j < n; j++) {
-                double[] base = new double[3];
-                int[] lo = new int[3];
-                int[] hi = new int[3];
-                MatrixCell.images(f[i], f[j], reach, MAX_IMAGES, base, lo, hi);
-                int kind = anion[i] == anion[j] ? 2 : 1;
-                for (int n0 = lo[0]; n0 <= hi[0]; n0++) {
-                    for (int n1 = lo[1]; n1 <= hi[1]; n1++) {
-                        for (int n2 = lo[2]; n2 <= hi[2]; n2++) {
-                            if (i == j && n0 == 0 && n1 == 0 && n2 == 0) continue;
-                            v[0] = base[0] + n0;
-                            v[1] = base[1] + n1;
-                            v[2] = base[2] + n2;
-                            double q = cell.squaredLength(v, gv);
-                            if (!(q < REACH * REACH)) continue;
-                            double d = Math.sqrt(Math.max(q, 0));
-                            // two atoms on top of each other: a distance of 0 with no direction to carry a gradient
-                            boolean i0 = d < best[i][0] || d < best[i][kind];
-                            boolean j0 = j != i && (d < best[j][0] || d < best[j][kind]);
-                            if (!i0 && !j0) continue;
-                            Contact ci = d < 1e-9 ? null : new Contact(off, atomRow[i], atomRow[j], d, v.clone(), gv.clone(), cell);
-                            // seen from j the difference vector is −v: same distance, the gradient with roles swapped
-                            Contact cj = d < 1e-9 || j == i ? ci
-                                    : new Contact(off, atomRow[j], atomRow[i], d, neg(v), neg(gv), cell);
-                            for (int c : new int[] {0, kind}) {
-                                if (d < best[i][c]) {
-                                    best[i][c] = d;
-                                    at[i][c] = ci;
-                                }
-                                if (j != i && d < best[j][c]) {
-                                    best[j][c] = d;
-                                    at[j][c] = cj;
-                                }
-                            }
-                        }
-                    }
+        cell.contacts(atoms.frac(), REACH, (i, j, v, gv, d) -> {
+            int kind = anion[i] == anion[j] ? 2 : 1;
+            if (!(d < best[i][0] || d < best[i][kind] || (j != i && (d < best[j][0] || d < best[j][kind])))) return;
+            // two atoms on top of each other: a distance of 0 with no direction to carry a gradient
+            Contact ci = d < 1e-9 ? null : new Contact(off, atomRow[i], atomRow[j], d, v.clone(), gv.clone(), cell);
+            // seen from j the difference vector is −v: same distance, the gradient with roles swapped
+            Contact cj = d < 1e-9 || j == i ? ci : new Contact(off, atomRow[j], atomRow[i], d, neg(v), neg(gv), cell);
+            for (int c : new int[] {0, kind}) {
+                if (d < best[i][c]) {
+                    best[i][c] = d;
+                    at[i][c] = ci;
+                }
+                if (j != i && d < best[j][c]) {
+                    best[j][c] = d;
+                    at[j][c] = cj;
                 }
             }
-        }
+        });
         for (int i = 0; i < n; i++) {
             for (int c = 0; c < COUNT; c++) {
                 in[inOff + atomRow[i] * w + 3 + c] = best[i][c] / REACH;

@@ -24,8 +24,6 @@ final class DistancePenalty {
     static final double MAX_FLOOR = 4.0;
     /** Distances the training-time monitor counts as too short, Å (the target of issue 17). */
     static final double REPORT_DISTANCE = 1.3;
-    /** Images per axis and direction at most: cells thinner than floor / 4 are penalised anyway. */
-    private static final int MAX_IMAGES = 4;
 
     private final Representation rep;
     private final double weight;
@@ -166,30 +164,16 @@ final class DistancePenalty {
         double[] sin = cell.sin;
         double det = cell.metricDeterminant();
         double cutoff = Math.max(maxFloor, REPORT_DISTANCE);
-        double[] reach = cell.reach(cutoff);
-
-        int rows = rep.atomRows();
-        int[] atomRow = new int[rows];
-        int[] block = new int[rows];
-        int n = 0;
-        for (int row = Representation.HEADER_ROWS; row < rep.rows(); row++) {
-            int o = off + row * 3;
-            if (m[o] + m[o + 1] + m[o + 2] > Representation.ATOM_THRESHOLD) {
-                block[n] = rep.indexOf(rep.elementOfRow(row));
-                atomRow[n++] = row;
-            }
-        }
-        double coordScale = 1.0 / Representation.COORD_SCALE;
-        double[][] f = new double[n][3];
-        for (int i = 0; i < n; i++) {
-            for (int k = 0; k < 3; k++) f[i][k] = coordScale * (m[off + atomRow[i] * 3 + k] - Representation.COORD_OFFSET);
-        }
+        MatrixCell.Atoms atoms = MatrixCell.atoms(rep, m, off);
+        int n = atoms.count();
+        int[] atomRow = atoms.rows();
+        int[] block = new int[n];
+        for (int i = 0; i < n; i++) block[i] = rep.indexOf(rep.elementOfRow(atomRow[i]));
+        double coordScale = MatrixCell.COORD_DERIVATIVE;
 
         double[] out = {0, 0, Double.POSITIVE_INFINITY, 0};
         double[] dLen = new double[3];
         double[] dAng = new double[3];
-        double[] v = new double[3];
-        double[] gv = new double[3];
         if (volumeScale > 0 && n > 0) {
             // V = abc·√D, D = 1 − cos²α − cos²β − cos²γ + 2 cosα cosβ cosγ; the term is on x = ln(V/n)
             double x = 0.5 * Math.log(det) - Math.log(n);
@@ -205,49 +189,29 @@ final class DistancePenalty {
                 }
             }
         }
-        for (int i = 0; i < n; i++) {
-            for (int j = i; j < n; j++) {
-                double[] base = new double[3];
-                int[] lo = new int[3];
-                int[] hi = new int[3];
-                MatrixCell.images(f[i], f[j], reach, MAX_IMAGES, base, lo, hi);
-                // an atom's own images: v and −v are the same contact, counted once
-                double pairWeight = i == j ? 0.5 : 1.0;
-                double floor = pairFloor[block[i]][block[j]];
-                for (int n0 = lo[0]; n0 <= hi[0]; n0++) {
-                    for (int n1 = lo[1]; n1 <= hi[1]; n1++) {
-                        for (int n2 = lo[2]; n2 <= hi[2]; n2++) {
-                            if (i == j && n0 == 0 && n1 == 0 && n2 == 0) continue;
-                            v[0] = base[0] + n0;
-                            v[1] = base[1] + n1;
-                            v[2] = base[2] + n2;
-                            double q = cell.squaredLength(v, gv);
-                            if (!(q < cutoff * cutoff)) continue;
-                            double d = Math.sqrt(Math.max(q, 0));
-                            out[2] = Math.min(out[2], d);
-                            if (d >= floor) continue;
-                            double gap = floor - d;
-                            out[0] += pairWeight * gap * gap;
-                            out[1] += 1;
-                            // two atoms on top of each other: the direction to push is undefined
-                            if (d < 1e-9) continue;
-                            double dd = -2 * gap * pairWeight * scale / d; // d loss / d d, over d
-                            // d d / d v = G·v / d; v_k = 1.5·(P'_i − P'_j) + integer
-                            if (i != j) {
-                                for (int k = 0; k < 3; k++) {
-                                    double gk = dd * gv[k] * coordScale;
-                                    grad[off + atomRow[i] * 3 + k] += gk;
-                                    grad[off + atomRow[j] * 3 + k] -= gk;
-                                }
-                            }
-                            if (atomsOnly) continue;
-                            // d d = d q / 2d at fixed v; dd already holds 1/d
-                            cell.addDistanceDerivative(v, dd, dLen, dAng);
-                        }
-                    }
+        cell.contacts(atoms.frac(), cutoff, (i, j, v, gv, d) -> {
+            out[2] = Math.min(out[2], d);
+            double floor = pairFloor[block[i]][block[j]];
+            if (d >= floor) return;
+            // an atom's own images: v and −v are the same contact, each visited, so each counts half
+            double pairWeight = i == j ? 0.5 : 1.0;
+            double gap = floor - d;
+            out[0] += pairWeight * gap * gap;
+            out[1] += 1;
+            // two atoms on top of each other: the direction to push is undefined
+            if (d < 1e-9) return;
+            double dd = -2 * gap * pairWeight * scale / d; // d loss / d d, over d
+            // d d / d v = G·v / d; v_k = 1.5·(P'_i − P'_j) + integer
+            if (i != j) {
+                for (int k = 0; k < 3; k++) {
+                    double gk = dd * gv[k] * coordScale;
+                    grad[off + atomRow[i] * 3 + k] += gk;
+                    grad[off + atomRow[j] * 3 + k] -= gk;
                 }
             }
-        }
+            // d d = d q / 2d at fixed v; dd already holds 1/d
+            if (!atomsOnly) cell.addDistanceDerivative(v, dd, dLen, dAng);
+        });
         for (int k = 0; k < 3; k++) {
             grad[off + k] += dLen[k] * lenScale;
             grad[off + 3 + k] += dAng[k] * angScale;

@@ -90,18 +90,74 @@ final class MatrixCell {
         dAng[2] -= s * v[0] * v[1] * len[0] * len[1] * sin[2];
     }
 
+    /** Images per axis and direction at most: a cell thinner than a cutoff / 4 has its atoms crowded anyway. */
+    static final int MAX_IMAGES = 4;
+
+    /** Coordinates P are stored as P' = COORD_SCALE·P + COORD_OFFSET: d(P)/d(P'). */
+    static final double COORD_DERIVATIVE = 1.0 / Representation.COORD_SCALE;
+
+    /** The atom rows of a matrix: their row indices, in order, and their fractional coordinates. */
+    record Atoms(int[] rows, double[][] frac) {
+        int count() {
+            return rows.length;
+        }
+    }
+
+    /** The rows of the matrix at {@code off} whose sum exceeds the atom threshold (a hard choice: no gradient). */
+    static Atoms atoms(Representation rep, double[] m, int off) {
+        int[] rows = new int[rep.atomRows()];
+        int n = 0;
+        for (int row = Representation.HEADER_ROWS; row < rep.rows(); row++) {
+            int o = off + row * 3;
+            if (m[o] + m[o + 1] + m[o + 2] > Representation.ATOM_THRESHOLD) rows[n++] = row;
+        }
+        double[][] f = new double[n][3];
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < 3; k++) f[i][k] = COORD_DERIVATIVE * (m[off + rows[i] * 3 + k] - Representation.COORD_OFFSET);
+        }
+        return new Atoms(java.util.Arrays.copyOf(rows, n), f);
+    }
+
+    /** One contact: atoms i ≤ j (i = j: an atom and its own image), v = f_i − f_j + image, G·v, and d = √(vᵀ·G·v). */
+    interface ContactVisitor {
+        void contact(int i, int j, double[] v, double[] gv, double d);
+    }
+
     /**
-     * The images to visit for atoms at fractional {@code fi} and {@code fj}: {@code base} = their difference brought
-     * into [−½, ½], and per axis the integer shifts {@code lo..hi} that keep |base + shift| within {@code reach} (at most
-     * {@code maxImages} either way: cells thinner than that are crowded anyway).
+     * Every pair of atoms i ≤ j and every periodic image closer than {@code cutoff} Å (an atom and its own images
+     * included: its images v and −v are both visited), at most {@link #MAX_IMAGES} cell vectors away per
+     * axis. {@code v} and {@code gv} are reused between calls: copy them to keep them.
      */
-    static void images(double[] fi, double[] fj, double[] reach, int maxImages, double[] base, int[] lo, int[] hi) {
-        for (int k = 0; k < 3; k++) {
-            double dfk = fi[k] - fj[k];
-            base[k] = dfk - Math.rint(dfk);
-            double rk = Math.min(reach[k], maxImages);
-            lo[k] = (int) Math.ceil(-rk - base[k]);
-            hi[k] = (int) Math.floor(rk - base[k]);
+    void contacts(double[][] f, double cutoff, ContactVisitor visitor) {
+        double[] reach = reach(cutoff);
+        double[] base = new double[3];
+        double[] v = new double[3];
+        double[] gv = new double[3];
+        int[] lo = new int[3];
+        int[] hi = new int[3];
+        for (int i = 0; i < f.length; i++) {
+            for (int j = i; j < f.length; j++) {
+                for (int k = 0; k < 3; k++) {
+                    double dfk = f[i][k] - f[j][k];
+                    base[k] = dfk - Math.rint(dfk);
+                    double rk = Math.min(reach[k], MAX_IMAGES);
+                    lo[k] = (int) Math.ceil(-rk - base[k]);
+                    hi[k] = (int) Math.floor(rk - base[k]);
+                }
+                for (int n0 = lo[0]; n0 <= hi[0]; n0++) {
+                    for (int n1 = lo[1]; n1 <= hi[1]; n1++) {
+                        for (int n2 = lo[2]; n2 <= hi[2]; n2++) {
+                            if (i == j && n0 == 0 && n1 == 0 && n2 == 0) continue;
+                            v[0] = base[0] + n0;
+                            v[1] = base[1] + n1;
+                            v[2] = base[2] + n2;
+                            double q = squaredLength(v, gv);
+                            if (!(q < cutoff * cutoff)) continue;
+                            visitor.contact(i, j, v, gv, Math.sqrt(Math.max(q, 0)));
+                        }
+                    }
+                }
+            }
         }
     }
 }
