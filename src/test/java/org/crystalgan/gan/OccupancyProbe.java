@@ -27,8 +27,7 @@ public final class OccupancyProbe {
         int steps = Integer.parseInt(a[1]);
         double lr = Double.parseDouble(a[2]);
         double wOcc = Double.parseDouble(a[7]);
-        DistancePenalty p = new DistancePenalty(Representation.MG_MN_O, Double.parseDouble(a[3]), 1.8, Double.parseDouble(a[6]), 0,
-                Double.parseDouble(a[4]), 10.1, 14.9, Boolean.parseBoolean(a[5]));
+        DistancePenalty p = PenaltyProbe.penalty(a);
         ExplicitPasses passes = new ExplicitPasses(m);
         passes.useWorker(null);
         Adam adam = new Adam(m.generator, 0.5, 0.999, 1e-8);
@@ -38,15 +37,8 @@ public final class OccupancyProbe {
         int[] max = {8, 8, 12};
         double sumPen = 0, sumClean = 0, sumExact = 0; int n = 0;
         for (int s = 0; s < steps; s++) {
-            int[][] counts = new int[bs][3];
-            for (int i = 0; i < bs; i++) {
-                counts[i][0] = 1 + rng.nextInt(8);
-                counts[i][1] = 1 + rng.nextInt(8);
-                counts[i][2] = 1 + rng.nextInt(12);
-            }
-            float[] z = new float[bs * GeneratorNet.NOISE];
-            for (int i = 0; i < z.length; i++) z[i] = (float) rng.nextGaussian();
-            INDArray zArr = Nd4j.createFromArray(z).reshape(bs, GeneratorNet.NOISE);
+            int[][] counts = PenaltyProbe.randomCounts(rng, bs);
+            INDArray zArr = PenaltyProbe.noise(rng, bs);
             INDArray cond = Batch.conditions(counts);
             ExplicitPasses.GenPass gs = passes.generatorForward(zArr, cond);
             double[] out = FencedOpExecutioner.toDoubles(gs.fake);

@@ -26,23 +26,15 @@ public final class PenaltyProbe {
         GanModel m = GanTrainer.readNetworks(Path.of(a[0])).model();
         int steps = Integer.parseInt(a[1]);
         double lr = Double.parseDouble(a[2]);
-        DistancePenalty p = new DistancePenalty(Representation.MG_MN_O, Double.parseDouble(a[3]), 1.8, Double.parseDouble(a[6]), 0,
-                Double.parseDouble(a[4]), 10.1, 14.9, Boolean.parseBoolean(a[5]));
+        DistancePenalty p = penalty(a);
         ExplicitPasses passes = new ExplicitPasses(m);
         passes.useWorker(null);
         Adam adam = new Adam(m.generator, 0.5, 0.999, 1e-8);
         Rng rng = new Rng(5);
         int bs = 32;
         for (int s = 0; s < steps; s++) {
-            int[][] counts = new int[bs][3];
-            for (int i = 0; i < bs; i++) {
-                counts[i][0] = 1 + rng.nextInt(8);
-                counts[i][1] = 1 + rng.nextInt(8);
-                counts[i][2] = 1 + rng.nextInt(12);
-            }
-            float[] z = new float[bs * GeneratorNet.NOISE];
-            for (int i = 0; i < z.length; i++) z[i] = (float) rng.nextGaussian();
-            INDArray zArr = Nd4j.createFromArray(z).reshape(bs, GeneratorNet.NOISE);
+            int[][] counts = randomCounts(rng, bs);
+            INDArray zArr = noise(rng, bs);
             INDArray cond = Batch.conditions(counts);
             ExplicitPasses.GenPass gs = passes.generatorForward(zArr, cond);
             double[] out = FencedOpExecutioner.toDoubles(gs.fake);
@@ -66,6 +58,30 @@ public final class PenaltyProbe {
                         s, r.loss(), r.volumeLoss(), r.shortPairs(), r.clean(), atoms, asked, exact);
             }
         }
+    }
+
+    /** The penalty of arguments 3 (weight), 4 (volume weight), 5 (atoms only) and 6 (cation floor): floor 1.8 Å, 10.1-14.9 Å³. */
+    static DistancePenalty penalty(String[] a) {
+        return new DistancePenalty(Representation.MG_MN_O, Double.parseDouble(a[3]), 1.8, Double.parseDouble(a[6]), 0,
+                Double.parseDouble(a[4]), 10.1, 14.9, Boolean.parseBoolean(a[5]));
+    }
+
+    /** Compositions drawn as training draws them: uniform over 1-8 Mg, 1-8 Mn, 1-12 O. */
+    static int[][] randomCounts(Rng rng, int bs) {
+        int[][] counts = new int[bs][3];
+        for (int i = 0; i < bs; i++) {
+            counts[i][0] = 1 + rng.nextInt(8);
+            counts[i][1] = 1 + rng.nextInt(8);
+            counts[i][2] = 1 + rng.nextInt(12);
+        }
+        return counts;
+    }
+
+    /** Standard normal noise for {@code bs} structures. */
+    static INDArray noise(Rng rng, int bs) {
+        float[] z = new float[bs * GeneratorNet.NOISE];
+        for (int i = 0; i < z.length; i++) z[i] = (float) rng.nextGaussian();
+        return Nd4j.createFromArray(z).reshape(bs, GeneratorNet.NOISE);
     }
 
     private static void firstOrder(GanModel m, ExplicitPasses passes, DistancePenalty p, INDArray z, INDArray cond, double loss,
