@@ -90,25 +90,14 @@ final class Blas {
 
     /** The calling thread's native buffers for a product's input and output; grown to at most {@link #CHUNK_FLOATS} floats each. */
     private static final class Buffers {
-        FloatPointer a = new FloatPointer(1L), c = new FloatPointer(1L);
-        long aCap = 1, cCap = 1;
+        FloatPointer a = new FloatPointer(1L);
+        FloatPointer c = new FloatPointer(1L);
 
-        FloatPointer a(long floats) {
-            if (floats > aCap) {
-                a.close();
-                aCap = floats;
-                a = new FloatPointer(aCap);
-            }
-            return a;
-        }
-
-        FloatPointer c(long floats) {
-            if (floats > cCap) {
-                c.close();
-                cCap = floats;
-                c = new FloatPointer(cCap);
-            }
-            return c;
+        /** {@code p} if it holds {@code floats}, else a larger one in its place (the old one freed now). */
+        static FloatPointer atLeast(FloatPointer p, long floats) {
+            if (p.capacity() >= floats) return p;
+            p.close();
+            return new FloatPointer(floats);
         }
     }
 
@@ -134,7 +123,8 @@ final class Blas {
         }
         step = Math.min(step, rows);
         Buffers b = BUFFERS.get();
-        FloatPointer pa = b.a((long) step * k), pc = b.c((long) step * n);
+        FloatPointer pa = b.a = Buffers.atLeast(b.a, (long) step * k);
+        FloatPointer pc = b.c = Buffers.atLeast(b.c, (long) step * n);
         for (int r0 = 0; r0 < rows; r0 += step) {
             int mm = Math.min(step, rows - r0);
             pa.position(0).put(x, r0 * k, mm * k);
