@@ -97,6 +97,18 @@ public final class TrainCommand implements Callable<Integer> {
             + " Fixed for a run: a new run takes it with --init-from from a run without it")
     boolean criticContacts;
 
+    @Option(names = "--separation-layer", paramLabel = "SWEEPS", arity = "0..1",
+            fallbackValue = "" + GanConfig.SEPARATION_SWEEPS_DEFAULT, description = "end the generator in a layer that pushes"
+            + " apart atoms closer than --separation-floors, up to SWEEPS sweeps (default when given without a number: "
+            + GanConfig.SEPARATION_SWEEPS_DEFAULT + "), in training and in generation (our option; not in the paper; 0: off,"
+            + " the default). With --resume: switch it on or off from here on")
+    Integer separationLayer;
+
+    @Option(names = "--separation-floors", paramLabel = "CA,CC,AA", split = ",", description = "floors of --separation-layer"
+            + " in Å for cation-anion, cation-cation and anion-anion pairs (default 1.7,2.5,2.1: the training structures'"
+            + " 1st, 5th and 5th percentiles of their shortest contact of each kind)")
+    List<Double> separationFloors;
+
     @Option(names = "--volume-penalty", paramLabel = "WEIGHT", description = "weight of a penalty on the generator for a"
             + " volume per atom outside --volume-per-atom: (ln of the ratio to the nearer bound)^2, batch mean (our option;"
             + " a distance penalty alone inflates cells; 0: off, the default). With --resume: change it from here on")
@@ -231,6 +243,11 @@ public final class TrainCommand implements Callable<Integer> {
 
     private static void printPenalty(PrintWriter out, GanConfig c) {
         if (c.criticContacts()) out.println("the critic sees contact distances (nearest atom, other kind, own kind)");
+        if (c.separationSweeps() > 0) {
+            out.printf(Locale.ROOT, "the generator ends in a separation layer: up to %d sweeps, floors %.2f Å cation-anion, %.2f Å"
+                    + " cation-cation, %.2f Å anion-anion%n", c.separationSweeps(), c.separationCationAnion(),
+                    c.separationCationCation(), c.separationAnionAnion());
+        }
         if (c.volumePenaltyWeight() > 0) {
             out.printf(Locale.ROOT, "volume penalty on the generator: weight %.3g outside %.1f-%.1f Å³ per atom%n",
                     c.volumePenaltyWeight(), c.volumePerAtomMin(), c.volumePerAtomMax());
@@ -278,6 +295,24 @@ public final class TrainCommand implements Callable<Integer> {
                         + " shape); start a new run from it with --init-from " + this.out);
             }
             c = c.withCriticContacts(true);
+        }
+        if (separationLayer != null || separationFloors != null) {
+            int sweeps = separationLayer != null ? separationLayer : c.separationSweeps();
+            if (sweeps < 0 || sweeps > 1000) throw new InputException("--separation-layer takes 0 (off) to 1000 sweeps (got " + sweeps + ")");
+            if (sweeps == 0 && separationFloors != null && separationLayer == null) {
+                throw new InputException("--separation-floors needs --separation-layer (this run has no separation layer)");
+            }
+            if (separationFloors == null) {
+                c = c.withSeparationLayer(sweeps);
+            } else {
+                if (separationFloors.size() != 3) {
+                    throw new InputException("--separation-floors takes three numbers, CA,CC,AA in Å (got " + separationFloors.size() + ")");
+                }
+                for (double f : separationFloors) {
+                    if (!(f > 0 && f <= 4)) throw new InputException("--separation-floors must be above 0 and at most 4 Å (got " + f + ")");
+                }
+                c = c.withSeparationLayer(sweeps, separationFloors.get(0), separationFloors.get(1), separationFloors.get(2));
+            }
         }
         if (lrGenerator != null) {
             if (!(lrGenerator > 0 && lrGenerator < 1)) throw new InputException("--lr-generator must be in (0, 1) (got " + lrGenerator + ")");

@@ -23,7 +23,16 @@ final class FoldedInference {
     private final INDArray m4W, m4b, c1W, c1b, c2W, c2b;
     private final INDArray[][] qW = new INDArray[3][], qB = new INDArray[3][];
 
+    /** The generator's last layer, or null. */
+    private final SeparationLayer separation;
+
     FoldedInference(GanModel m) {
+        this(m, null);
+    }
+
+    /** With the generator's {@link SeparationLayer} ({@code separation}; null: none) applied to every generated batch. */
+    FoldedInference(GanModel m, SeparationLayer separation) {
+        this.separation = separation;
         Map<String, INDArray> g = m.generator.all();
         dt = g.get("g.l1.W").dataType();
         l1W = g.get("g.l1.W");
@@ -141,7 +150,13 @@ final class FoldedInference {
         INDArray cell = affine(c1, c2W, c2b, c2);
         out.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 6)).assign(cell);
         out.get(NDArrayIndex.all(), NDArrayIndex.interval(6, 90)).assign(map);
-        return Transforms.sigmoid(out, false);
+        Transforms.sigmoid(out, false);
+        if (separation != null) {
+            double[] mats = FencedOpExecutioner.toDoubles(out);
+            separation.apply(mats, (int) bs);
+            out.assign(Nd4j.createFromArray(mats).reshape(out.shape()).castTo(out.dataType()));
+        }
+        return out;
     }
 
     /**

@@ -54,6 +54,12 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  *                            nearest of the other kind and to the nearest of its own kind ({@link ContactFeatures}), so
  *                            that it can tell overlapping atoms from real contacts; its first layer then has 6 input
  *                            columns instead of 3. Our option. Absent: false.
+ * @param separationSweeps    above 0: the generator ends in a {@link SeparationLayer} of this many sweeps, which pushes
+ *                            apart atoms closer than the three floors below, in training (straight-through) and in
+ *                            generation. Our option. Absent: 0 (off).
+ * @param separationCationAnion  that layer's floor for cation-anion pairs, Å (0 while the layer is off)
+ * @param separationCationCation its floor for cation-cation pairs, Å
+ * @param separationAnionAnion   its floor for anion-anion pairs, Å
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record GanConfig(long seed, int epochs, int batchSize, int latentDim, double lambdaGp,
@@ -63,12 +69,19 @@ public record GanConfig(long seed, int epochs, int batchSize, int latentDim, dou
                         double fakeRowLossWeight, double distancePenaltyWeight, double distanceFloor,
                         double volumePenaltyWeight, double volumePerAtomMin, double volumePerAtomMax,
                         double cationCationFloor, double anionAnionFloor, boolean distancePenaltyAtomsOnly,
-                        boolean criticContacts) {
+                        boolean criticContacts, int separationSweeps, double separationCationAnion,
+                        double separationCationCation, double separationAnionAnion) {
+
+    /**
+     * Sweeps of the separation layer when it is asked for without a number: enough to settle all but about 1 in 500
+     * random cells of the ten report targets at 12 Å³ per atom (SeparationLayerTest); a settled cell stops early.
+     */
+    public static final int SEPARATION_SWEEPS_DEFAULT = 100;
 
     /** The reference code's values (train.py), 501 epochs, seed 42. */
     public static GanConfig defaults() {
         return new GanConfig(42L, 501, 32, 512, 10.0, 5e-5, 5e-5, 2.5e-5, 0.95, 10, 0.5, 0.999, 1e-8, 5,
-                0.3, 0.1, 5.0, false, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, false, false);
+                0.3, 0.1, 5.0, false, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, false, false, 0, 0.0, 0.0, 0.0);
     }
 
     public GanConfig {
@@ -109,75 +122,80 @@ public record GanConfig(long seed, int epochs, int batchSize, int latentDim, dou
             throw new IllegalArgumentException("per-pair distance floors must be between 0 and " + DistancePenalty.MAX_FLOOR
                     + " Å, got " + cationCationFloor + " and " + anionAnionFloor);
         }
+        if (separationSweeps < 0 || separationSweeps > SeparationLayer.MAX_SWEEPS) {
+            throw new IllegalArgumentException("separation sweeps must be 0 (off) to " + SeparationLayer.MAX_SWEEPS + ", got " + separationSweeps);
+        }
+        if (separationSweeps > 0) {
+            new SeparationLayer.Floors(separationCationAnion, separationCationCation, separationAnionAnion);
+        }
         if (!(checkpointMinutes > 0)) throw new IllegalArgumentException("checkpoint interval must be positive, got " + checkpointMinutes);
     }
 
     public GanConfig withEpochs(int n) {
-        return new GanConfig(seed, n, batchSize, latentDim, lambdaGp, lrCritic, lrGenerator, lrClassifier, lrDecay,
-                lrDecayEvery, beta1, beta2, adamEpsilon, criticSteps, rowLossWeight, cellLossWeight, checkpointMinutes, realOnlyClassifier, fakeRowLossWeight, distancePenaltyWeight, distanceFloor,
-                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax, cationCationFloor, anionAnionFloor, distancePenaltyAtomsOnly, criticContacts);
+        Builder b = new Builder(this);
+        b.epochs = n;
+        return b.build();
     }
 
     public GanConfig withSeed(long s) {
-        return new GanConfig(s, epochs, batchSize, latentDim, lambdaGp, lrCritic, lrGenerator, lrClassifier, lrDecay,
-                lrDecayEvery, beta1, beta2, adamEpsilon, criticSteps, rowLossWeight, cellLossWeight, checkpointMinutes, realOnlyClassifier, fakeRowLossWeight, distancePenaltyWeight, distanceFloor,
-                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax, cationCationFloor, anionAnionFloor, distancePenaltyAtomsOnly, criticContacts);
+        Builder b = new Builder(this);
+        b.seed = s;
+        return b.build();
     }
 
-    public GanConfig withBatchSize(int b) {
-        return new GanConfig(seed, epochs, b, latentDim, lambdaGp, lrCritic, lrGenerator, lrClassifier, lrDecay,
-                lrDecayEvery, beta1, beta2, adamEpsilon, criticSteps, rowLossWeight, cellLossWeight, checkpointMinutes, realOnlyClassifier, fakeRowLossWeight, distancePenaltyWeight, distanceFloor,
-                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax, cationCationFloor, anionAnionFloor, distancePenaltyAtomsOnly, criticContacts);
+    public GanConfig withBatchSize(int n) {
+        Builder b = new Builder(this);
+        b.batchSize = n;
+        return b.build();
     }
 
     public GanConfig withCheckpointMinutes(double m) {
-        return new GanConfig(seed, epochs, batchSize, latentDim, lambdaGp, lrCritic, lrGenerator, lrClassifier, lrDecay,
-                lrDecayEvery, beta1, beta2, adamEpsilon, criticSteps, rowLossWeight, cellLossWeight, m, realOnlyClassifier, fakeRowLossWeight, distancePenaltyWeight, distanceFloor,
-                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax, cationCationFloor, anionAnionFloor, distancePenaltyAtomsOnly, criticContacts);
+        Builder b = new Builder(this);
+        b.checkpointMinutes = m;
+        return b.build();
     }
 
     public GanConfig withRealOnlyClassifier(boolean v) {
-        return new GanConfig(seed, epochs, batchSize, latentDim, lambdaGp, lrCritic, lrGenerator, lrClassifier, lrDecay,
-                lrDecayEvery, beta1, beta2, adamEpsilon, criticSteps, rowLossWeight, cellLossWeight, checkpointMinutes, v, fakeRowLossWeight, distancePenaltyWeight, distanceFloor,
-                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax, cationCationFloor, anionAnionFloor, distancePenaltyAtomsOnly, criticContacts);
+        Builder b = new Builder(this);
+        b.realOnlyClassifier = v;
+        return b.build();
     }
 
     public GanConfig withFakeRowLossWeight(double w) {
-        return new GanConfig(seed, epochs, batchSize, latentDim, lambdaGp, lrCritic, lrGenerator, lrClassifier, lrDecay,
-                lrDecayEvery, beta1, beta2, adamEpsilon, criticSteps, rowLossWeight, cellLossWeight, checkpointMinutes,
-                realOnlyClassifier, w, distancePenaltyWeight, distanceFloor,
-                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax, cationCationFloor, anionAnionFloor, distancePenaltyAtomsOnly, criticContacts);
+        Builder b = new Builder(this);
+        b.fakeRowLossWeight = w;
+        return b.build();
     }
 
     /** The volume-per-atom penalty on the generator: {@code weight} (0: off) and its range in Å³ per atom. */
     public GanConfig withVolumePenalty(double weight, double min, double max) {
-        return new GanConfig(seed, epochs, batchSize, latentDim, lambdaGp, lrCritic, lrGenerator, lrClassifier, lrDecay,
-                lrDecayEvery, beta1, beta2, adamEpsilon, criticSteps, rowLossWeight, cellLossWeight, checkpointMinutes,
-                realOnlyClassifier, fakeRowLossWeight, distancePenaltyWeight, distanceFloor, weight, min, max, cationCationFloor, anionAnionFloor, distancePenaltyAtomsOnly, criticContacts);
+        Builder b = new Builder(this);
+        b.volumePenaltyWeight = weight;
+        b.volumePerAtomMin = min;
+        b.volumePerAtomMax = max;
+        return b.build();
     }
 
     /** Critic steps per generator step from here on (the reference: 5). */
     public GanConfig withCriticSteps(int n) {
-        return new GanConfig(seed, epochs, batchSize, latentDim, lambdaGp, lrCritic, lrGenerator, lrClassifier, lrDecay,
-                lrDecayEvery, beta1, beta2, adamEpsilon, n, rowLossWeight, cellLossWeight, checkpointMinutes,
-                realOnlyClassifier, fakeRowLossWeight, distancePenaltyWeight, distanceFloor,
-                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax, cationCationFloor, anionAnionFloor, distancePenaltyAtomsOnly, criticContacts);
+        Builder b = new Builder(this);
+        b.criticSteps = n;
+        return b.build();
     }
 
     /** The generator's base learning rate (before the epoch decay) from here on (the reference: 5e-5). */
     public GanConfig withLrGenerator(double lr) {
-        return new GanConfig(seed, epochs, batchSize, latentDim, lambdaGp, lrCritic, lr, lrClassifier, lrDecay,
-                lrDecayEvery, beta1, beta2, adamEpsilon, criticSteps, rowLossWeight, cellLossWeight, checkpointMinutes,
-                realOnlyClassifier, fakeRowLossWeight, distancePenaltyWeight, distanceFloor,
-                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax, cationCationFloor, anionAnionFloor, distancePenaltyAtomsOnly, criticContacts);
+        Builder b = new Builder(this);
+        b.lrGenerator = lr;
+        return b.build();
     }
 
     /** The short-distance penalty on the generator: {@code weight} (0: off) and its floor in Å. */
     public GanConfig withDistancePenalty(double weight, double floor) {
-        return new GanConfig(seed, epochs, batchSize, latentDim, lambdaGp, lrCritic, lrGenerator, lrClassifier, lrDecay,
-                lrDecayEvery, beta1, beta2, adamEpsilon, criticSteps, rowLossWeight, cellLossWeight, checkpointMinutes,
-                realOnlyClassifier, fakeRowLossWeight, weight, floor,
-                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax, cationCationFloor, anionAnionFloor, distancePenaltyAtomsOnly, criticContacts);
+        Builder b = new Builder(this);
+        b.distancePenaltyWeight = weight;
+        b.distanceFloor = floor;
+        return b.build();
     }
 
     /**
@@ -185,26 +203,126 @@ public record GanConfig(long seed, int epochs, int batchSize, int latentDim, dou
      * cation-anion pairs keep {@link #distanceFloor()}.
      */
     public GanConfig withPairFloors(double cationCation, double anionAnion) {
-        return new GanConfig(seed, epochs, batchSize, latentDim, lambdaGp, lrCritic, lrGenerator, lrClassifier, lrDecay,
-                lrDecayEvery, beta1, beta2, adamEpsilon, criticSteps, rowLossWeight, cellLossWeight, checkpointMinutes,
-                realOnlyClassifier, fakeRowLossWeight, distancePenaltyWeight, distanceFloor,
-                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax, cationCation, anionAnion, distancePenaltyAtomsOnly, criticContacts);
+        Builder b = new Builder(this);
+        b.cationCationFloor = cationCation;
+        b.anionAnionFloor = anionAnion;
+        return b.build();
     }
 
     /** Whether the distance penalty's gradient reaches the atoms only (true) or also the lattice (false). */
     public GanConfig withDistancePenaltyAtomsOnly(boolean v) {
-        return new GanConfig(seed, epochs, batchSize, latentDim, lambdaGp, lrCritic, lrGenerator, lrClassifier, lrDecay,
-                lrDecayEvery, beta1, beta2, adamEpsilon, criticSteps, rowLossWeight, cellLossWeight, checkpointMinutes,
-                realOnlyClassifier, fakeRowLossWeight, distancePenaltyWeight, distanceFloor,
-                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax, cationCationFloor, anionAnionFloor, v, criticContacts);
+        Builder b = new Builder(this);
+        b.distancePenaltyAtomsOnly = v;
+        return b.build();
     }
 
     /** Whether the critic sees contact distances ({@link ContactFeatures}) from here on. */
     public GanConfig withCriticContacts(boolean v) {
-        return new GanConfig(seed, epochs, batchSize, latentDim, lambdaGp, lrCritic, lrGenerator, lrClassifier, lrDecay,
-                lrDecayEvery, beta1, beta2, adamEpsilon, criticSteps, rowLossWeight, cellLossWeight, checkpointMinutes,
-                realOnlyClassifier, fakeRowLossWeight, distancePenaltyWeight, distanceFloor,
-                volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax, cationCationFloor, anionAnionFloor, distancePenaltyAtomsOnly, v);
+        Builder b = new Builder(this);
+        b.criticContacts = v;
+        return b.build();
+    }
+
+    /**
+     * The separation layer from here on: {@code sweeps} (0: off) and its floors for cation-anion, cation-cation and
+     * anion-anion pairs, Å (ignored with 0 sweeps).
+     */
+    public GanConfig withSeparationLayer(int sweeps, double cationAnion, double cationCation, double anionAnion) {
+        Builder b = new Builder(this);
+        b.separationSweeps = sweeps;
+        b.separationCationAnion = sweeps == 0 ? 0 : cationAnion;
+        b.separationCationCation = sweeps == 0 ? 0 : cationCation;
+        b.separationAnionAnion = sweeps == 0 ? 0 : anionAnion;
+        return b.build();
+    }
+
+    /**
+     * The separation layer with {@code sweeps} (0: off), keeping this configuration's floors when it has them and
+     * otherwise taking the defaults (the training structures' percentiles: {@link SeparationLayer#DEFAULT}).
+     */
+    public GanConfig withSeparationLayer(int sweeps) {
+        SeparationLayer.Floors f = separationCationAnion > 0 ? separationFloors() : SeparationLayer.DEFAULT;
+        return withSeparationLayer(sweeps, f.cationAnion(), f.cationCation(), f.anionAnion());
+    }
+
+    /** The separation layer's floors (meaningful while {@link #separationSweeps()} is above 0). */
+    SeparationLayer.Floors separationFloors() {
+        return new SeparationLayer.Floors(separationCationAnion, separationCationCation, separationAnionAnion);
+    }
+
+    /** A mutable copy of every field, so that each wither names only what it changes. */
+    private static final class Builder {
+        long seed;
+        int epochs;
+        int batchSize;
+        int latentDim;
+        double lambdaGp;
+        double lrCritic;
+        double lrGenerator;
+        double lrClassifier;
+        double lrDecay;
+        int lrDecayEvery;
+        double beta1;
+        double beta2;
+        double adamEpsilon;
+        int criticSteps;
+        double rowLossWeight;
+        double cellLossWeight;
+        double checkpointMinutes;
+        boolean realOnlyClassifier;
+        double fakeRowLossWeight;
+        double distancePenaltyWeight;
+        double distanceFloor;
+        double volumePenaltyWeight;
+        double volumePerAtomMin;
+        double volumePerAtomMax;
+        double cationCationFloor;
+        double anionAnionFloor;
+        boolean distancePenaltyAtomsOnly;
+        boolean criticContacts;
+        int separationSweeps;
+        double separationCationAnion;
+        double separationCationCation;
+        double separationAnionAnion;
+
+        Builder(GanConfig c) {
+            seed = c.seed;
+            epochs = c.epochs;
+            batchSize = c.batchSize;
+            latentDim = c.latentDim;
+            lambdaGp = c.lambdaGp;
+            lrCritic = c.lrCritic;
+            lrGenerator = c.lrGenerator;
+            lrClassifier = c.lrClassifier;
+            lrDecay = c.lrDecay;
+            lrDecayEvery = c.lrDecayEvery;
+            beta1 = c.beta1;
+            beta2 = c.beta2;
+            adamEpsilon = c.adamEpsilon;
+            criticSteps = c.criticSteps;
+            rowLossWeight = c.rowLossWeight;
+            cellLossWeight = c.cellLossWeight;
+            checkpointMinutes = c.checkpointMinutes;
+            realOnlyClassifier = c.realOnlyClassifier;
+            fakeRowLossWeight = c.fakeRowLossWeight;
+            distancePenaltyWeight = c.distancePenaltyWeight;
+            distanceFloor = c.distanceFloor;
+            volumePenaltyWeight = c.volumePenaltyWeight;
+            volumePerAtomMin = c.volumePerAtomMin;
+            volumePerAtomMax = c.volumePerAtomMax;
+            cationCationFloor = c.cationCationFloor;
+            anionAnionFloor = c.anionAnionFloor;
+            distancePenaltyAtomsOnly = c.distancePenaltyAtomsOnly;
+            criticContacts = c.criticContacts;
+            separationSweeps = c.separationSweeps;
+            separationCationAnion = c.separationCationAnion;
+            separationCationCation = c.separationCationCation;
+            separationAnionAnion = c.separationAnionAnion;
+        }
+
+        GanConfig build() {
+            return new GanConfig(seed, epochs, batchSize, latentDim, lambdaGp, lrCritic, lrGenerator, lrClassifier, lrDecay, lrDecayEvery, beta1, beta2, adamEpsilon, criticSteps, rowLossWeight, cellLossWeight, checkpointMinutes, realOnlyClassifier, fakeRowLossWeight, distancePenaltyWeight, distanceFloor, volumePenaltyWeight, volumePerAtomMin, volumePerAtomMax, cationCationFloor, anionAnionFloor, distancePenaltyAtomsOnly, criticContacts, separationSweeps, separationCationAnion, separationCationCation, separationAnionAnion);
+        }
     }
 
     /** Input columns per row of the critic: 3, or 3 + the contact features. */

@@ -78,6 +78,8 @@ public final class GanTrainer {
     private ExplicitPasses passes;
     /** The critic's contact columns, or null when it sees the matrices only (the paper's critic). */
     private final ContactFeatures contacts;
+    /** The generator's last layer, or null when the recipe has none. */
+    private final SeparationLayer separation;
     /** The generator's short-distance penalty, or null when the recipe has none. */
     private final DistancePenalty distancePenalty;
     /** What the last generator step's penalty measured, emitted with its iteration. */
@@ -95,6 +97,7 @@ public final class GanTrainer {
         this.adamQ = new Adam(model.classifier, cfg.beta1(), cfg.beta2(), cfg.adamEpsilon());
         this.rng = new Rng(cfg.seed());
         this.contacts = cfg.criticContacts() ? new ContactFeatures(org.crystalgan.encoding.Representation.MG_MN_O) : null;
+        this.separation = SeparationLayer.of(cfg);
         this.distancePenalty = cfg.distancePenaltyWeight() > 0 || cfg.volumePenaltyWeight() > 0
                 ? new DistancePenalty(org.crystalgan.encoding.Representation.MG_MN_O, cfg.distancePenaltyWeight(),
                         cfg.distanceFloor() > 0 ? cfg.distanceFloor() : DistancePenalty.REPORT_DISTANCE,
@@ -535,8 +538,8 @@ public final class GanTrainer {
         // worker: the classifier on real data, then the generator step's forward pass (the generator does not
         // change before it); main: the critic step on a fresh generated batch
         Supplier<ClassifierStep> qrF = worker.fork(() -> classifierOnReal(noisedArr, b));
-        Supplier<ExplicitPasses.GenPass> gsF = genStep ? worker.fork(() -> passes.generatorForward(z2, cond)) : null;
-        ExplicitPasses.GenPass gf = passes.generatorForward(z, cond);
+        Supplier<ExplicitPasses.GenPass> gsF = genStep ? worker.fork(() -> separated(passes.generatorForward(z2, cond))) : null;
+        ExplicitPasses.GenPass gf = separated(passes.generatorForward(z, cond));
         ExplicitPasses.CriticResult cr = contacts == null ? passes.criticStep(real, gf.fake, eps, cfg.lambdaGp())
                 : passes.criticStep(criticInput(contacts.of(FencedOpExecutioner.toDoubles(real), bs), real),
                         criticInput(contacts.of(FencedOpExecutioner.toDoubles(gf.fake), bs), gf.fake), eps, cfg.lambdaGp());
@@ -612,6 +615,18 @@ public final class GanTrainer {
         batch++;
         step++;
         return ev;
+    }
+
+    /**
+     * A generator pass's matrices through the separation layer, in place (the backward pass reads the networks' own
+     * arrays, not these matrices, so the layer's Jacobian is the identity there: straight-through).
+     */
+    private ExplicitPasses.GenPass separated(ExplicitPasses.GenPass g) {
+        if (separation == null) return g;
+        double[] m = FencedOpExecutioner.toDoubles(g.fake);
+        separation.apply(m, g.bs);
+        g.fake.assign(Nd4j.createFromArray(m).reshape(g.fake.shape()).castTo(g.fake.dataType()));
+        return g;
     }
 
     /** The critic's input (batch, rows · width) of matrices {@code like} (its data type) with their contact columns. */

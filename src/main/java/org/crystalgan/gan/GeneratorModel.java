@@ -7,15 +7,18 @@ import org.crystalgan.crystal.InputException;
 /** A trained generator and classifier, ready for {@link Sampler}. */
 public final class GeneratorModel {
     final GanModel model;
+    /** The generator's last layer when its configuration has one ({@link GanConfig#separationSweeps()}), else null. */
+    final SeparationLayer separation;
     private final int epochsTrained;
     private final String source;
 
     private GeneratorModel(ModelFiles.Loaded l) {
-        this(l.model(), l.epochsTrained(), l.where());
+        this(l.model(), l.separation(), l.epochsTrained(), l.where());
     }
 
-    private GeneratorModel(GanModel model, int epochsTrained, String source) {
+    private GeneratorModel(GanModel model, SeparationLayer separation, int epochsTrained, String source) {
         this.model = model;
+        this.separation = separation;
         this.epochsTrained = epochsTrained;
         this.source = source;
     }
@@ -38,7 +41,8 @@ public final class GeneratorModel {
         }
         if (!Files.exists(dir.resolve(ModelFiles.HEADER)) && GanTrainer.hasCheckpoint(dir)) {
             GanTrainer.CheckpointNetworks c = GanTrainer.readNetworks(dir);
-            return new GeneratorModel(c.model(), c.header().path("epoch").asInt(), dir + " (training checkpoint)");
+            return new GeneratorModel(c.model(), SeparationLayer.of(c.config()), c.header().path("epoch").asInt(),
+                    dir + " (training checkpoint)");
         }
         return new GeneratorModel(ModelFiles.load(ArrayStore.Source.folder(dir)));
     }
@@ -50,6 +54,11 @@ public final class GeneratorModel {
 
     public int epochsTrained() {
         return epochsTrained;
+    }
+
+    /** Sweeps of the generator's separation layer (0: it has none). */
+    public int separationSweeps() {
+        return separation == null ? 0 : separation.sweeps();
     }
 
     /** Where it was loaded from. */

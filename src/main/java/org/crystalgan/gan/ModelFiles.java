@@ -59,9 +59,11 @@ final class ModelFiles {
                     + " or export a model from a run with 'export-model --checkpoint RUN --out DIR'", e);
         }
         ArrayStore.readBundle(src, h, targets);
-        return new Loaded(m, h.path("epochsTrained").asInt(), src.describe(""));
+        return new Loaded(m, h.path("epochsTrained").asInt(), src.describe(""),
+                SeparationLayer.of(h.path("config"), src.describe(HEADER)));
     }
 
-    record Loaded(GanModel model, int epochsTrained, String where) {
+    /** {@code separation}: the generator's separation layer, or null when its configuration has none. */
+    record Loaded(GanModel model, int epochsTrained, String where, SeparationLayer separation) {
     }
 }

@@ -92,8 +92,8 @@ public final class Sampler {
     Sampler(GeneratorModel model, int batchSize, int threads) {
         if (batchSize < 1) throw new IllegalArgumentException("batch size must be positive");
         this.batchSize = batchSize;
-        this.net = new FoldedInference(model.model);
-        this.net2 = threads > 1 ? new FoldedInference(model.model) : null;
+        this.net = new FoldedInference(model.model, model.separation);
+        this.net2 = threads > 1 ? new FoldedInference(model.model, model.separation) : null;
     }
 
     /** The second networks' work arrays, used only by the helper thread of one {@link #sample} call at a time. */

@@ -1,5 +1,6 @@
 package org.crystalgan.gan;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,7 +15,9 @@ import java.util.Map;
 import org.crystalgan.crystal.InputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 class GanTrainerTest {
     @TempDir
@@ -354,5 +357,44 @@ class GanTrainerTest {
         var e = assertThrows(InputException.class, () -> GanTrainer.resume(dst, data, null, null, null, null, null,
                 c -> c.withCriticContacts(false)));
         assertTrue(e.getMessage().contains("fixed for a run"), e.getMessage());
+    }
+    /**
+     * The separation layer switched on at resume: recorded in the checkpoint and read back with the networks for
+     * generation, and it changes training (the critic judges the pushed matrices) against the same state without it.
+     */
+    @Test
+    void separationLayerSwitchedOnResumeIsRecordedAndUsedForGeneration() throws IOException {
+        TrainingSet data = GanBench.syntheticData(4 * 6, 3);
+        Path on = tmp.resolve("layer-on");
+        Path off = tmp.resolve("layer-off");
+        runStoppedAfterStep(data, on, 2);
+        Files.createDirectories(off);
+        try (var s = Files.list(on)) {
+            for (Path p : s.toList()) Files.copy(p, off.resolve(p.getFileName()));
+        }
+        GanTrainer a = GanTrainer.resume(on, data, null, null, null, null, null, c -> c.withSeparationLayer(20));
+        GanTrainer b = GanTrainer.resume(off, data, null);
+        assertEquals(20, a.config().separationSweeps());
+        assertEquals(SeparationLayer.DEFAULT, a.config().separationFloors());
+        a.run();
+        b.run();
+        INDArray wa = a.model().critic.params().get("d.c1.W");
+        INDArray wb = b.model().critic.params().get("d.c1.W");
+        assertTrue(wa.sub(wb).amaxNumber().doubleValue() > 0, "the critic saw other matrices");
+        assertEquals(20, GanTrainer.resume(on, data, null).config().separationSweeps(), "kept in the checkpoint");
+
+        GeneratorModel withLayer = GeneratorModel.load(on);
+        GeneratorModel without = GeneratorModel.load(off);
+        assertEquals(20, withLayer.separationSweeps());
+        assertEquals(0, without.separationSweeps());
+        int bs = 8;
+        INDArray z = Nd4j.rand(DataType.FLOAT, bs, GeneratorNet.NOISE).subi(0.5);
+        INDArray cond = Batch.conditions(new int[][] {{2, 2, 6}, {2, 2, 6}, {4, 4, 12}, {4, 4, 12}, {1, 2, 4}, {1, 2, 4}, {6, 2, 10}, {6, 2, 10}});
+        float[] plain = FencedOpExecutioner.toFloats(new FoldedInference(withLayer.model).generate(z, cond));
+        float[] pushed = FencedOpExecutioner.toFloats(new FoldedInference(withLayer.model, withLayer.separation).generate(z, cond));
+        float[] expected = plain.clone();
+        SeparationLayer.Result r = withLayer.separation.apply(expected, bs);
+        assertTrue(r.moved() > 0, "an untrained generator overlaps atoms");
+        assertArrayEquals(expected, pushed, 1e-6f, "generation ends in the recorded layer");
     }
 }

@@ -18,8 +18,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * of the volume per atom (a penalty on short distances could be met by inflating cells; the second median shows it).
  * A program, not a test:
  * {@code java -cp target/classes:target/test-classes:target/lib/* org.crystalgan.gan.RawGeometryReport [MODEL_DIR] [COUNT] [SEED]
- * [NOISE_SCALE]} (no MODEL_DIR or "bundled": the bundled model; a training run's folder also works; NOISE_SCALE
- * multiplies the standard normal noise, 1 by default: below 1 it is the "truncation trick" of BigGAN, Brock et al. 2019).
+ * [NOISE_SCALE] [SWEEPS]} (no MODEL_DIR or "bundled": the bundled model; a training run's folder also works; NOISE_SCALE
+ * multiplies the standard normal noise, 1 by default: below 1 it is the "truncation trick" of BigGAN, Brock et al. 2019;
+ * SWEEPS replaces the model's own {@link SeparationLayer}: 0 none, N a layer of N sweeps with the default floors).
+ * The measures are those of the generator's output, after its separation layer when it has one.
  */
 public final class RawGeometryReport {
     static final List<String> TARGETS = List.of("Mg2Mn4O8", "Mg4Mn2O8", "Mg2Mn2O6", "Mg4Mn4O12", "Mg2Mn2O4",
@@ -34,8 +36,15 @@ public final class RawGeometryReport {
         long seed = args.length > 2 ? Long.parseLong(args[2]) : 1;
         double noiseScale = args.length > 3 ? Double.parseDouble(args[3]) : 1.0;
         Representation rep = Representation.MG_MN_O;
-        FoldedInference net = new FoldedInference(m.model);
-        System.out.printf(Locale.ROOT, "model: %s (%d epochs), %d draws per target, seed %d%n", m.source(), m.epochsTrained(), count, seed);
+        SeparationLayer layer = m.separation;
+        if (args.length > 4) {
+            int sweeps = Integer.parseInt(args[4]);
+            layer = sweeps == 0 ? null : new SeparationLayer(Representation.MG_MN_O, sweeps, SeparationLayer.DEFAULT);
+        }
+        FoldedInference net = new FoldedInference(m.model, layer);
+        System.out.printf(Locale.ROOT, "model: %s (%d epochs), %d draws per target, seed %d, noise scale %.2f, %s%n", m.source(),
+                m.epochsTrained(), count, seed, noiseScale, layer == null ? "no separation layer"
+                        : String.format(Locale.ROOT, "separation layer of %d sweeps, floors %s", layer.sweeps(), layer.floors()));
         System.out.printf(Locale.ROOT, "%-10s %8s %8s %8s %8s %9s %9s %9s%n", "target", "d>=1.3", "exact", "both", "accepted",
                 "acc+both", "med dmin", "med V/at");
         double[] sums = new double[5];
