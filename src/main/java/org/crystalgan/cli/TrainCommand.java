@@ -190,7 +190,7 @@ public final class TrainCommand implements Callable<Integer> {
                 trainer = TrainingService.start(recipe(cfg), set, this.out);
             }
         }
-        if (initFrom != null) printPenalty(out, trainer.config());
+        printPenalty(out, trainer.config());
         out.printf(Locale.ROOT, "%d training matrices (%d dropped as unusable), %d batches per epoch%n", set.size(), set.dropped(),
                 trainer.batchesPerEpoch());
         out.flush();

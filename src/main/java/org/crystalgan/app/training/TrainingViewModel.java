@@ -114,7 +114,19 @@ public final class TrainingViewModel {
                     + " sets it), so it cannot be met by inflating cells.")),
             Map.entry("criticContacts", new Describe("Critic sees contact distances",
                     "true: the critic also sees each atom's distances to its nearest atom, nearest atom of the other kind and"
-                    + " nearest of its own kind, so it can tell overlapping atoms from real contacts. Fixed for a run."))
+                    + " nearest of its own kind, so it can tell overlapping atoms from real contacts. Fixed for a run.")),
+            Map.entry("separationSweeps", new Describe("Separation layer sweeps (0: off)",
+                    "Above 0: the generator ends in a layer that pushes apart atoms closer than the three floors below, up to"
+                    + " this many sweeps, in training and in generation, so no generated cell has overlapping atoms (100 is"
+                    + " enough for nearly every cell; 0 switches it off, as in the paper).")),
+            Map.entry("separationCationAnion", new Describe("Separation floor, cation-oxygen (Å)",
+                    "Mg-O and Mn-O pairs closer than this are pushed apart (default 1.7 Å: 99 % of the training structures"
+                    + " have no shorter cation-oxygen contact).")),
+            Map.entry("separationCationCation", new Describe("Separation floor, cation-cation (Å)",
+                    "Mg-Mg, Mg-Mn and Mn-Mn pairs closer than this are pushed apart (default 2.5 Å: the training structures'"
+                    + " 5th percentile).")),
+            Map.entry("separationAnionAnion", new Describe("Separation floor, oxygen-oxygen (Å)",
+                    "O-O pairs closer than this are pushed apart (default 2.1 Å: the training structures' 5th percentile)."))
     );
 
     /** The label and tooltip of a hyper-parameter (its code name when none is written). */
