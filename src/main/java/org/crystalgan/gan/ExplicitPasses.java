@@ -44,8 +44,8 @@ final class ExplicitPasses {
         this.poolT = pool.transpose().dup('c');
     }
 
-    /** Batch statistics of one batch-norm layer in training mode, for the running statistics. */
-    record Stat(String layer, INDArray mean, INDArray var, int rowsPerStructure) {
+    /** Batch statistics of one batch-norm layer in training mode (biased variance), for the running statistics. */
+    record Stat(String layer, double[] mean, double[] var, int rowsPerStructure) {
     }
 
     // ------------------------------------------------------------------ small tools
@@ -147,58 +147,67 @@ final class ExplicitPasses {
     // ------------------------------------------------------------------ batch normalisation
 
     /**
-     * Batch normalisation of (rows, channels): x̂ and 1/σ kept for the backward pass. In training mode σ and μ are
-     * the batch's; in inference mode ({@code eval}) the running ones, an affine map whose backward is one product.
+     * Batch normalisation of (rows, channels) and its activation: x̂ and 1/σ kept for the backward pass, the
+     * activation in {@code act}. In training mode σ and μ are the batch's; in inference mode ({@code eval}) the
+     * running ones, an affine map whose backward is one pass.
      */
     private static final class Bn {
         final String name;
-        final INDArray gamma;
+        final double[] gamma;
         final boolean eval;
+        final double slope;
         INDArray xhat;
-        INDArray inv;
+        final double[] inv;
+        INDArray act;
 
-        Bn(String name, INDArray gamma, boolean eval) {
+        Bn(String name, double[] gamma, boolean eval, double slope) {
             this.name = name;
             this.gamma = gamma;
             this.eval = eval;
+            this.slope = slope;
+            this.inv = new double[gamma.length];
         }
     }
 
-    private Bn bnForward(NetParams p, String name, INDArray u, double eps, int rowsPer, List<Stat> stats, INDArray[] yOut) {
-        return bnForward(p, name, u, eps, rowsPer, stats, yOut, false);
-    }
-
-    private Bn bnForward(NetParams p, String name, INDArray u, double eps, int rowsPer, List<Stat> stats, INDArray[] yOut,
+    /**
+     * Batch normalisation of u (overwritten with x̂) followed by LeakyReLU with {@code slope} (0: ReLU), in one
+     * {@link Fused} pass; the batch statistics go into {@code stats} in training mode.
+     */
+    private Bn bnForward(NetParams p, String name, INDArray u, double eps, int rowsPer, List<Stat> stats, double slope,
                          boolean eval) {
-        Bn bn = new Bn(name, p.params().get(name + ".gamma"), eval);
+        Bn bn = new Bn(name, Fused.values(p.params().get(name + ".gamma")), eval, slope);
+        double[] beta = Fused.values(p.params().get(name + ".beta"));
+        int c = bn.gamma.length;
+        double[] mean = new double[c];
+        double[] var = new double[c];
+        bn.act = Nd4j.createUninitialized(u.dataType(), u.size(0), c);
         if (eval) {
-            bn.inv = Transforms.pow(p.buffers().get(name + ".var").add(eps), -0.5, false);
-            bn.xhat = u.subRowVector(rowVec(p.buffers().get(name + ".mean"))).muliRowVector(rowVec(bn.inv));
+            Fused.bnForward(u, bn.gamma, beta, eps, slope, bn.act, Fused.values(p.buffers().get(name + ".mean")),
+                    Fused.values(p.buffers().get(name + ".var")), mean, var, bn.inv);
         } else {
-            double n = u.size(0);
-            INDArray mean = colSum(u, 1 / n);
-            INDArray xc = u.subRowVector(rowVec(mean));
-            INDArray var = colSum(xc.mul(xc), 1 / n);
-            bn.inv = Transforms.pow(var.add(eps), -0.5, false);
-            bn.xhat = xc.muliRowVector(rowVec(bn.inv));
+            Fused.bnForward(u, bn.gamma, beta, eps, slope, bn.act, null, null, mean, var, bn.inv);
             stats.add(new Stat(name, mean, var, rowsPer));
         }
-        yOut[0] = bn.xhat.mulRowVector(rowVec(bn.gamma)).addiRowVector(rowVec(p.params().get(name + ".beta")));
+        bn.xhat = u;
         return bn;
     }
 
-    /** dx from dy; γ and β gradients into {@code g} (training mode only: inference mode learns nothing). */
-    private INDArray bnBackward(Bn bn, INDArray dy, Map<String, INDArray> g) {
-        if (bn.eval) return dy.mulRowVector(rowVec(bn.gamma.mul(bn.inv)));
-        long n = dy.size(0);
-        INDArray dbeta = colSum(dy);
-        INDArray dgamma = colSum(dy.mul(bn.xhat));
-        g.put(bn.name + ".beta", dbeta);
-        g.put(bn.name + ".gamma", dgamma);
-        INDArray s = bn.gamma.mul(bn.inv);
-        INDArray dx = dy.mulRowVector(rowVec(s));
-        dx.subi(bn.xhat.mulRowVector(rowVec(dgamma.mul(s).divi(n))));
-        return dx.subiRowVector(rowVec(dbeta.mul(s).divi(n)));
+    /**
+     * dx from dLoss/d(activation); γ and β gradients into {@code g} (training mode only: inference mode learns
+     * nothing).
+     */
+    private INDArray bnBackward(Bn bn, INDArray dAct, Map<String, INDArray> g) {
+        INDArray dx = Nd4j.createUninitialized(dAct.dataType(), dAct.size(0), dAct.size(1));
+        if (bn.eval) {
+            Fused.bnBackward(dAct, bn.act, bn.slope, bn.xhat, bn.gamma, bn.inv, dx, null, null);
+            return dx;
+        }
+        double[] dgamma = new double[bn.gamma.length];
+        double[] dbeta = new double[bn.gamma.length];
+        Fused.bnBackward(dAct, bn.act, bn.slope, bn.xhat, bn.gamma, bn.inv, dx, dgamma, dbeta);
+        g.put(bn.name + ".beta", Fused.vector(dbeta, dt));
+        g.put(bn.name + ".gamma", Fused.vector(dgamma, dt));
+        return dx;
     }
 
     // ------------------------------------------------------------------ generator
@@ -236,16 +245,15 @@ final class ExplicitPasses {
         r.h1r = r.h1.reshape('c', (long) bs * 28, 128);
         INDArray u = mm(r.h1r, w.get("g.map1.W")).reshape('c', (long) bs * 84, 256);
         String[] dense = {null, "g.map2", "g.map3"};
-        INDArray[] y = new INDArray[1];
         for (int i = 0; i < 3; i++) {
             if (i > 0) u = mm(r.act[i - 1], w.get(dense[i] + ".W"));
-            r.bns[i] = bnForward(p, "g.bn" + (i + 1), u, GeneratorNet.BN_EPS, 84, r.stats, y);
-            r.act[i] = Transforms.relu(y[0], false);
+            r.bns[i] = bnForward(p, "g.bn" + (i + 1), u, GeneratorNet.BN_EPS, 84, r.stats, 0, false);
+            r.act[i] = r.bns[i].act;
         }
         r.map = mm(r.act[2], w.get("g.map4.W")).addiRowVector(rowVec(w.get("g.map4.b"))).reshape('c', bs, 84);
         r.pos = Transforms.sigmoid(r.map, true);
-        r.cellBn = bnForward(p, "g.cellbn", mm(r.map, w.get("g.cell1.W")), 1e-5, 1, r.stats, y);
-        r.cellAct = Transforms.relu(y[0], false);
+        r.cellBn = bnForward(p, "g.cellbn", mm(r.map, w.get("g.cell1.W")), 1e-5, 1, r.stats, 0, false);
+        r.cellAct = r.cellBn.act;
         r.cell = Transforms.sigmoid(mm(r.cellAct, w.get("g.cell2.W")).addiRowVector(rowVec(w.get("g.cell2.b"))), false);
         r.fake = Nd4j.concat(1, r.cell, r.pos).dup('c');
         return r;
@@ -258,8 +266,7 @@ final class ExplicitPasses {
         INDArray dv = cols(dFake, 0, 6).muli(r.cell.mul(r.cell.rsub(1.0)));
         g.put("g.cell2.W", tm(r.cellAct, dv));
         g.put("g.cell2.b", colSum(dv));
-        INDArray dc = mt(dv, w.get("g.cell2.W")).muli(Transforms.step(r.cellAct, true));
-        INDArray du = bnBackward(r.cellBn, dc, g);
+        INDArray du = bnBackward(r.cellBn, mt(dv, w.get("g.cell2.W")), g);
         g.put("g.cell1.W", tm(r.map, du));
         INDArray dmap = mt(du, w.get("g.cell1.W"));
         dmap.addi(cols(dFake, 6, 90).muli(r.pos.mul(r.pos.rsub(1.0))));
@@ -271,7 +278,6 @@ final class ExplicitPasses {
         INDArray da = mt(dm, w.get("g.map4.W"));
         String[] dense = {"g.map1", "g.map2", "g.map3"};
         for (int i = 2; i >= 0; i--) {
-            da.muli(Transforms.step(r.act[i], true));
             INDArray dui = bnBackward(r.bns[i], da, g);
             if (i > 0) {
                 INDArray in = r.act[i - 1];
@@ -452,7 +458,7 @@ final class ExplicitPasses {
                                             {"q.cell.h1", "q.cell.hbn1"}, {"q.cell.h2", "q.cell.hbn2"}};
 
     /** One dense → batch norm → LeakyReLU block, kept for backward. */
-    private record Block(String dense, INDArray in, Bn bn, INDArray z, double slope) {
+    private record Block(String dense, INDArray in, Bn bn) {
     }
 
     /** A classifier forward in training mode, or in inference mode ({@code eval}: input gradients only). */
@@ -478,18 +484,17 @@ final class ExplicitPasses {
 
     private Block block(String dense, String bn, INDArray in, double slope, int rowsPer, List<Stat> stats, boolean eval) {
         NetParams p = model.classifier;
-        INDArray[] y = new INDArray[1];
-        Bn b = bnForward(p, bn, mm(in, p.params().get(dense + ".W")), ClassifierNet.BN_EPS, rowsPer, stats, y, eval);
-        return new Block(dense, in, b, y[0], slope);
+        Bn b = bnForward(p, bn, mm(in, p.params().get(dense + ".W")), ClassifierNet.BN_EPS, rowsPer, stats, slope, eval);
+        return new Block(dense, in, b);
     }
 
     private static INDArray act(Block b) {
-        return Transforms.leakyRelu(b.z, b.slope, true);
+        return b.bn.act;
     }
 
     /** dLoss/d(block input) from dLoss/d(block output); weight, γ and β gradients into g. */
     private INDArray blockBackward(Block b, INDArray dOut, Map<String, INDArray> g, boolean needInput) {
-        INDArray du = bnBackward(b.bn, dOut.mul(slope(b.z, b.slope)), g);
+        INDArray du = bnBackward(b.bn, dOut, g);
         if (!b.bn.eval) g.put(b.dense + ".W", tm(b.in, du));
         return needInput ? mt(du, model.classifier.params().get(b.dense + ".W")) : null;
     }
@@ -623,10 +628,7 @@ final class ExplicitPasses {
     static void updateRunning(NetParams net, List<Stat> stats, int bs) {
         for (Stat s : stats) {
             long m = (long) bs * s.rowsPerStructure();
-            INDArray rm = net.buffers().get(s.layer() + ".mean");
-            INDArray rv = net.buffers().get(s.layer() + ".var");
-            rm.muli(0.9).addi(s.mean().reshape(rm.shape()).mul(0.1));
-            rv.muli(0.9).addi(s.var().reshape(rv.shape()).mul(0.1 * m / (m - 1.0)));
+            Fused.running(net.buffers().get(s.layer() + ".mean"), net.buffers().get(s.layer() + ".var"), s.mean(), s.var(), m);
         }
     }
 }
