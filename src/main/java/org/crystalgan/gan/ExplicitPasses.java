@@ -139,9 +139,10 @@ final class ExplicitPasses {
         return v.reshape(1, v.length());
     }
 
-    /** LeakyReLU'(z): 1 where z > 0, else the slope. */
-    private static INDArray slope(INDArray z, double a) {
-        return Transforms.leakyReluDerivative(z, a, true);
+    /** d ⊙ LeakyReLU'(z) in place, from the critic's activation a = LeakyReLU(z). */
+    private static INDArray masked(INDArray d, INDArray a) {
+        Fused.mask(d, a, CriticNet.SLOPE);
+        return d;
     }
 
     // ------------------------------------------------------------------ batch normalisation
@@ -300,11 +301,14 @@ final class ExplicitPasses {
 
     private static final String[] CRITIC = {"d.c1", "d.c2", "d.c3", "d.f1", "d.f2", "d.out"};
 
-    /** Critic forward over (n, 30·width) inputs: pre-activations z[0..5] (z[5] = the 10 outputs), activations a. */
+    /**
+     * Critic forward over (n, 30·width) inputs: activations a[0..4] and the 10 outputs. The pre-activations are not
+     * kept: the activation is computed in place over them, and LeakyReLU'(z) follows from the sign of a.
+     */
     private final class CriticPass {
         final INDArray x;
-        final INDArray[] z = new INDArray[6];
         final INDArray[] a = new INDArray[5];
+        INDArray out;
         INDArray pooled;
         final int n;
 
@@ -318,10 +322,12 @@ final class ExplicitPasses {
                     pooled = pool(a[2], n);
                     h = pooled;
                 }
-                z[i] = mm(h, w.get(CRITIC[i] + ".W")).addiRowVector(rowVec(w.get(CRITIC[i] + ".b")));
+                INDArray z = mm(h, w.get(CRITIC[i] + ".W")).addiRowVector(rowVec(w.get(CRITIC[i] + ".b")));
                 if (i < 5) {
-                    a[i] = Transforms.leakyRelu(z[i], CriticNet.SLOPE, true);
+                    a[i] = Transforms.leakyRelu(z, CriticNet.SLOPE, false);
                     h = a[i];
+                } else {
+                    out = z;
                 }
             }
         }
@@ -343,7 +349,7 @@ final class ExplicitPasses {
      * Backward from dOut (n, 10) down the critic, returning the gradient with respect to each pre-activation
      * (dz[0..5]) and the input gradient (n, 30·width) in dz's slot 6.
      */
-    private INDArray[] criticBackward(CriticPass f, INDArray dOut, INDArray[] masks) {
+    private INDArray[] criticBackward(CriticPass f, INDArray dOut) {
         Map<String, INDArray> w = model.critic.params();
         int n = (int) dOut.size(0);
         INDArray[] dz = new INDArray[7];
@@ -351,16 +357,11 @@ final class ExplicitPasses {
         for (int i = 5; i > 0; i--) {
             INDArray da = mt(dz[i], w.get(CRITIC[i] + ".W"));
             if (i == 3) da = unpool(da, n);
-            dz[i - 1] = da.muli(masks[i - 1]);
+            Fused.mask(da, f.a[i - 1], CriticNet.SLOPE);
+            dz[i - 1] = da;
         }
         dz[6] = mt(dz[0], w.get("d.c1.W")).reshape('c', n, 30L * width);
         return dz;
-    }
-
-    private static INDArray[] masks(CriticPass f) {
-        INDArray[] m = new INDArray[5];
-        for (int i = 0; i < 5; i++) m[i] = slope(f.z[i], CriticNet.SLOPE);
-        return m;
     }
 
     /** Losses and critic gradients of one critic step. */
@@ -377,7 +378,7 @@ final class ExplicitPasses {
         INDArray e = Nd4j.createFromArray(eps).castTo(dt).reshape(bs, 1);
         INDArray xhat = real.mulColumnVector(e).addi(fake.mulColumnVector(e.rsub(1.0)));
         CriticPass f = new CriticPass(Nd4j.concat(0, real, fake, xhat).dup('c'));
-        INDArray scores = f.z[5].mean(1);
+        INDArray scores = f.out.mean(1);
         double dReal = scores.get(NDArrayIndex.interval(0, bs)).meanNumber().doubleValue();
         double dFake = scores.get(NDArrayIndex.interval(bs, 2 * bs)).meanNumber().doubleValue();
 
@@ -388,8 +389,7 @@ final class ExplicitPasses {
             for (int k = 0; k < 10; k++) dOutV[i * 10 + k] = v;
         }
         INDArray dOut = Nd4j.createFromArray(dOutV).reshape(3 * bs, 10).castTo(dt);
-        INDArray[] m = masks(f);
-        INDArray[] dz = criticBackward(f, dOut, m);
+        INDArray[] dz = criticBackward(f, dOut);
 
         // the penalty: its gradient with respect to ∂D/∂x̂ ...
         INDArray gx = rows(dz[6], 2L * bs, 3L * bs);
@@ -400,11 +400,11 @@ final class ExplicitPasses {
 
         // ... then down the input-gradient chain δ0 → δ5 with the masks of the x̂ rows held fixed
         INDArray[] delta = new INDArray[6];
-        INDArray[] mh = new INDArray[5];
+        INDArray[] ah = new INDArray[5];
         for (int i = 0; i < 5; i++) {
             long per = i < 3 ? 30 : 1;
             delta[i] = rows(dz[i], 2L * bs * per, 3L * bs * per);
-            mh[i] = rows(m[i], 2L * bs * per, 3L * bs * per);
+            ah[i] = rows(f.a[i], 2L * bs * per, 3L * bs * per);
         }
         // loss part: inputs of each layer over the real and fake rows, times their output gradients; these
         // products go to the worker while this thread walks the penalty chain
@@ -421,15 +421,15 @@ final class ExplicitPasses {
         List<java.util.function.Supplier<INDArray>> pen = new ArrayList<>();
         INDArray e0 = G;
         pen.add(fork(() -> tm(e0, delta[0])));
-        INDArray e1 = mm(e0, w.get("d.c1.W")).muli(mh[0]);
+        INDArray e1 = masked(mm(e0, w.get("d.c1.W")), ah[0]);
         pen.add(fork(() -> tm(e1, delta[1])));
-        INDArray e2 = mm(e1, w.get("d.c2.W")).muli(mh[1]);
+        INDArray e2 = masked(mm(e1, w.get("d.c2.W")), ah[1]);
         pen.add(fork(() -> tm(e2, delta[2])));
-        INDArray e3 = pool(mm(e2, w.get("d.c3.W")).muli(mh[2]), bs);
+        INDArray e3 = pool(masked(mm(e2, w.get("d.c3.W")), ah[2]), bs);
         pen.add(fork(() -> tm(e3, delta[3])));
-        INDArray e4 = mm(e3, w.get("d.f1.W")).muli(mh[3]);
+        INDArray e4 = masked(mm(e3, w.get("d.f1.W")), ah[3]);
         pen.add(fork(() -> tm(e4, delta[4])));
-        INDArray e5 = mm(e4, w.get("d.f2.W")).muli(mh[4]);
+        INDArray e5 = masked(mm(e4, w.get("d.f2.W")), ah[4]);
         // δ5 = rowsum(W_out) ⊙ mask: every column of W_out gets Σ_b E5
         INDArray outCols = colSum(e5).reshape(200, 1);
         Map<String, INDArray> g = new LinkedHashMap<>();
@@ -443,10 +443,9 @@ final class ExplicitPasses {
     INDArray[] adversarial(INDArray fake) {
         int bs = (int) fake.size(0);
         CriticPass f = new CriticPass(fake);
-        double adv = -f.z[5].mean(1).meanNumber().doubleValue();
+        double adv = -f.out.mean(1).meanNumber().doubleValue();
         INDArray dOut = Nd4j.valueArrayOf(new long[] {bs, 10}, -1.0 / (10.0 * bs), dt);
-        INDArray[] m = masks(f);
-        INDArray[] dz = criticBackward(f, dOut, m);
+        INDArray[] dz = criticBackward(f, dOut);
         return new INDArray[] {Nd4j.scalar(adv), dz[6]};
     }
 

@@ -216,7 +216,7 @@ final class Fused {
         }
     }
 
-    /** d ⊙ LeakyReLU'(z) in place, with {@code act} = LeakyReLU(z) (same sign as z; slope 0: ReLU). */
+    /** d ⊙ LeakyReLU'(z) in place, with {@code act} = LeakyReLU(z) (same sign as z; slope 0: ReLU; at 0 see below). */
     static void mask(INDArray d, INDArray act, double slope) {
         int len = (int) d.length();
         if (act.length() != len) throw new IllegalArgumentException("mask of another length");
@@ -251,6 +251,11 @@ final class Fused {
     }
 
     // ------------------------------------------------------------------ the loops, float (sums over rows in double)
+
+    // The derivative where the activation is exactly 0 (z = 0, or -0): 1 for LeakyReLU and 0 for ReLU, as the ND4J
+    // ops these loops replace gave (leakyReluDerivative is 1 for z >= 0, step is 0 at 0), so training stays as it
+    // was. PyTorch uses the slope there; it matters only for exact zeros, e.g. zero rows of the input meeting the
+    // zero biases of a freshly initialised critic in its first step.
 
     private static void bnStats(float[] x, int n, int c, double eps, double[] mean, double[] var, float[] m, float[] inv) {
         for (int r = 0; r < n; r++) {
@@ -290,18 +295,25 @@ final class Fused {
 
     /** d ← d ⊙ mask(a)·γ/σ. */
     private static void bnBackEval(float[] d, float[] a, int n, int c, float[] s, float slope) {
+        float atZero = atZero(slope);
         for (int r = 0; r < n; r++) {
             int o = r * c;
-            for (int j = 0; j < c; j++) d[o + j] = (a[o + j] > 0 ? d[o + j] : slope * d[o + j]) * s[j];
+            for (int j = 0; j < c; j++) {
+                float v = a[o + j];
+                d[o + j] = (v > 0 ? d[o + j] : v < 0 ? slope * d[o + j] : atZero * d[o + j]) * s[j];
+            }
         }
     }
 
     /** d ← γ/σ·(dy − x̂·Σdy·x̂/n − Σdy/n) with dy = d ⊙ mask(a); Σdy·x̂ and Σdy into dg and db. */
-    private static void bnBackTrain(float[] d, float[] a, float[] h, int n, int c, float[] s, float slope, double[] dg, double[] db) {
+    private static void bnBackTrain(float[] d, float[] a, float[] h, int n, int c, float[] s, float slope, double[] dg,
+                                    double[] db) {
+        float atZero = atZero(slope);
         for (int r = 0; r < n; r++) {
             int o = r * c;
             for (int j = 0; j < c; j++) {
-                float dy = a[o + j] > 0 ? d[o + j] : slope * d[o + j];
+                float v = a[o + j];
+                float dy = v > 0 ? d[o + j] : v < 0 ? slope * d[o + j] : atZero * d[o + j];
                 d[o + j] = dy;
                 db[j] += dy;
                 dg[j] += dy * h[o + j];
@@ -320,7 +332,15 @@ final class Fused {
     }
 
     private static void mask(float[] d, float[] a, int len, float slope) {
-        for (int k = 0; k < len; k++) d[k] = a[k] > 0 ? d[k] : slope * d[k];
+        float atZero = atZero(slope);
+        for (int k = 0; k < len; k++) {
+            float v = a[k];
+            d[k] = v > 0 ? d[k] : v < 0 ? slope * d[k] : atZero * d[k];
+        }
+    }
+
+    private static float atZero(float slope) {
+        return slope == 0 ? 0 : 1;
     }
 
     // ------------------------------------------------------------------ the same loops, double
@@ -363,18 +383,25 @@ final class Fused {
 
     /** d ← d ⊙ mask(a)·γ/σ. */
     private static void bnBackEval(double[] d, double[] a, int n, int c, double[] s, double slope) {
+        double atZero = atZero(slope);
         for (int r = 0; r < n; r++) {
             int o = r * c;
-            for (int j = 0; j < c; j++) d[o + j] = (a[o + j] > 0 ? d[o + j] : slope * d[o + j]) * s[j];
+            for (int j = 0; j < c; j++) {
+                double v = a[o + j];
+                d[o + j] = (v > 0 ? d[o + j] : v < 0 ? slope * d[o + j] : atZero * d[o + j]) * s[j];
+            }
         }
     }
 
     /** d ← γ/σ·(dy − x̂·Σdy·x̂/n − Σdy/n) with dy = d ⊙ mask(a); Σdy·x̂ and Σdy into dg and db. */
-    private static void bnBackTrain(double[] d, double[] a, double[] h, int n, int c, double[] s, double slope, double[] dg, double[] db) {
+    private static void bnBackTrain(double[] d, double[] a, double[] h, int n, int c, double[] s, double slope,
+                                    double[] dg, double[] db) {
+        double atZero = atZero(slope);
         for (int r = 0; r < n; r++) {
             int o = r * c;
             for (int j = 0; j < c; j++) {
-                double dy = a[o + j] > 0 ? d[o + j] : slope * d[o + j];
+                double v = a[o + j];
+                double dy = v > 0 ? d[o + j] : v < 0 ? slope * d[o + j] : atZero * d[o + j];
                 d[o + j] = dy;
                 db[j] += dy;
                 dg[j] += dy * h[o + j];
@@ -393,6 +420,14 @@ final class Fused {
     }
 
     private static void mask(double[] d, double[] a, int len, double slope) {
-        for (int k = 0; k < len; k++) d[k] = a[k] > 0 ? d[k] : slope * d[k];
+        double atZero = atZero(slope);
+        for (int k = 0; k < len; k++) {
+            double v = a[k];
+            d[k] = v > 0 ? d[k] : v < 0 ? slope * d[k] : atZero * d[k];
+        }
+    }
+
+    private static double atZero(double slope) {
+        return slope == 0 ? 0 : 1;
     }
 }

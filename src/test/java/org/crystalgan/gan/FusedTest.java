@@ -1,5 +1,6 @@
 package org.crystalgan.gan;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -139,9 +140,13 @@ class FusedTest {
         for (DataType dt : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
             INDArray a = Nd4j.createFromArray(new double[] {1.0, -0.4, 0.0, 2.0, -3.0}).castTo(dt);
             INDArray d = Nd4j.createFromArray(new double[] {10, 10, 10, -10, -10}).castTo(dt);
+            INDArray d0 = d.dup();
             Fused.mask(d, a, 0.2);
-            assertEquals(java.util.List.of(10.0, 2.0, 2.0, -10.0, -2.0),
-                    java.util.Arrays.stream(d.toDoubleVector()).boxed().toList(), dt + " mask");
+            // at exactly 0: LeakyReLU' = 1 and ReLU' = 0, the conventions of the ND4J ops the passes used before
+            assertArrayEquals(new double[] {10.0, 2.0, 10.0, -10.0, -2.0}, d.toDoubleVector(), 0.0, dt + " LeakyReLU mask");
+            INDArray relu = Nd4j.createFromArray(new double[] {1.0, 0.0, 0.0, 2.0, 0.0}).castTo(dt);
+            Fused.mask(d0, relu, 0.0);
+            assertArrayEquals(new double[] {10.0, 0.0, 0.0, -10.0, 0.0}, d0.toDoubleVector(), 0.0, dt + " ReLU mask");
             INDArray rm = Nd4j.createFromArray(new double[] {1.0, 2.0}).castTo(dt);
             INDArray rv = Nd4j.createFromArray(new double[] {4.0, 8.0}).castTo(dt);
             Fused.running(rm, rv, new double[] {3.0, -2.0}, new double[] {1.0, 0.5}, 5);
