@@ -54,6 +54,23 @@ final class Fused {
         if (a.dataType() != dt) throw new IllegalArgumentException(a.dataType() + " array among " + dt + " ones");
     }
 
+    /** Elements per chunk of the element-wise passes over large arrays: 32 KiB of floats per array, in L1/L2. */
+    private static final int CHUNK = 8192;
+
+    private static int offset(INDArray a) {
+        return Math.toIntExact(a.offset());
+    }
+
+    private static FloatBuffer floats(INDArray a) {
+        check(a, DataType.FLOAT);
+        return a.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
+    }
+
+    private static DoubleBuffer doubles(INDArray a) {
+        check(a, DataType.DOUBLE);
+        return a.data().asNio().order(ByteOrder.nativeOrder()).asDoubleBuffer();
+    }
+
     private static float[] load(INDArray a, float[] to) {
         check(a, DataType.FLOAT);
         FloatBuffer b = a.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
@@ -221,15 +238,100 @@ final class Fused {
         int len = (int) d.length();
         if (act.length() != len) throw new IllegalArgumentException("mask of another length");
         Scratch s = SCRATCH.get();
+        int od = offset(d);
+        int oa = offset(act);
+        // in chunks that stay in cache: the critic's arrays are megabytes, and a whole-array copy in and out would
+        // cost more memory traffic than the ND4J multiply it replaces
         if (d.dataType() == DataType.FLOAT) {
-            float[] g = load(d, s.f(0, len));
-            mask(g, load(act, s.f(1, len)), len, (float) slope);
-            store(g, d);
+            FloatBuffer db = floats(d);
+            FloatBuffer ab = floats(act);
+            float[] g = s.f(0, CHUNK);
+            float[] a = s.f(1, CHUNK);
+            for (int k = 0; k < len; k += CHUNK) {
+                int n = Math.min(CHUNK, len - k);
+                db.get(od + k, g, 0, n);
+                ab.get(oa + k, a, 0, n);
+                mask(g, a, n, (float) slope);
+                db.put(od + k, g, 0, n);
+            }
         } else {
-            double[] g = load(d, s.d(0, len));
-            mask(g, load(act, s.d(1, len)), len, slope);
-            store(g, d);
+            DoubleBuffer db = doubles(d);
+            DoubleBuffer ab = doubles(act);
+            double[] g = s.d(0, CHUNK);
+            double[] a = s.d(1, CHUNK);
+            for (int k = 0; k < len; k += CHUNK) {
+                int n = Math.min(CHUNK, len - k);
+                db.get(od + k, g, 0, n);
+                ab.get(oa + k, a, 0, n);
+                mask(g, a, n, slope);
+                db.put(od + k, g, 0, n);
+            }
         }
+        Reference.reachabilityFence(d);
+        Reference.reachabilityFence(act);
+    }
+
+    /**
+     * One Adam step in place, as libnd4j's adam_updater and then p −= update computed it, operation for operation
+     * in the arrays' type: m ← β₁m + g(1−β₁), v ← β₂v + g·g(1−β₂), p ← p − m·stepSize/(√v + ε). One pass over the
+     * four arrays instead of two native ops (the first writing the update into g, the second reading it back).
+     */
+    static void adam(INDArray p, INDArray g, INDArray m, INDArray v, double beta1, double beta2, double eps,
+                     double stepSize) {
+        int len = (int) p.length();
+        if (g.length() != len || m.length() != len || v.length() != len) {
+            throw new IllegalArgumentException("Adam arrays of different lengths");
+        }
+        int op = offset(p);
+        int og = offset(g);
+        int om = offset(m);
+        int ov = offset(v);
+        Scratch s = SCRATCH.get();
+        if (p.dataType() == DataType.FLOAT) {
+            FloatBuffer pb = floats(p);
+            FloatBuffer gb = floats(g);
+            FloatBuffer mb = floats(m);
+            FloatBuffer vb = floats(v);
+            float[] pa = s.f(0, CHUNK);
+            float[] ga = s.f(1, CHUNK);
+            float[] ma = s.f(2, CHUNK);
+            float[] va = s.f(3, CHUNK);
+            for (int k = 0; k < len; k += CHUNK) {
+                int n = Math.min(CHUNK, len - k);
+                pb.get(op + k, pa, 0, n);
+                gb.get(og + k, ga, 0, n);
+                mb.get(om + k, ma, 0, n);
+                vb.get(ov + k, va, 0, n);
+                adam(pa, ga, ma, va, n, (float) beta1, (float) beta2, (float) eps, (float) stepSize);
+                pb.put(op + k, pa, 0, n);
+                mb.put(om + k, ma, 0, n);
+                vb.put(ov + k, va, 0, n);
+            }
+        } else {
+            DoubleBuffer pb = doubles(p);
+            DoubleBuffer gb = doubles(g);
+            DoubleBuffer mb = doubles(m);
+            DoubleBuffer vb = doubles(v);
+            double[] pa = s.d(0, CHUNK);
+            double[] ga = s.d(1, CHUNK);
+            double[] ma = s.d(2, CHUNK);
+            double[] va = s.d(3, CHUNK);
+            for (int k = 0; k < len; k += CHUNK) {
+                int n = Math.min(CHUNK, len - k);
+                pb.get(op + k, pa, 0, n);
+                gb.get(og + k, ga, 0, n);
+                mb.get(om + k, ma, 0, n);
+                vb.get(ov + k, va, 0, n);
+                adam(pa, ga, ma, va, n, beta1, beta2, eps, stepSize);
+                pb.put(op + k, pa, 0, n);
+                mb.put(om + k, ma, 0, n);
+                vb.put(ov + k, va, 0, n);
+            }
+        }
+        Reference.reachabilityFence(p);
+        Reference.reachabilityFence(g);
+        Reference.reachabilityFence(m);
+        Reference.reachabilityFence(v);
     }
 
     /** PyTorch's running-statistics update, momentum 0.1, variance made unbiased over m rows, in place. */
@@ -343,6 +445,20 @@ final class Fused {
         return slope == 0 ? 0 : 1;
     }
 
+    private static void adam(float[] p, float[] g, float[] m, float[] v, int n, float b1, float b2, float eps,
+                             float step) {
+        float c1 = 1 - b1;
+        float c2 = 1 - b2;
+        for (int i = 0; i < n; i++) {
+            float gi = g[i];
+            float mi = b1 * m[i] + gi * c1;
+            float vi = b2 * v[i] + gi * gi * c2;
+            m[i] = mi;
+            v[i] = vi;
+            p[i] -= mi * step / ((float) Math.sqrt(vi) + eps);
+        }
+    }
+
     // ------------------------------------------------------------------ the same loops, double
 
     private static void bnStats(double[] x, int n, int c, double eps, double[] mean, double[] var, double[] m, double[] inv) {
@@ -429,5 +545,19 @@ final class Fused {
 
     private static double atZero(double slope) {
         return slope == 0 ? 0 : 1;
+    }
+
+    private static void adam(double[] p, double[] g, double[] m, double[] v, int n, double b1, double b2, double eps,
+                             double step) {
+        double c1 = 1 - b1;
+        double c2 = 1 - b2;
+        for (int i = 0; i < n; i++) {
+            double gi = g[i];
+            double mi = b1 * m[i] + gi * c1;
+            double vi = b2 * v[i] + gi * gi * c2;
+            m[i] = mi;
+            v[i] = vi;
+            p[i] -= mi * step / (Math.sqrt(vi) + eps);
+        }
     }
 }
