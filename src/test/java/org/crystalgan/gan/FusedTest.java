@@ -144,6 +144,14 @@ class FusedTest {
             Fused.mask(d, a, 0.2);
             // at exactly 0: LeakyReLU' = 1 and ReLU' = 0, the conventions of the ND4J ops the passes used before
             assertArrayEquals(new double[] {10.0, 2.0, 10.0, -10.0, -2.0}, d.toDoubleVector(), 0.0, dt + " LeakyReLU mask");
+            // the smallest normal magnitudes and the largest still get exactly 1 or the slope
+            double tiny = dt == DataType.FLOAT ? Float.MIN_NORMAL : Double.MIN_NORMAL;
+            double huge = dt == DataType.FLOAT ? Float.MAX_VALUE : Double.MAX_VALUE;
+            INDArray edge = Nd4j.createFromArray(new double[] {tiny, -tiny, huge, -huge}).castTo(dt);
+            INDArray de = Nd4j.createFromArray(new double[] {10, 10, 10, 10}).castTo(dt);
+            Fused.mask(de, edge, 0.2);
+            assertArrayEquals(Nd4j.createFromArray(new double[] {10, 2, 10, 2}).castTo(dt).toDoubleVector(),
+                    de.toDoubleVector(), 0.0, dt + " LeakyReLU mask at the extremes");
             INDArray relu = Nd4j.createFromArray(new double[] {1.0, 0.0, 0.0, 2.0, 0.0}).castTo(dt);
             Fused.mask(d0, relu, 0.0);
             assertArrayEquals(new double[] {10.0, 0.0, 0.0, -10.0, 0.0}, d0.toDoubleVector(), 0.0, dt + " ReLU mask");
