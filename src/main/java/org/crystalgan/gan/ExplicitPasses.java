@@ -347,9 +347,10 @@ final class ExplicitPasses {
 
     /**
      * Backward from dOut (n, 10) down the critic, returning the gradient with respect to each pre-activation
-     * (dz[0..5]) and the input gradient (n, 30·width) in dz's slot 6.
+     * (dz[0..5]) and the input gradient (n, 30·width) in dz's slot 6. With {@code biasGrads}, the column sums of
+     * dz[0..4] over the rows of the first {@code sumStructures} structures go there: the bias gradients.
      */
-    private INDArray[] criticBackward(CriticPass f, INDArray dOut) {
+    private INDArray[] criticBackward(CriticPass f, INDArray dOut, int sumStructures, double[][] biasGrads) {
         Map<String, INDArray> w = model.critic.params();
         int n = (int) dOut.size(0);
         INDArray[] dz = new INDArray[7];
@@ -357,7 +358,12 @@ final class ExplicitPasses {
         for (int i = 5; i > 0; i--) {
             INDArray da = mt(dz[i], w.get(CRITIC[i] + ".W"));
             if (i == 3) da = unpool(da, n);
-            Fused.mask(da, f.a[i - 1], CriticNet.SLOPE);
+            if (biasGrads == null) {
+                Fused.mask(da, f.a[i - 1], CriticNet.SLOPE);
+            } else {
+                biasGrads[i - 1] = new double[(int) da.size(1)];
+                Fused.mask(da, f.a[i - 1], CriticNet.SLOPE, sumStructures * (i - 1 < 3 ? 30 : 1), biasGrads[i - 1]);
+            }
             dz[i - 1] = da;
         }
         dz[6] = mt(dz[0], w.get("d.c1.W")).reshape('c', n, 30L * width);
@@ -389,7 +395,8 @@ final class ExplicitPasses {
             for (int k = 0; k < 10; k++) dOutV[i * 10 + k] = v;
         }
         INDArray dOut = Nd4j.createFromArray(dOutV).reshape(3 * bs, 10).castTo(dt);
-        INDArray[] dz = criticBackward(f, dOut);
+        double[][] biasGrads = new double[5][];
+        INDArray[] dz = criticBackward(f, dOut, 2 * bs, biasGrads);
 
         // the penalty: its gradient with respect to ∂D/∂x̂ ...
         INDArray gx = rows(dz[6], 2L * bs, 3L * bs);
@@ -415,7 +422,8 @@ final class ExplicitPasses {
             INDArray in = rows(inputs[i], 0, 2L * bs * per);
             INDArray d = rows(dz[i], 0, 2L * bs * per);
             part.put(CRITIC[i] + ".W", fork(() -> tm(in, d)));
-            part.put(CRITIC[i] + ".b", fork(() -> colSum(d)));
+            INDArray bias = i < 5 ? Fused.vector(biasGrads[i], dt) : colSum(d);
+            part.put(CRITIC[i] + ".b", () -> bias);
         }
         // penalty part: E_i = ∂GP/∂δ_i, dW_i += E_{i-1}ᵀ·δ_i (masked)
         List<java.util.function.Supplier<INDArray>> pen = new ArrayList<>();
@@ -445,7 +453,7 @@ final class ExplicitPasses {
         CriticPass f = new CriticPass(fake);
         double adv = -f.out.mean(1).meanNumber().doubleValue();
         INDArray dOut = Nd4j.valueArrayOf(new long[] {bs, 10}, -1.0 / (10.0 * bs), dt);
-        INDArray[] dz = criticBackward(f, dOut);
+        INDArray[] dz = criticBackward(f, dOut, 0, null);
         return new INDArray[] {Nd4j.scalar(adv), dz[6]};
     }
 

@@ -235,36 +235,68 @@ final class Fused {
 
     /** d ⊙ LeakyReLU'(z) in place, with {@code act} = LeakyReLU(z) (same sign as z; slope 0: ReLU; at 0 see below). */
     static void mask(INDArray d, INDArray act, double slope) {
+        mask(d, act, slope, 0, null);
+    }
+
+    /**
+     * {@link #mask(INDArray, INDArray, double)} of a matrix that also sums the first {@code sumRows} rows of the
+     * masked d into {@code colSums} (a bias gradient, while the rows are in cache, instead of a matrix product
+     * that reads them again).
+     */
+    static void mask(INDArray d, INDArray act, double slope, int sumRows, double[] colSums) {
         int len = (int) d.length();
         if (act.length() != len) throw new IllegalArgumentException("mask of another length");
+        int c = d.rank() == 2 ? (int) d.size(1) : len;
+        if (colSums != null) {
+            if (d.rank() != 2 || colSums.length != c || sumRows > d.size(0)) {
+                throw new IllegalArgumentException("column sums of " + d.shapeInfoToString());
+            }
+            java.util.Arrays.fill(colSums, 0);
+        }
+        int sumLen = colSums == null ? 0 : sumRows * c;
         Scratch s = SCRATCH.get();
         int od = offset(d);
         int oa = offset(act);
-        // in chunks that stay in cache: the critic's arrays are megabytes, and a whole-array copy in and out would
-        // cost more memory traffic than the ND4J multiply it replaces
+        // in chunks of whole rows that stay in cache: the critic's arrays are megabytes, and a whole-array copy in
+        // and out would cost more memory traffic than the ND4J multiply it replaces
+        int chunk = Math.max(1, CHUNK / c) * c;
         if (d.dataType() == DataType.FLOAT) {
             FloatBuffer db = floats(d);
             FloatBuffer ab = floats(act);
-            float[] g = s.f(0, CHUNK);
-            float[] a = s.f(1, CHUNK);
-            for (int k = 0; k < len; k += CHUNK) {
-                int n = Math.min(CHUNK, len - k);
+            float[] g = s.f(0, chunk);
+            float[] a = s.f(1, chunk);
+            float[] part = colSums == null ? null : new float[c];
+            for (int k = 0; k < len; k += chunk) {
+                int n = Math.min(chunk, len - k);
                 db.get(od + k, g, 0, n);
                 ab.get(oa + k, a, 0, n);
                 mask(g, a, n, (float) slope);
                 db.put(od + k, g, 0, n);
+                if (k < sumLen) {
+                    // float sums over a chunk's few rows (a loop the JIT vectorises), gathered in double
+                    java.util.Arrays.fill(part, 0);
+                    int end = Math.min(n, sumLen - k);
+                    for (int o = 0; o < end; o += c) {
+                        for (int j = 0; j < c; j++) part[j] += g[o + j];
+                    }
+                    for (int j = 0; j < c; j++) colSums[j] += part[j];
+                }
             }
         } else {
             DoubleBuffer db = doubles(d);
             DoubleBuffer ab = doubles(act);
-            double[] g = s.d(0, CHUNK);
-            double[] a = s.d(1, CHUNK);
-            for (int k = 0; k < len; k += CHUNK) {
-                int n = Math.min(CHUNK, len - k);
+            double[] g = s.d(0, chunk);
+            double[] a = s.d(1, chunk);
+            for (int k = 0; k < len; k += chunk) {
+                int n = Math.min(chunk, len - k);
                 db.get(od + k, g, 0, n);
                 ab.get(oa + k, a, 0, n);
                 mask(g, a, n, slope);
                 db.put(od + k, g, 0, n);
+                int end = Math.min(n, sumLen - k);
+                for (int o = 0; o < end; o += c) {
+                    for (int j = 0; j < c; j++) colSums[j] += g[o + j];
+                }
             }
         }
         Reference.reachabilityFence(d);

@@ -165,6 +165,36 @@ class FusedTest {
         }
     }
 
+    /** The masked rows' column sums, over more rows than one chunk holds and a row count that ends mid-chunk. */
+    @Test
+    void maskSumsTheFirstRowsColumnByColumn() {
+        Rng rng = new Rng(8);
+        int n = 700;
+        int c = 37;
+        double[][] dv = new double[n][c];
+        double[][] av = new double[n][c];
+        for (int r = 0; r < n; r++) {
+            for (int j = 0; j < c; j++) {
+                dv[r][j] = rng.nextDouble() - 0.5;
+                av[r][j] = rng.nextDouble() - 0.5;
+            }
+        }
+        int rows = 451;
+        double[] want = new double[c];
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < c; j++) want[j] += dv[r][j] * (av[r][j] > 0 ? 1 : 0.2);
+        }
+        for (DataType dt : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
+            INDArray d = Nd4j.createFromArray(dv).castTo(dt);
+            INDArray a = Nd4j.createFromArray(av).castTo(dt);
+            double[] sums = new double[c];
+            java.util.Arrays.fill(sums, 99);
+            Fused.mask(d, a, 0.2, rows, sums);
+            for (int j = 0; j < c; j++) assertEquals(want[j], sums[j], dt == DataType.DOUBLE ? 1e-12 : 1e-4, dt + " sum " + j);
+            assertEquals(dv[n - 1][3] * (av[n - 1][3] > 0 ? 1 : 0.2), d.getDouble(n - 1, 3), 1e-6, dt + " last row masked");
+        }
+    }
+
     @Test
     void aColumnBlockIsRefused() {
         INDArray m = Nd4j.create(DataType.FLOAT, 4, 6);
