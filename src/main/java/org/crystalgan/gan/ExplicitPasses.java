@@ -322,12 +322,13 @@ final class ExplicitPasses {
                     pooled = pool(a[2], n);
                     h = pooled;
                 }
-                INDArray z = mm(h, w.get(CRITIC[i] + ".W")).addiRowVector(rowVec(w.get(CRITIC[i] + ".b")));
+                INDArray z = mm(h, w.get(CRITIC[i] + ".W"));
                 if (i < 5) {
-                    a[i] = Transforms.leakyRelu(z, CriticNet.SLOPE, false);
-                    h = a[i];
+                    Fused.biasLeaky(z, w.get(CRITIC[i] + ".b"), CriticNet.SLOPE);
+                    a[i] = z;
+                    h = z;
                 } else {
-                    out = z;
+                    out = z.addiRowVector(rowVec(w.get(CRITIC[i] + ".b")));
                 }
             }
         }

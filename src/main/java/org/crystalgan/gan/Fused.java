@@ -304,6 +304,42 @@ final class Fused {
     }
 
     /**
+     * z ← LeakyReLU(z + bias) in place over the rows of matrix z, in one chunked pass (the broadcast add and the
+     * activation were two passes over the critic's megabyte arrays). The same roundings as those two ops.
+     */
+    static void biasLeaky(INDArray z, INDArray bias, double slope) {
+        int n = rows(z);
+        int c = (int) z.size(1);
+        if (bias.length() != c) throw new IllegalArgumentException("bias of length " + bias.length() + " for " + c);
+        int len = n * c;
+        int oz = offset(z);
+        Scratch s = SCRATCH.get();
+        int chunk = Math.max(1, CHUNK / c) * c;
+        if (z.dataType() == DataType.FLOAT) {
+            FloatBuffer zb = floats(z);
+            float[] b = load(bias, new float[c]);
+            float[] x = s.f(0, chunk);
+            for (int k = 0; k < len; k += chunk) {
+                int m = Math.min(chunk, len - k);
+                zb.get(oz + k, x, 0, m);
+                biasLeaky(x, m, c, b, (float) slope);
+                zb.put(oz + k, x, 0, m);
+            }
+        } else {
+            DoubleBuffer zb = doubles(z);
+            double[] b = load(bias, new double[c]);
+            double[] x = s.d(0, chunk);
+            for (int k = 0; k < len; k += chunk) {
+                int m = Math.min(chunk, len - k);
+                zb.get(oz + k, x, 0, m);
+                biasLeaky(x, m, c, b, slope);
+                zb.put(oz + k, x, 0, m);
+            }
+        }
+        Reference.reachabilityFence(z);
+    }
+
+    /**
      * One Adam step in place, as libnd4j's adam_updater and then p −= update computed it, operation for operation
      * in the arrays' type: m ← β₁m + g(1−β₁), v ← β₂v + g·g(1−β₂), p ← p − m·stepSize/(√v + ε). One pass over the
      * four arrays instead of two native ops (the first writing the update into g, the second reading it back).
@@ -476,6 +512,15 @@ final class Fused {
         return Math.max(Math.min(a * 0x1p126f + shift, 1f), slope);
     }
 
+    private static void biasLeaky(float[] x, int len, int c, float[] b, float slope) {
+        for (int o = 0; o < len; o += c) {
+            for (int j = 0; j < c; j++) {
+                float v = x[o + j] + b[j];
+                x[o + j] = Math.max(v, slope * v);
+            }
+        }
+    }
+
     private static float atZero(float slope) {
         return slope == 0 ? 0 : 1;
     }
@@ -579,6 +624,15 @@ final class Fused {
      */
     private static double slope(double a, double slope, double shift) {
         return Math.max(Math.min(a * 0x1p1022 + shift, 1), slope);
+    }
+
+    private static void biasLeaky(double[] x, int len, int c, double[] b, double slope) {
+        for (int o = 0; o < len; o += c) {
+            for (int j = 0; j < c; j++) {
+                double v = x[o + j] + b[j];
+                x[o + j] = Math.max(v, slope * v);
+            }
+        }
     }
 
     private static double atZero(double slope) {

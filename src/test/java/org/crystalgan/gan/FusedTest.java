@@ -195,6 +195,18 @@ class FusedTest {
         }
     }
 
+    /** Bias and LeakyReLU in one pass give what the broadcast add and the activation op gave, bit for bit. */
+    @Test
+    void biasAndLeakyReluMatchTheNd4jOps() {
+        for (DataType dt : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
+            INDArray z = Nd4j.rand(dt, 500, 41).subi(0.5);
+            INDArray b = Nd4j.rand(dt, 41).subi(0.5);
+            INDArray want = org.nd4j.linalg.ops.transforms.Transforms.leakyRelu(z.addRowVector(b.reshape(1, 41)), 0.2, true);
+            Fused.biasLeaky(z, b, 0.2);
+            assertArrayEquals(want.toDoubleVector(), z.toDoubleVector(), 0.0, dt.toString());
+        }
+    }
+
     @Test
     void aColumnBlockIsRefused() {
         INDArray m = Nd4j.create(DataType.FLOAT, 4, 6);
