@@ -203,7 +203,7 @@ class FusedTest {
             INDArray b = Nd4j.rand(dt, 41).subi(0.5);
             INDArray want = org.nd4j.linalg.ops.transforms.Transforms.leakyRelu(z.addRowVector(b.reshape(1, 41)), 0.2, true);
             Fused.biasLeaky(z, b, 0.2);
-            assertArrayEquals(want.toDoubleVector(), z.toDoubleVector(), 0.0, dt.toString());
+            assertArrayEquals(want.reshape(-1).toDoubleVector(), z.reshape(-1).toDoubleVector(), 0.0, dt.toString());
         }
     }
 
