@@ -392,8 +392,11 @@ public final class GanTrainer {
      */
     public static void exportCheckpoint(Path checkpointDir, Path out) {
         CheckpointNetworks c = readNetworks(checkpointDir);
-        ModelFiles.export(c.model(), c.config(), c.header().path("dataFingerprint").asText(), c.header().path("epoch").asInt(),
-                c.header().path("step").asLong(), out);
+        // a run started from another run's networks: the model has had the source's training too
+        JsonNode from = c.header().path("initFrom");
+        ModelFiles.export(c.model(), c.config(), c.header().path("dataFingerprint").asText(),
+                from.path("epoch").asInt(0) + c.header().path("epoch").asInt(), from.path("step").asLong(0) + c.header().path("step").asLong(),
+                from.isObject() ? from : null, out);
     }
 
     /** The networks of a checkpoint as they stood when it was written, its configuration and its header. */
@@ -421,7 +424,8 @@ public final class GanTrainer {
 
     /** Exports generator and classifier (weights and running statistics) for generation. */
     public void exportModel(Path out) {
-        ModelFiles.export(model, cfg, data.fingerprint(), epoch, step, out);
+        ModelFiles.export(model, cfg, data.fingerprint(), (initFrom == null ? 0 : initFrom.path("epoch").asInt(0)) + epoch,
+                (initFrom == null ? 0 : initFrom.path("step").asLong(0)) + step, initFrom, out);
     }
 
     /**

@@ -25,7 +25,13 @@ final class ModelFiles {
     private ModelFiles() {
     }
 
-    static void export(GanModel model, GanConfig cfg, String dataFingerprint, int epochs, long iterations, Path out) {
+    /**
+     * @param epochs     epochs trained, those of the run it was started from ({@code initFrom}) included
+     * @param iterations iterations trained, the same way
+     * @param initFrom   the {@code initFrom} record of a run started from another run's networks, or null
+     */
+    static void export(GanModel model, GanConfig cfg, String dataFingerprint, int epochs, long iterations,
+                       com.fasterxml.jackson.databind.JsonNode initFrom, Path out) {
         ObjectNode h = ArrayStore.JSON.createObjectNode();
         h.put("format", FORMAT);
         h.put("version", 1);
@@ -34,6 +40,7 @@ final class ModelFiles {
         h.put("epochsTrained", epochs);
         h.put("iterationsTrained", iterations);
         h.put("dataFingerprint", dataFingerprint);
+        if (initFrom != null) h.set("initFrom", initFrom);
         h.set("config", ArrayStore.JSON.valueToTree(cfg));
         Map<String, Map<String, INDArray>> bins = new LinkedHashMap<>();
         bins.put("generator", model.generator.all());

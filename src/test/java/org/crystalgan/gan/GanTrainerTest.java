@@ -302,6 +302,14 @@ class GanTrainerTest {
         assertEquals(s.step(), r.initFrom().path("step").asLong(), "the record survives a resume");
         r.checkpoint();
         assertEquals(s.step(), ArrayStore.JSON.readTree(dst.resolve(GanTrainer.HEADER).toFile()).at("/initFrom/step").asLong());
+        // an exported model counts the source run's training with its own, and names the source
+        Path exported = tmp.resolve("exported");
+        GanTrainer.exportCheckpoint(dst, exported);
+        var mh = ArrayStore.JSON.readTree(exported.resolve(ModelFiles.HEADER).toFile());
+        assertEquals(s.step() + r.step(), mh.path("iterationsTrained").asLong());
+        assertEquals(s.epoch() + r.epoch(), mh.path("epochsTrained").asInt());
+        assertEquals(s.step(), mh.at("/initFrom/step").asLong());
+        assertEquals(s.epoch() + r.epoch(), GeneratorModel.load(exported).epochsTrained());
         var other = assertThrows(InputException.class, () -> GanTrainer.resume(dst, a, null));
         assertTrue(other.getMessage().contains("another training set"), other.getMessage());
 
