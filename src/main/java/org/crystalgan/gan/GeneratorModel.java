@@ -41,8 +41,9 @@ public final class GeneratorModel {
         }
         if (!Files.exists(dir.resolve(ModelFiles.HEADER)) && GanTrainer.hasCheckpoint(dir)) {
             GanTrainer.CheckpointNetworks c = GanTrainer.readNetworks(dir);
-            return new GeneratorModel(c.model(), SeparationLayer.of(c.config()), c.header().path("epoch").asInt(),
-                    dir + " (training checkpoint)");
+            // as an exported model counts them: the epochs of the run it was started from included
+            int epochs = c.header().path("initFrom").path("epoch").asInt(0) + c.header().path("epoch").asInt();
+            return new GeneratorModel(c.model(), SeparationLayer.of(c.config()), epochs, dir + " (training checkpoint)");
         }
         return new GeneratorModel(ModelFiles.load(ArrayStore.Source.folder(dir)));
     }

@@ -310,6 +310,7 @@ class GanTrainerTest {
         assertEquals(s.epoch() + r.epoch(), mh.path("epochsTrained").asInt());
         assertEquals(s.step(), mh.at("/initFrom/step").asLong());
         assertEquals(s.epoch() + r.epoch(), GeneratorModel.load(exported).epochsTrained());
+        assertEquals(s.epoch() + r.epoch(), GeneratorModel.load(dst).epochsTrained(), "the run folder says the same");
         var other = assertThrows(InputException.class, () -> GanTrainer.resume(dst, a, null));
         assertTrue(other.getMessage().contains("another training set"), other.getMessage());
 
