@@ -152,9 +152,7 @@ final class FoldedInference {
         out.get(NDArrayIndex.all(), NDArrayIndex.interval(6, 90)).assign(map);
         Transforms.sigmoid(out, false);
         if (separation != null) {
-            double[] mats = FencedOpExecutioner.toDoubles(out);
-            separation.apply(mats, (int) bs);
-            out.assign(Nd4j.createFromArray(mats).reshape(out.shape()).castTo(out.dataType()));
+            separation.apply(out);
         }
         return out;
     }

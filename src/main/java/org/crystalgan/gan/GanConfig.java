@@ -73,8 +73,9 @@ public record GanConfig(long seed, int epochs, int batchSize, int latentDim, dou
                         double separationCationCation, double separationAnionAnion) {
 
     /**
-     * Sweeps of the separation layer when it is asked for without a number: enough to settle all but about 1 in 500
-     * random cells of the ten report targets at 12 Å³ per atom (SeparationLayerTest); a settled cell stops early.
+     * Sweeps of the separation layer when it is asked for without a number: random cells of the ten report targets at
+     * 12 Å³ per atom settle within it but for about 1 in 40 (SeparationLayerTest; a one-off probe of 500 such cells
+     * left 1); a settled cell stops early.
      */
     public static final int SEPARATION_SWEEPS_DEFAULT = 100;
 

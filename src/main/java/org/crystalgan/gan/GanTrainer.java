@@ -627,9 +627,7 @@ public final class GanTrainer {
      */
     private ExplicitPasses.GenPass separated(ExplicitPasses.GenPass g) {
         if (separation == null) return g;
-        double[] m = FencedOpExecutioner.toDoubles(g.fake);
-        separation.apply(m, g.bs);
-        g.fake.assign(Nd4j.createFromArray(m).reshape(g.fake.shape()).castTo(g.fake.dataType()));
+        separation.apply(g.fake);
         return g;
     }
 

@@ -1,6 +1,8 @@
 package org.crystalgan.gan;
 
 import org.crystalgan.encoding.Representation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * An optional last layer of the generator, without parameters: atoms of a generated matrix closer than the floor of
@@ -123,6 +125,14 @@ final class SeparationLayer {
         return new Result(moved, unsettled);
     }
 
+    /** As {@link #apply(double[], int)} on a (batch, rows·3) array of the networks, in place, in its own data type. */
+    Result apply(INDArray matrices) {
+        double[] m = FencedOpExecutioner.toDoubles(matrices);
+        Result r = apply(m, (int) matrices.size(0));
+        matrices.assign(Nd4j.createFromArray(m).reshape(matrices.shape()).castTo(matrices.dataType()));
+        return r;
+    }
+
     /** As {@link #apply(double[], int)} on float32 matrices. */
     Result apply(float[] m, int batch) {
         double[] d = new double[m.length];
@@ -149,7 +159,7 @@ final class SeparationLayer {
             worst[0] = 0;
             cell.contacts(f, maxFloor, (i, j, v, gv, d) -> {
                 if (i == j) return;
-                double floor = anion[i] == anion[j] ? (anion[i] ? floors.anionAnion() : floors.cationCation()) : floors.cationAnion();
+                double floor = floor(anion[i], anion[j]);
                 double over = floor - d;
                 if (!(over > TOLERANCE)) return;
                 worst[0] = Math.max(worst[0], over);
@@ -172,7 +182,7 @@ final class SeparationLayer {
             worst[0] = 0;
             cell.contacts(f, maxFloor, (i, j, v, gv, d) -> {
                 if (i == j) return;
-                double floor = anion[i] == anion[j] ? (anion[i] ? floors.anionAnion() : floors.cationCation()) : floors.cationAnion();
+                double floor = floor(anion[i], anion[j]);
                 worst[0] = Math.max(worst[0], floor - d);
             });
             settled = !(worst[0] > TOLERANCE);
@@ -189,6 +199,12 @@ final class SeparationLayer {
         }
         if (!settled) return 2;
         return any ? 1 : 0;
+    }
+
+    /** The floor of a pair, Å, by whether each atom is an anion. */
+    private double floor(boolean anionA, boolean anionB) {
+        if (anionA != anionB) return floors.cationAnion();
+        return anionA ? floors.anionAnion() : floors.cationCation();
     }
 
     /**

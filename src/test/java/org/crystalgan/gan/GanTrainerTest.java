@@ -27,6 +27,14 @@ class GanTrainerTest {
         return GanConfig.defaults().withBatchSize(4).withEpochs(2).withCheckpointMinutes(1e6);
     }
 
+    /** A copy of a run folder's files, to train the same state two ways. */
+    private static void copyRun(Path from, Path to) throws IOException {
+        Files.createDirectories(to);
+        try (var s = Files.list(from)) {
+            for (Path p : s.toList()) Files.copy(p, to.resolve(p.getFileName()));
+        }
+    }
+
     private static void assertBitwise(INDArray want, INDArray got, String what) {
         org.junit.jupiter.api.Assertions.assertArrayEquals(want.dup().data().asFloat(), got.dup().data().asFloat(), what);
     }
@@ -194,10 +202,7 @@ class GanTrainerTest {
         Path on = tmp.resolve("penalty-on");
         Path off = tmp.resolve("penalty-off");
         runStoppedAfterStep(data, on, 2);
-        Files.createDirectories(off);
-        try (var s = Files.list(on)) {
-            for (Path p : s.toList()) Files.copy(p, off.resolve(p.getFileName()));
-        }
+        copyRun(on, off);
         GanTrainer a = GanTrainer.resume(on, data, null, null, null, 5.0, 1.8);
         GanTrainer b = GanTrainer.resume(off, data, null);
         assertEquals(0.0, b.config().distancePenaltyWeight(), "off unless asked for");
@@ -377,10 +382,7 @@ class GanTrainerTest {
         Path on = tmp.resolve("layer-on");
         Path off = tmp.resolve("layer-off");
         runStoppedAfterStep(data, on, 2);
-        Files.createDirectories(off);
-        try (var s = Files.list(on)) {
-            for (Path p : s.toList()) Files.copy(p, off.resolve(p.getFileName()));
-        }
+        copyRun(on, off);
         GanTrainer a = GanTrainer.resume(on, data, null, null, null, null, null, c -> c.withSeparationLayer(20));
         GanTrainer b = GanTrainer.resume(off, data, null);
         assertEquals(20, a.config().separationSweeps());
