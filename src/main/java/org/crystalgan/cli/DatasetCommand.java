@@ -7,6 +7,7 @@ import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -49,8 +50,10 @@ public final class DatasetCommand implements Runnable {
     static final class Build implements Callable<Integer> {
         @Spec CommandSpec spec;
 
-        @Option(names = "--from", required = true, description = "a folder of CIF / POSCAR / JSON files, a fetch download folder, or a .npy")
-        Path from;
+        @Option(names = "--from", required = true, description = "a folder of CIF / POSCAR / JSON files, a fetch download folder, or a .npy;"
+                + " repeat it to combine sources (e.g. the reference array and a folder of your own relaxed structures): read in order,"
+                + " a structure in two sources is kept once")
+        List<Path> from;
 
         @Option(names = "--per-composition", description = "matrices per composition; 0 keeps the inputs unaugmented (default ${DEFAULT-VALUE})")
         int perComposition = Augmenter.PAPER_PER_COMPOSITION;

@@ -245,9 +245,20 @@ public final class DatasetBuilder {
 
     /** Build from a source without caching. */
     public Report build(Path source, Progress progress) {
-        progress.update(0, 0, "reading " + source);
-        SourceContents c = read(source);
-        return build(c, progress);
+        return build(List.of(source), progress);
+    }
+
+    /** Build from several sources, read in order, without caching. */
+    public Report build(List<Path> sources, Progress progress) {
+        List<Augmenter.Input> structures = new ArrayList<>();
+        List<Skipped> unreadable = new ArrayList<>();
+        for (Path source : sources) {
+            progress.update(0, 0, "reading " + source);
+            SourceContents c = read(source);
+            structures.addAll(c.structures());
+            unreadable.addAll(c.unreadable());
+        }
+        return build(new SourceContents(structures, unreadable), progress);
     }
 
     /** Build from structures already read. */
@@ -307,7 +318,17 @@ public final class DatasetBuilder {
      * files when the source's bytes and the options are unchanged and the array is intact.
      */
     public Report buildToFile(Path source, Path npy, Progress progress) {
-        String key = cacheKey(source);
+        return buildToFile(List.of(source), npy, progress);
+    }
+
+    /**
+     * Build from several sources at once (e.g. the reference array and a folder of one's own relaxed structures), in
+     * the order given: their structures are read one after the other, then encoded, de-duplicated and augmented
+     * together, so a structure in two sources is kept once. Cached as {@link #buildToFile(Path, Path, Progress)}.
+     */
+    public Report buildToFile(List<Path> sources, Path npy, Progress progress) {
+        if (sources.isEmpty()) throw new IllegalArgumentException("no source");
+        String key = cacheKey(sources);
         Path sidecar = Dataset.sibling(npy, ".build.json");
         Path skippedFile = Dataset.sibling(npy, ".skipped.txt");
         Map<String, String> old = readSidecar(sidecar);
@@ -320,7 +341,7 @@ public final class DatasetBuilder {
             int dups = Integer.parseInt(old.getOrDefault("duplicates", "0"));
             return new Report(ds, inputs, skipped, dups, true);
         }
-        Report r = build(source, progress);
+        Report r = build(sources, progress);
         progress.checkCancelled();
         // the sidecar goes last: a build interrupted before it leaves no valid cache entry
         try { Files.deleteIfExists(sidecar); } catch (IOException e) { throw new InputException(sidecar + ": cannot replace: " + e.getMessage(), e); }
@@ -332,7 +353,8 @@ public final class DatasetBuilder {
         String json = "{\n"
                 + "  \"format\": " + FORMAT_VERSION + ",\n"
                 + "  \"key\": \"" + key + "\",\n"
-                + "  \"source\": \"" + jsonEscape(source.toAbsolutePath().normalize().toString()) + "\",\n"
+                + "  \"source\": \"" + jsonEscape(sources.stream().map(p -> p.toAbsolutePath().normalize().toString())
+                        .collect(java.util.stream.Collectors.joining(" + "))) + "\",\n"
                 + "  \"representation\": \"" + jsonEscape(options.representation().name()) + "\",\n"
                 + "  \"perComposition\": " + options.perComposition() + ",\n"
                 + "  \"seed\": " + options.seed() + ",\n"
@@ -346,6 +368,18 @@ public final class DatasetBuilder {
         byte[] jb = json.getBytes(StandardCharsets.UTF_8);
         Npy.writeAtomically(sidecar, out -> out.write(jb));
         return r;
+    }
+
+    /**
+     * One source: {@link #cacheKey(Path)}, so caches of single-source builds stay valid; several: a digest of their
+     * keys in order (the order decides which copy of a duplicate is kept, so it is part of the key).
+     */
+    String cacheKey(List<Path> sources) {
+        if (sources.size() == 1) return cacheKey(sources.get(0));
+        MessageDigest md = sha();
+        md.update("crystalgan-dataset-sources".getBytes(StandardCharsets.UTF_8));
+        for (Path p : sources) md.update(("\n" + cacheKey(p)).getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(md.digest());
     }
 
     /** SHA-256 over the format version, the options and the bytes (and relative names) of the source. */

@@ -70,6 +70,25 @@ class DatasetCliTest {
         assertTrue(stats.out().contains("alpha"), stats.out());
     }
 
+    /** --from twice: the reference rows and a folder of CIF files (as one's own relaxed cells would be) in one set. */
+    @Test
+    void buildCombinesTwoSources() throws IOException {
+        Path src = referenceSlice(25);
+        Path cif = Path.of("..", "shared", "data", "mgmno", "cif", "0100_" + Files.readAllLines(Path.of("..", "shared", "data", "mgmno", "names.txt")).get(100) + ".cif");
+        Assumptions.assumeTrue(Files.exists(cif), "shared reference CIF not present: " + cif);
+        Path mine = tmp.resolve("mine");
+        Files.createDirectories(mine);
+        Files.copy(cif, mine.resolve("relaxed_1.cif"));
+        Run alone = run("dataset", "build", "--from", src.toString(), "--per-composition", "0", "--no-supercells", "--out", tmp.resolve("alone.npy").toString());
+        assertEquals(0, alone.status(), alone.err());
+        Run both = run("dataset", "build", "--from", src.toString(), "--from", mine.toString(), "--per-composition", "0",
+                "--no-supercells", "--out", tmp.resolve("both.npy").toString());
+        assertEquals(0, both.status(), both.err());
+        assertEquals(Npy.read(tmp.resolve("alone.npy")).shape()[0] + 1, Npy.read(tmp.resolve("both.npy")).shape()[0], both.out());
+        List<String> csv = Files.readAllLines(tmp.resolve("both.csv"));
+        assertTrue(csv.get(csv.size() - 1).contains("relaxed_1"), csv.get(csv.size() - 1));
+    }
+
     @Test
     void userMistakesExitWithOneAndOneLine() {
         Run noSource = run("dataset", "build", "--from", tmp.resolve("nothing").toString(), "--out", tmp.resolve("x.npy").toString());

@@ -101,6 +101,34 @@ class DatasetBuilderTest {
         assertEquals(112, st.compositionCount());
     }
 
+    /** Two sources (say, the reference rows and one's own relaxed cells) build one set; a row in both is kept once. */
+    @Test
+    void combinesSourcesInOrderKeepingSharedStructuresOnce() throws IOException {
+        Path ref = SharedData.mgmno("unique_sc_mgmno_fixed.npy");
+        Npy.Array a = Npy.read(ref);
+        Path first = tmp.resolve("first/a.npy");
+        Path second = tmp.resolve("second/b.npy");
+        Files.createDirectories(first.getParent());
+        Files.createDirectories(second.getParent());
+        Npy.writeFloat64(first, new int[] {10, 30, 3}, Arrays.copyOf(a.data(), 10 * 90));
+        // rows 5-14: rows 5-9 are in both sources
+        Npy.writeFloat64(second, new int[] {10, 30, 3}, Arrays.copyOfRange(a.data(), 5 * 90, 15 * 90));
+        DatasetBuilder b = new DatasetBuilder(new DatasetBuilder.Options(R, 0, 1, false), NO_FOLDERS);
+        Path out = tmp.resolve("out/both.npy");
+        DatasetBuilder.Report r = b.buildToFile(List.of(first, second), out, Progress.NONE);
+        assertEquals(20, r.inputs());
+        assertEquals(15, r.dataset().count());
+        assertEquals(5, r.duplicates());
+        float[] m = r.dataset().matrices();
+        Dataset alone = b.build(first, Progress.NONE).dataset();
+        // the first source's rows come first, unchanged
+        assertArrayEquals(alone.matrices(), Arrays.copyOf(m, alone.matrices().length));
+        assertTrue(b.buildToFile(List.of(first, second), out, Progress.NONE).reused());
+        // the order decides which copy of a shared row is kept, so another order is another set
+        assertFalse(b.buildToFile(List.of(second, first), out, Progress.NONE).reused());
+        assertTrue(Files.readString(tmp.resolve("out/both.build.json")).contains(" + "));
+    }
+
     @Test
     void cacheIsReusedWhenUnchangedAndRebuiltWhenAnythingChanges() throws IOException {
         Path ref = SharedData.mgmno("unique_sc_mgmno_fixed.npy");
