@@ -140,8 +140,24 @@ public final class GanTrainer {
         from.put("step", c.header().path("step").asLong());
         from.put("epoch", c.header().path("epoch").asInt());
         from.put("dataFingerprint", c.header().path("dataFingerprint").asText());
+        // a chain of fine-tunes keeps its whole lineage, so a model counts every run its networks went through
+        if (c.header().path("initFrom").isObject()) from.set("initFrom", c.header().get("initFrom"));
         t.initFrom = from;
         return t;
+    }
+
+    /** Epochs of the runs a run's networks came from: the {@code initFrom} record and the records nested in it. */
+    static int lineageEpochs(JsonNode initFrom) {
+        int n = 0;
+        for (JsonNode f = initFrom; f != null && f.isObject(); f = f.get("initFrom")) n += f.path("epoch").asInt(0);
+        return n;
+    }
+
+    /** Iterations of the runs a run's networks came from, as {@link #lineageEpochs} counts epochs. */
+    static long lineageSteps(JsonNode initFrom) {
+        long n = 0;
+        for (JsonNode f = initFrom; f != null && f.isObject(); f = f.get("initFrom")) n += f.path("step").asLong(0);
+        return n;
     }
 
     private static void copyInto(NetParams from, NetParams to, Path source) {
@@ -395,7 +411,7 @@ public final class GanTrainer {
         // a run started from another run's networks: the model has had the source's training too
         JsonNode from = c.header().path("initFrom");
         ModelFiles.export(c.model(), c.config(), c.header().path("dataFingerprint").asText(),
-                from.path("epoch").asInt(0) + c.header().path("epoch").asInt(), from.path("step").asLong(0) + c.header().path("step").asLong(),
+                lineageEpochs(from) + c.header().path("epoch").asInt(), lineageSteps(from) + c.header().path("step").asLong(),
                 from.isObject() ? from : null, out);
     }
 
@@ -424,8 +440,7 @@ public final class GanTrainer {
 
     /** Exports generator and classifier (weights and running statistics) for generation. */
     public void exportModel(Path out) {
-        ModelFiles.export(model, cfg, data.fingerprint(), (initFrom == null ? 0 : initFrom.path("epoch").asInt(0)) + epoch,
-                (initFrom == null ? 0 : initFrom.path("step").asLong(0)) + step, initFrom, out);
+        ModelFiles.export(model, cfg, data.fingerprint(), lineageEpochs(initFrom) + epoch, lineageSteps(initFrom) + step, initFrom, out);
     }
 
     /**

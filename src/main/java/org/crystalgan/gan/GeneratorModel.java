@@ -42,7 +42,7 @@ public final class GeneratorModel {
         if (!Files.exists(dir.resolve(ModelFiles.HEADER)) && GanTrainer.hasCheckpoint(dir)) {
             GanTrainer.CheckpointNetworks c = GanTrainer.readNetworks(dir);
             // as an exported model counts them: the epochs of the run it was started from included
-            int epochs = c.header().path("initFrom").path("epoch").asInt(0) + c.header().path("epoch").asInt();
+            int epochs = GanTrainer.lineageEpochs(c.header().path("initFrom")) + c.header().path("epoch").asInt();
             return new GeneratorModel(c.model(), SeparationLayer.of(c.config()), epochs, dir + " (training checkpoint)");
         }
         return new GeneratorModel(ModelFiles.load(ArrayStore.Source.folder(dir)));

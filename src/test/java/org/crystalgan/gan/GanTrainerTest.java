@@ -316,6 +316,21 @@ class GanTrainerTest {
         assertEquals(s.step(), mh.at("/initFrom/step").asLong());
         assertEquals(s.epoch() + r.epoch(), GeneratorModel.load(exported).epochsTrained());
         assertEquals(s.epoch() + r.epoch(), GeneratorModel.load(dst).epochsTrained(), "the run folder says the same");
+        // a fine-tune of the fine-tune keeps the whole lineage and counts all three runs
+        Path third = tmp.resolve("third");
+        GanTrainer g = GanTrainer.startFrom(dst, cfg, b, third);
+        g.addListener(ev -> {
+            if (ev instanceof TrainingEvent.Iteration it && it.step() == 1) g.stop();
+        });
+        g.run();
+        var gh = ArrayStore.JSON.readTree(third.resolve(GanTrainer.HEADER).toFile());
+        assertEquals(r.step(), gh.at("/initFrom/step").asLong());
+        assertEquals(s.step(), gh.at("/initFrom/initFrom/step").asLong(), "the source's own source is kept");
+        Path exported3 = tmp.resolve("exported3");
+        GanTrainer.exportCheckpoint(third, exported3);
+        assertEquals(s.step() + r.step() + g.step(),
+                ArrayStore.JSON.readTree(exported3.resolve(ModelFiles.HEADER).toFile()).path("iterationsTrained").asLong());
+        assertEquals(s.epoch() + r.epoch() + g.epoch(), GeneratorModel.load(third).epochsTrained());
         var other = assertThrows(InputException.class, () -> GanTrainer.resume(dst, a, null));
         assertTrue(other.getMessage().contains("another training set"), other.getMessage());
 
