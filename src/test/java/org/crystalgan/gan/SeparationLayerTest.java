@@ -151,6 +151,45 @@ class SeparationLayerTest {
         }
     }
 
+    /**
+     * The per-pair search (each pair's images within its own floor, no self images) gives the matrices and counts of
+     * the full search bit for bit, on random cells of every kind the generator makes: crowded and roomy, skewed, thin
+     * (more than MAX_IMAGES cells within the floor along one axis), with coincident atoms, and flat (no cell).
+     */
+    @Test
+    void thePerPairSearchMovesEveryAtomAsTheFullSearchDoes() {
+        Random r = new Random(5);
+        int batch = 400;
+        double[] m = new double[batch * REP.size()];
+        for (int b = 0; b < batch; b++) {
+            int off = b * REP.size();
+            double edge = switch (b % 4) { case 0 -> 4.0; case 1 -> 7.0; case 2 -> 11.0; default -> 2.0 + 10 * r.nextDouble(); };
+            for (int k = 0; k < 3; k++) m[off + k] = edge * (0.6 + 0.8 * r.nextDouble()) / REP.maxLengthAngstrom();
+            if (b % 10 == 3) m[off] = 0.2 / REP.maxLengthAngstrom(); // thin along a: the box is capped at MAX_IMAGES
+            for (int k = 3; k < 6; k++) m[off + k] = (50 + 80 * r.nextDouble()) / 180.0;
+            if (b % 25 == 7) { m[off + 3] = 0.99; m[off + 4] = 0.5; m[off + 5] = 0.5; } // flat: no cell
+            for (int row = Representation.HEADER_ROWS; row < REP.rows(); row++) {
+                int o = off + row * 3;
+                boolean atom = r.nextDouble() < 0.6;
+                for (int k = 0; k < 3; k++) m[o + k] = atom ? 0.02 + 0.96 * r.nextDouble() : 0.1 * r.nextDouble();
+            }
+            if (b % 5 == 1) { // two atoms on top of each other
+                int o1 = off + (REP.firstRow(2)) * 3, o2 = off + (REP.firstRow(2) + 1) * 3;
+                for (int k = 0; k < 3; k++) m[o1 + k] = m[o2 + k] = 0.5;
+            }
+        }
+        for (int sweeps : new int[] {1, 3, GanConfig.SEPARATION_SWEEPS_DEFAULT}) {
+            SeparationLayer layer = new SeparationLayer(REP, sweeps, SeparationLayer.DEFAULT);
+            double[] full = m.clone();
+            double[] perPair = m.clone();
+            SeparationLayer.Result a = layer.apply(full, batch, false);
+            SeparationLayer.Result b = layer.apply(perPair, batch, true);
+            assertEquals(a, b, sweeps + " sweeps");
+            assertTrue(a.moved() > batch / 4 && a.unsettled() > 0, "the cells exercise pushing and giving up: " + a);
+            assertArrayEquals(full, perPair, 0.0, sweeps + " sweeps");
+        }
+    }
+
     @Test
     void aCellTooSmallForItsAtomsIsReportedNotLooped() {
         double[] m = cubic(3.0);
