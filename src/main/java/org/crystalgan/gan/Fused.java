@@ -308,19 +308,6 @@ final class Fused {
      * activation were two passes over the critic's megabyte arrays). The same roundings as those two ops.
      */
     static void biasLeaky(INDArray z, INDArray bias, double slope) {
-        biasActivation(z, bias, slope, false);
-    }
-
-    /**
-     * z ← ReLU(z + bias) in place, in one chunked pass, as the broadcast add and ND4J's relu (x &lt; 0 ? 0 : x) round
-     * it. The one difference: a sum of exactly −0 comes out +0 here, which no later product, sum or sigmoid can tell
-     * apart.
-     */
-    static void biasRelu(INDArray z, INDArray bias) {
-        biasActivation(z, bias, 0, true);
-    }
-
-    private static void biasActivation(INDArray z, INDArray bias, double slope, boolean relu) {
         int n = rows(z);
         int c = (int) z.size(1);
         if (bias.length() != c) throw new IllegalArgumentException("bias of length " + bias.length() + " for " + c);
@@ -335,8 +322,7 @@ final class Fused {
             for (int k = 0; k < len; k += chunk) {
                 int m = Math.min(chunk, len - k);
                 zb.get(oz + k, x, 0, m);
-                if (relu) biasRelu(x, m, c, b);
-                else biasLeaky(x, m, c, b, (float) slope);
+                biasLeaky(x, m, c, b, (float) slope);
                 zb.put(oz + k, x, 0, m);
             }
         } else {
@@ -346,8 +332,7 @@ final class Fused {
             for (int k = 0; k < len; k += chunk) {
                 int m = Math.min(chunk, len - k);
                 zb.get(oz + k, x, 0, m);
-                if (relu) biasRelu(x, m, c, b);
-                else biasLeaky(x, m, c, b, slope);
+                biasLeaky(x, m, c, b, slope);
                 zb.put(oz + k, x, 0, m);
             }
         }
@@ -536,12 +521,6 @@ final class Fused {
         }
     }
 
-    private static void biasRelu(float[] x, int len, int c, float[] b) {
-        for (int o = 0; o < len; o += c) {
-            for (int j = 0; j < c; j++) x[o + j] = Math.max(x[o + j] + b[j], 0f);
-        }
-    }
-
     private static float atZero(float slope) {
         return slope == 0 ? 0 : 1;
     }
@@ -653,12 +632,6 @@ final class Fused {
                 double v = x[o + j] + b[j];
                 x[o + j] = Math.max(v, slope * v);
             }
-        }
-    }
-
-    private static void biasRelu(double[] x, int len, int c, double[] b) {
-        for (int o = 0; o < len; o += c) {
-            for (int j = 0; j < c; j++) x[o + j] = Math.max(x[o + j] + b[j], 0d);
         }
     }
 
