@@ -97,113 +97,39 @@ final class FoldedInference {
     }
 
     /**
-     * Structures per chunk of the generator's per-row layers map2 to map4 (84 rows of 256 and 512 columns per
-     * structure) and of the classifier's per-atom layers. The whole batch's activations were 22-44 MB per layer at
-     * batch 256, written by one product and read back from memory by the bias, the activation and the next product;
-     * a chunk's (2.8 MB at most) stays in the cache from one layer to the next. Measured (one thread, old and new
-     * build alternating in one process, 30 batches of 256): the classifier's three calls 15 % faster, chunked with
-     * {@link Fused#biasLeaky} (ND4J's add and leakyRelu on the same chunks: no gain); the generator no faster, its
-     * products run at OpenBLAS's speed either way (its bias and relu stay ND4J ops: {@code Fused}'s loop was twice as
-     * slow as ND4J's relu here), but its work arrays shrink from 66 MB to 4 MB per sampler thread.
-     *
-     * <p>The chunking changes no number, because every chunk starts at a multiple of 96 rows of the whole-batch
-     * product: OpenBLAS computes a matrix product in tiles of a few rows (12 on this Zen 3 with the bundled 0.3.19;
-     * other kernels use 4 to 32), and a row's sum came out differently in a tile at the end of the matrix (measured:
-     * classifier chunks of 5 structures, 40 rows, changed logits in the last bits; chunks of 12-row multiples never did).
-     * 96 rows is a multiple of every such tile height; 16 generator structures are 1,344 rows (14 × 96), 96 classifier
-     * structures 768 or 1,152. l1 and map1 (1 and 28 rows per structure) stay whole-batch products, as before.
-     * {@code FoldedInferenceTest} checks it bit for bit.
-     */
-    static final int GENERATOR_CHUNK = 16;
-    static final int CLASSIFIER_CHUNK = 96;
-
-    private int genChunk = GENERATOR_CHUNK;
-    private int clsChunk = CLASSIFIER_CHUNK;
-
-    /**
-     * Other chunk sizes (structures), for the tests that show the results do not depend on them: multiples of 96
-     * rows (generator: of 8 structures; classifier: of 12), or the results may differ in the last bits.
-     */
-    FoldedInference chunks(int generator, int classifier) {
-        if (generator < 1 || classifier < 1) throw new IllegalArgumentException("chunks must hold at least one structure");
-        genChunk = generator;
-        clsChunk = classifier;
-        bufRows = -1;
-        return this;
-    }
-
-    /**
      * Work arrays for one batch size, reused from call to call: a fresh 40 MB activation per layer and batch cost
      * as much in page faults and zeroing as its matrix product (native memory is returned to the OS between GCs).
-     * The views of each chunk are made here once: an ND4J view costs tens of microseconds.
      */
     private long bufRows = -1;
-    private INDArray in, a1, a2, mapBuf, c1, c2, out;
-    /** Per generator chunk: map2's input rows (rows·84 × 256, of a2), the outputs of map2, map3 and map4. */
-    private INDArray[][] gen;
-    /** Per element: the classifier's input (bs·rows, 3), per-atom output (bs·rows, 2) and the head's three outputs. */
+    private INDArray in, a1, a2, a3, a4, mapBuf, c1, c2, out;
     private final INDArray[][] q = new INDArray[3][];
-    /** Per element and chunk: input rows, the three hidden layers' outputs, the per-atom output rows. */
-    private final INDArray[][][] qc = new INDArray[3][][];
 
     private void buffers(long bs) {
         if (bs == bufRows) return;
         in = Nd4j.create(dt, bs, GeneratorNet.NOISE + GeneratorNet.CONDITION);
         a1 = Nd4j.create(dt, bs, 128 * 28);
+        a2 = Nd4j.create(dt, bs * 28, 256 * 3);
+        a3 = Nd4j.create(dt, bs * 84, 512);
+        a4 = Nd4j.create(dt, bs * 84, 256);
         mapBuf = Nd4j.create(dt, bs * 84, 1);
         c1 = Nd4j.create(dt, bs, 30);
         c2 = Nd4j.create(dt, bs, 6);
         out = Nd4j.create(dt, bs, 90);
-        a2 = Nd4j.create(dt, bs * 28, 256 * 3);
-        long g = Math.min(genChunk, bs);
-        INDArray a3 = Nd4j.create(dt, g * 84, 512);
-        INDArray a4 = Nd4j.create(dt, g * 84, 256);
-        int chunks = (int) ((bs + g - 1) / g);
-        gen = new INDArray[chunks][];
-        for (int k = 0; k < chunks; k++) {
-            long s0 = k * g;
-            long m = Math.min(g, bs - s0);
-            gen[k] = new INDArray[] {rows(a2, s0 * 28, (s0 + m) * 28).reshape(m * 84, 256), rows(a3, 0, m * 84),
-                    rows(a4, 0, m * 84), rows(mapBuf, s0 * 84, (s0 + m) * 84)};
-        }
-        long c = Math.min(clsChunk, bs);
-        int maxRows = 0;
-        for (int r : ClassifierNet.ROWS) maxRows = Math.max(maxRows, r);
-        INDArray h1 = Nd4j.create(dt, c * maxRows, 512);
-        INDArray h2 = Nd4j.create(dt, c * maxRows, 256);
-        INDArray h3 = Nd4j.create(dt, c * maxRows, 256);
-        int cChunks = (int) ((bs + c - 1) / c);
         for (int e = 0; e < 3; e++) {
-            long r = ClassifierNet.ROWS[e];
-            q[e] = new INDArray[] {Nd4j.create(dt, bs * r, 3), Nd4j.create(dt, bs * r, 2), Nd4j.create(dt, bs, 300),
-                    Nd4j.create(dt, bs, 100), Nd4j.create(dt, bs, r)};
-            qc[e] = new INDArray[cChunks][];
-            for (int k = 0; k < cChunks; k++) {
-                long s0 = k * c;
-                long m = Math.min(c, bs - s0);
-                qc[e][k] = new INDArray[] {rows(q[e][0], s0 * r, (s0 + m) * r), rows(h1, 0, m * r), rows(h2, 0, m * r),
-                        rows(h3, 0, m * r), rows(q[e][1], s0 * r, (s0 + m) * r)};
-            }
+            long r = bs * ClassifierNet.ROWS[e];
+            q[e] = new INDArray[] {Nd4j.create(dt, r, 3), Nd4j.create(dt, r, 512), Nd4j.create(dt, r, 256),
+                    Nd4j.create(dt, r, 256), Nd4j.create(dt, r, 2), Nd4j.create(dt, bs, 300), Nd4j.create(dt, bs, 100),
+                    Nd4j.create(dt, bs, ClassifierNet.ROWS[e])};
         }
         bufRows = bs;
     }
 
-    /** Rows [from, to) of a c-order matrix, as a view. */
-    private static INDArray rows(INDArray m, long from, long to) {
-        return m.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
-    }
-
     /** y = x·W + b into the work array y. */
     private static INDArray affine(INDArray x, INDArray w, INDArray b, INDArray y) {
-        product(x, w, y);
-        return y.addiRowVector(b);
-    }
-
-    /** y = x·W into the work array y. */
-    private static void product(INDArray x, INDArray w, INDArray y) {
         // Nd4j.gemm straight into y: INDArray.mmul(w, y) ran at a fifth of BLAS speed here
         Nd4j.gemm(x, w, y, false, false, 1.0, 0.0);
         java.lang.ref.Reference.reachabilityFence(x); // a temporary view must outlive the BLAS call
+        return y.addiRowVector(b);
     }
 
     /**
@@ -217,12 +143,9 @@ final class FoldedInference {
         in.get(NDArrayIndex.all(), NDArrayIndex.interval(GeneratorNet.NOISE, GeneratorNet.NOISE + GeneratorNet.CONDITION)).assign(cond);
         Transforms.relu(affine(in, l1W, l1b, a1), false);
         Transforms.relu(affine(a1.reshape(bs * 28, 128), gW[0], gB[0], a2), false);
-        for (INDArray[] k : gen) {
-            Transforms.relu(affine(k[0], gW[1], gB[1], k[1]), false);
-            Transforms.relu(affine(k[1], gW[2], gB[2], k[2]), false);
-            product(k[2], m4W, k[3]);
-        }
-        INDArray map = mapBuf.addiRowVector(m4b).reshape(bs, 84);
+        Transforms.relu(affine(a2.reshape(bs * 84, 256), gW[1], gB[1], a3), false);
+        Transforms.relu(affine(a3, gW[2], gB[2], a4), false);
+        INDArray map = affine(a4, m4W, m4b, mapBuf).reshape(bs, 84);
         Transforms.relu(affine(map, c1W, c1b, c1), false);
         INDArray cell = affine(c1, c2W, c2b, c2);
         out.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 6)).assign(cell);
@@ -244,21 +167,26 @@ final class FoldedInference {
         int first = ClassifierNet.FIRST_ROW[e];
         int rows = ClassifierNet.ROWS[e];
         INDArray[] b = q[e];
-        b[0].reshape(bs, 3L * rows).assign(x.get(NDArrayIndex.all(), NDArrayIndex.interval(3L * first, 3L * (first + rows))));
-        for (INDArray[] k : qc[e]) {
-            for (int i = 0; i < 3; i++) {
-                product(k[i], qW[e][i], k[i + 1]);
-                Fused.biasLeaky(k[i + 1], qB[e][i], ClassifierNet.SLOPE);
-            }
-            product(k[3], qW[e][3], k[4]);
-        }
-        INDArray h = b[1].addiRowVector(qB[e][3]).reshape(bs, 2L * rows);
-        for (int i = 4; i < 6; i++) {
-            product(h, qW[e][i], b[i - 2]);
-            Fused.biasLeaky(b[i - 2], qB[e][i], ClassifierNet.SLOPE);
-            h = b[i - 2];
-        }
-        return affine(h, qW[e][6], qB[e][6], b[4]);
+        INDArray h = b[0];
+        h.reshape(bs, 3L * rows).assign(x.get(NDArrayIndex.all(), NDArrayIndex.interval(3L * first, 3L * (first + rows))));
+        for (int i = 0; i < 3; i++) h = productBiasLeaky(h, qW[e][i], qB[e][i], b[i + 1]);
+        h = affine(h, qW[e][3], qB[e][3], b[4]).reshape(bs, 2L * rows);
+        for (int i = 4; i < 6; i++) h = productBiasLeaky(h, qW[e][i], qB[e][i], b[i + 1]);
+        return affine(h, qW[e][6], qB[e][6], b[7]);
+    }
+
+    /**
+     * LeakyReLU(x·W + b) into y, the bias and the activation in one pass ({@link Fused#biasLeaky}, the same roundings
+     * as ND4J's two ops): the classifier's three calls per batch took 10-15 % less time than with ND4J's add and
+     * leakyRelu (issue 21's generation profile, docs/BENCHMARKS.md). The generator keeps ND4J's add and relu, which
+     * ran twice as fast as {@code Fused}'s loop on its arrays. Running the per-row layers in cache-sized chunks of
+     * structures was measured too and dropped: no faster on one thread, 10 % slower in {@code bench}'s two threads.
+     */
+    private static INDArray productBiasLeaky(INDArray x, INDArray w, INDArray b, INDArray y) {
+        Nd4j.gemm(x, w, y, false, false, 1.0, 0.0);
+        java.lang.ref.Reference.reachabilityFence(x);
+        Fused.biasLeaky(y, b, ClassifierNet.SLOPE);
+        return y;
     }
 
     DataType dataType() {
