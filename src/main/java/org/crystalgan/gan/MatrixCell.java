@@ -123,24 +123,40 @@ final class MatrixCell {
         void contact(int i, int j, double[] v, double[] gv, double d);
     }
 
+    /** The distance within which a pair's contacts are wanted, Å. */
+    interface PairCutoff {
+        double of(int i, int j);
+    }
+
     /**
      * Every pair of atoms i ≤ j and every periodic image closer than {@code cutoff} Å (an atom and its own images
      * included: its images v and −v are both visited), at most {@link #MAX_IMAGES} cell vectors away per
      * axis. {@code v} and {@code gv} are reused between calls: copy them to keep them.
      */
     void contacts(double[][] f, double cutoff, ContactVisitor visitor) {
-        double[] reach = reach(cutoff);
+        contacts(f, (i, j) -> cutoff, true, visitor);
+    }
+
+    /**
+     * As {@link #contacts(double[][], double, ContactVisitor)}, each pair's images searched only as far as its own
+     * cutoff (the search box of a smaller radius is part of a larger one's and holds every image within it, so a
+     * pair's contacts within its cutoff come out the same, in the same order, as with one radius for all), and an
+     * atom's own images left out when {@code self} is false.
+     */
+    void contacts(double[][] f, PairCutoff cutoff, boolean self, ContactVisitor visitor) {
+        double[] unit = reach(1.0);
         double[] base = new double[3];
         double[] v = new double[3];
         double[] gv = new double[3];
         int[] lo = new int[3];
         int[] hi = new int[3];
         for (int i = 0; i < f.length; i++) {
-            for (int j = i; j < f.length; j++) {
+            for (int j = self ? i : i + 1; j < f.length; j++) {
+                double c = cutoff.of(i, j);
                 for (int k = 0; k < 3; k++) {
                     double dfk = f[i][k] - f[j][k];
                     base[k] = dfk - Math.rint(dfk);
-                    double rk = Math.min(reach[k], MAX_IMAGES);
+                    double rk = Math.min(c * unit[k], MAX_IMAGES);
                     lo[k] = (int) Math.ceil(-rk - base[k]);
                     hi[k] = (int) Math.floor(rk - base[k]);
                 }
@@ -152,7 +168,7 @@ final class MatrixCell {
                             v[1] = base[1] + n1;
                             v[2] = base[2] + n2;
                             double q = squaredLength(v, gv);
-                            if (!(q < cutoff * cutoff)) continue;
+                            if (!(q < c * c)) continue;
                             visitor.contact(i, j, v, gv, Math.sqrt(Math.max(q, 0)));
                         }
                     }

@@ -216,48 +216,13 @@ final class SeparationLayer {
     }
 
     /**
-     * The contacts of {@link MatrixCell#contacts} that the sweeps act on, in the same order and with the same
-     * numbers, found with less search: an atom's own images are skipped (the sweeps ignore them), and a pair's images
-     * are looked for within its own floor rather than within the largest one. A contact at or beyond its floor
-     * moves nothing and cannot count as short; every contact within the floor lies inside the smaller search box
-     * (the box of a radius holds all images within it, and it is part of the larger radius's box), and the nested
-     * loops visit the boxes in the same order. Cation-anion pairs, most of the pairs, search (1.7/2.5)³ ≈ a third of
-     * the volume. Why: the layer took 7-8 % of generation's time, nearly all of it in this search.
+     * The contacts the sweeps act on, found with less search than one radius for all: an atom's own images are skipped
+     * (the sweeps ignore them) and a pair's images are looked for within its own floor (a contact at or beyond its
+     * floor moves nothing and cannot count as short). Cation-anion pairs, most of the pairs, search (1.7/2.5)³ ≈ a
+     * third of the volume. Why: the layer took 7-8 % of generation's time, nearly all of it in this search.
      */
     private void shortContacts(MatrixCell cell, double[][] f, boolean[] anion, MatrixCell.ContactVisitor visitor) {
-        double[] unit = cell.reach(1.0);
-        double[] base = new double[3];
-        double[] v = new double[3];
-        double[] gv = new double[3];
-        int[] lo = new int[3];
-        int[] hi = new int[3];
-        for (int i = 0; i < f.length; i++) {
-            for (int j = i + 1; j < f.length; j++) {
-                double cutoff = floor(anion[i], anion[j]);
-                boolean none = false;
-                for (int k = 0; k < 3; k++) {
-                    double dfk = f[i][k] - f[j][k];
-                    base[k] = dfk - Math.rint(dfk);
-                    double rk = Math.min(cutoff * unit[k], MatrixCell.MAX_IMAGES);
-                    lo[k] = (int) Math.ceil(-rk - base[k]);
-                    hi[k] = (int) Math.floor(rk - base[k]);
-                    if (lo[k] > hi[k]) none = true;
-                }
-                if (none) continue;
-                for (int n0 = lo[0]; n0 <= hi[0]; n0++) {
-                    for (int n1 = lo[1]; n1 <= hi[1]; n1++) {
-                        for (int n2 = lo[2]; n2 <= hi[2]; n2++) {
-                            v[0] = base[0] + n0;
-                            v[1] = base[1] + n1;
-                            v[2] = base[2] + n2;
-                            double q = cell.squaredLength(v, gv);
-                            if (!(q < cutoff * cutoff)) continue;
-                            visitor.contact(i, j, v, gv, Math.sqrt(Math.max(q, 0)));
-                        }
-                    }
-                }
-            }
-        }
+        cell.contacts(f, (i, j) -> floor(anion[i], anion[j]), false, visitor);
     }
 
     /** The floor of a pair, Å, by whether each atom is an anion. */
