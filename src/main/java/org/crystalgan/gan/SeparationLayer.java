@@ -117,7 +117,7 @@ final class SeparationLayer {
     }
 
     /**
-     * @param perPairReach true: each pair's images are searched only as far as its own floor ({@link #shortContacts});
+     * @param perPairReach true: each pair's images are searched only as far as its own floor ({@link #contacts});
      *                     false: every pair as far as the largest floor, through {@link MatrixCell#contacts} (the
      *                     first implementation, kept for the test that shows both give the same matrices)
      */
@@ -210,19 +210,17 @@ final class SeparationLayer {
         return any ? 1 : 0;
     }
 
-    private void contacts(MatrixCell cell, double[][] f, boolean[] anion, boolean perPairReach, MatrixCell.ContactVisitor visitor) {
-        if (perPairReach) shortContacts(cell, f, anion, visitor);
-        else cell.contacts(f, maxFloor, visitor);
-    }
-
     /**
-     * The contacts the sweeps act on, found with less search than one radius for all: an atom's own images are skipped
-     * (the sweeps ignore them) and a pair's images are looked for within its own floor (a contact at or beyond its
-     * floor moves nothing and cannot count as short). Cation-anion pairs, most of the pairs, search (1.7/2.5)³ ≈ a
-     * third of the volume. Why: the layer took 7-8 % of generation's time, nearly all of it in this search.
+     * The contacts the sweeps act on. {@code perPairReach}: found with less search than one radius for all, an
+     * atom's own images skipped (the sweeps ignore them) and a pair's images looked for within its own floor (a
+     * contact at or beyond its floor moves nothing and cannot count as short); cation-anion pairs, most of the pairs,
+     * search (1.7/2.5)³ ≈ a third of the volume. Why: the layer took 7-8 % of generation's time, nearly all of it in
+     * this search. Otherwise every pair within the largest floor (the first implementation, kept for the test that
+     * shows both move every atom alike).
      */
-    private void shortContacts(MatrixCell cell, double[][] f, boolean[] anion, MatrixCell.ContactVisitor visitor) {
-        cell.contacts(f, (i, j) -> floor(anion[i], anion[j]), false, visitor);
+    private void contacts(MatrixCell cell, double[][] f, boolean[] anion, boolean perPairReach, MatrixCell.ContactVisitor visitor) {
+        if (perPairReach) cell.contacts(f, (i, j) -> floor(anion[i], anion[j]), false, visitor);
+        else cell.contacts(f, maxFloor, visitor);
     }
 
     /** The floor of a pair, Å, by whether each atom is an anion. */

@@ -207,7 +207,7 @@ class FusedTest {
         }
     }
 
-    /** On a block of rows (a view with an offset, as generation's chunks use it): those rows only, bit for bit. */
+    /** On a block of rows (a view with an offset into a larger array): those rows only, bit for bit. */
     @Test
     void biasAndLeakyReluOnARowBlockTouchOnlyItsRows() {
         for (DataType dt : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
